@@ -1,0 +1,15 @@
+package dev.vigil.engine.flow;
+
+/** Why a flow left the table. */
+public enum EndReason {
+    /** Idle for longer than its state's timeout. */
+    IDLE_TIMEOUT,
+    /** A TCP flow closed (FIN both ways, or RST) and its closing grace period passed. */
+    TCP_CLOSED,
+    /** Idle beyond the shortened timeouts of emergency mode (the table was nearly full). */
+    EMERGENCY,
+    /** Evicted, least recently used, to make room for a new flow in a full table. */
+    CAPACITY,
+    /** The input ended. */
+    END_OF_INPUT
+}

@@ -1,0 +1,42 @@
+package dev.vigil.engine.flow;
+
+import dev.vigil.engine.event.FlowEvent;
+
+/**
+ * A flow left the table: its whole account. Packet and Zeek conn.log inputs both end in this
+ * record, so detectors see one shape of flow whatever the source.
+ *
+ * @param ts when the flow ended (its last packet), nanoseconds since the epoch
+ * @param flow the flow's identity
+ * @param reason why it ended
+ * @param firstSeen time of its first packet
+ * @param clientPackets packets sent by the client
+ * @param serverPackets packets sent by the server
+ * @param clientBytes bytes on the wire sent by the client (whole frames)
+ * @param serverBytes bytes on the wire sent by the server
+ * @param clientPayloadBytes transport payload bytes sent by the client
+ * @param serverPayloadBytes transport payload bytes sent by the server
+ * @param history Zeek-style history (S, H, A, D, F, R; client upper case)
+ * @param connState Zeek conn_state (S0, SF, REJ, …)
+ * @param service application protocol recognised by a dissector, or null
+ * @param clientTtl TTL / hop limit of the client's first packet (0 when unknown)
+ */
+public record FlowEnded(long ts, FlowMeta flow, EndReason reason, long firstSeen, long clientPackets,
+        long serverPackets, long clientBytes, long serverBytes, long clientPayloadBytes, long serverPayloadBytes,
+        String history, String connState, String service, int clientTtl) implements FlowEvent {
+
+    @Override
+    public String kind() {
+        return "flow";
+    }
+
+    public long durationNanos() {
+        return ts - firstSeen;
+    }
+
+    public static FlowEnded of(Flow f, EndReason reason) {
+        return new FlowEnded(f.lastSeen(), f.meta(), reason, f.firstSeen(), f.clientPackets(), f.serverPackets(),
+                f.clientBytes(), f.serverBytes(), f.clientPayloadBytes(), f.serverPayloadBytes(), f.history(),
+                f.connState(), f.service, f.clientTtl());
+    }
+}

@@ -1,0 +1,453 @@
+package dev.vigil.engine.proto.http;
+
+import dev.vigil.engine.anomaly.Anomaly;
+import dev.vigil.engine.dissect.DissectorContext;
+import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Secret;
+import dev.vigil.engine.proto.ssdp.UpnpDescription;
+import dev.vigil.engine.proto.ssdp.UpnpDescriptionParser;
+import dev.vigil.engine.wire.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.x and RTSP on one TCP flow: requests and responses in order, bodies skipped by
+ * Content-Length or chunked coding (RFC 9112 §6–7) so that every transaction of a keep-alive
+ * connection is seen, RTSP interleaved binary frames (RFC 2326 §10.12) skipped.
+ */
+final class HttpDissector implements StreamDissector {
+
+    static final int MAX_HEAD = 16 * 1024;
+    static final int MAX_TRANSACTIONS = 64;
+    static final int MAX_QUEUED = 32;
+    static final int BODY_KEEP = 16 * 1024;
+
+    static final Anomaly HEAD_TOO_LONG = Anomaly.declare("http.header_too_long", Anomaly.Kind.LIMIT,
+            "an HTTP head longer than " + MAX_HEAD + " bytes; the rest of the flow was not inspected");
+    static final Anomaly BAD_START_LINE = Anomaly.declare("http.bad_start_line",
+            "an HTTP or RTSP message whose request or status line does not parse");
+    static final Anomaly BAD_CHUNK = Anomaly.declare("http.bad_chunk_size",
+            "a chunked body whose chunk-size line is not hexadecimal");
+
+    private enum State { HEAD, BODY, UNTIL_CLOSE, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER }
+
+    private static final class Side {
+        State state = State.HEAD;
+        long remaining;
+        boolean stopped;
+        boolean interleaved;
+        Partial partial;
+    }
+
+    /** A response whose head is parsed and whose body is still arriving. */
+    private record Partial(HttpResponse head, byte[] keep, int[] kept, boolean html) {
+    }
+
+    private final String protocol;
+    private final Side client = new Side();
+    private final Side server = new Side();
+    private final ArrayDeque<String[]> requests = new ArrayDeque<>();
+    private int transactions;
+    private String lastMethod;
+
+    HttpDissector(String protocol) {
+        this.protocol = protocol;
+    }
+
+    @Override
+    public int onData(DissectorContext ctx, boolean fromClient, byte[] b, int off, int len) {
+        Side s = fromClient ? client : server;
+        int p = off;
+        int end = off + len;
+        while (p < end && !s.stopped) {
+            switch (s.state) {
+                case HEAD -> {
+                    if (b[p] == '\r' || b[p] == '\n') {
+                        p++;
+                        continue;
+                    }
+                    if (b[p] == '$' && protocol.equals("rtsp")) {
+                        if (end - p < 4) {
+                            return p - off;
+                        }
+                        s.remaining = Bytes.u16(b, p + 2);
+                        s.interleaved = true;
+                        s.state = State.BODY;
+                        p += 4;
+                        continue;
+                    }
+                    int headEnd = Bytes.endOfHeaders(b, p, end - p);
+                    if (headEnd < 0) {
+                        if (end - p > MAX_HEAD) {
+                            ctx.count(HEAD_TOO_LONG);
+                            s.stopped = true;
+                            return len;
+                        }
+                        return p - off;
+                    }
+                    HttpHead head = HttpHeadParser.parse(b, p, headEnd - p);
+                    p = headEnd;
+                    if (fromClient) {
+                        request(ctx, s, head);
+                    } else {
+                        response(ctx, s, head);
+                    }
+                }
+                case BODY, CHUNK_DATA -> {
+                    int n = (int) Math.min(s.remaining, end - p);
+                    keep(s, b, p, n);
+                    p += n;
+                    s.remaining -= n;
+                    if (s.remaining == 0) {
+                        if (s.state == State.CHUNK_DATA) {
+                            s.state = State.CHUNK_END;
+                        } else {
+                            bodyDone(ctx, s);
+                        }
+                    }
+                }
+                case UNTIL_CLOSE -> {
+                    keep(s, b, p, end - p);
+                    p = end;
+                }
+                case CHUNK_END -> {
+                    if (b[p++] == '\n') {
+                        s.state = State.CHUNK_SIZE;
+                    }
+                }
+                case CHUNK_SIZE -> {
+                    int lf = Bytes.indexOfLf(b, p, end);
+                    if (lf < 0) {
+                        if (end - p > 1024) {
+                            ctx.malformed(BAD_CHUNK);
+                            s.stopped = true;
+                            return len;
+                        }
+                        return p - off;
+                    }
+                    long size = chunkSize(b, p, lf);
+                    p = lf + 1;
+                    if (size < 0) {
+                        ctx.malformed(BAD_CHUNK);
+                        s.stopped = true;
+                        return len;
+                    }
+                    if (size == 0) {
+                        s.state = State.TRAILER;
+                    } else {
+                        s.remaining = size;
+                        s.state = State.CHUNK_DATA;
+                    }
+                }
+                case TRAILER -> {
+                    int lf = Bytes.indexOfLf(b, p, end);
+                    if (lf < 0) {
+                        return p - off;
+                    }
+                    boolean empty = lf == p || (lf == p + 1 && b[p] == '\r');
+                    p = lf + 1;
+                    if (empty) {
+                        bodyDone(ctx, s);
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return s.stopped ? len : p - off;
+    }
+
+    private void request(DissectorContext ctx, Side s, HttpHead head) {
+        String line = head.startLine();
+        int sp1 = line.indexOf(' ');
+        int sp2 = line.lastIndexOf(' ');
+        if (sp1 <= 0 || sp2 <= sp1 || !isVersion(line.substring(sp2 + 1))) {
+            ctx.malformed(BAD_START_LINE);
+            s.stopped = true;
+            return;
+        }
+        String method = line.substring(0, sp1);
+        String uri = line.substring(sp1 + 1, sp2).trim();
+        String version = line.substring(sp2 + 1);
+        Map<String, String> h = head.headers();
+        String auth = h.get("authorization");
+        if (auth == null) {
+            auth = h.get("proxy-authorization");
+        }
+        String scheme = null;
+        String user = null;
+        Secret secret = null;
+        if (auth != null) {
+            int sp = auth.indexOf(' ');
+            scheme = sp < 0 ? auth : auth.substring(0, sp);
+            String param = sp < 0 ? "" : auth.substring(sp + 1).trim();
+            if (scheme.equalsIgnoreCase("basic")) {
+                String decoded = basic(param);
+                if (decoded != null) {
+                    // RFC 7617 §2: the user-id ends at the first colon; the password may contain colons
+                    int colon = decoded.indexOf(':');
+                    user = colon < 0 ? decoded : decoded.substring(0, colon);
+                    secret = new Secret(colon < 0 ? "" : decoded.substring(colon + 1));
+                }
+            } else if (scheme.equalsIgnoreCase("digest")) {
+                user = digestParam(param, "username");
+            }
+        }
+        ctx.emit(new HttpRequest(ctx.ts(), ctx.flow(), protocol, method, uri, version, h.get("host"),
+                h.get("user-agent"), scheme, user, secret, h.get("content-type"), length(h), redacted(h)));
+        lastMethod = method;
+        if (requests.size() < MAX_QUEUED) {
+            requests.add(new String[] {method, uri});
+        }
+        transactions++;
+        bodyFraming(s, h, true, 0);
+        if (s.state == State.HEAD) {
+            s.partial = null;
+        }
+    }
+
+    private void response(DissectorContext ctx, Side s, HttpHead head) {
+        String line = head.startLine();
+        String[] parts = line.split(" ", 3);
+        int status = parts.length >= 2 ? parseStatus(parts[1]) : -1;
+        if (parts.length < 2 || !isVersion(parts[0]) || status < 100 || status > 999) {
+            ctx.malformed(BAD_START_LINE);
+            s.stopped = true;
+            return;
+        }
+        Map<String, String> h = head.headers();
+        if (status >= 100 && status < 200 && status != 101) {
+            return;
+        }
+        String[] req = requests.poll();
+        String method = req != null ? req[0] : null;
+        String contentType = h.get("content-type");
+        HttpResponse r = new HttpResponse(ctx.ts(), ctx.flow(), protocol, status, parts.length > 2 ? parts[2] : "",
+                parts[0], h.get("server"), contentType, length(h), h.get("www-authenticate"), h.get("location"),
+                method, req != null ? req[1] : null, null, null, redacted(h));
+        if (status == 101) {
+            ctx.emit(r);
+            client.stopped = true;
+            server.stopped = true;
+            return;
+        }
+        boolean noBody = "HEAD".equalsIgnoreCase(method) || status == 204 || status == 304;
+        bodyFraming(s, h, false, noBody ? -1 : 0);
+        if (s.state == State.HEAD) {
+            ctx.emit(r);
+            return;
+        }
+        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        boolean html = ct.contains("html");
+        boolean keep = html || ct.contains("xml") || ct.contains("json") || ct.contains("text/plain");
+        s.partial = new Partial(r, keep ? new byte[BODY_KEEP] : null, new int[1], html);
+    }
+
+    /** Sets the side's state for the body that follows a head. */
+    private void bodyFraming(Side s, Map<String, String> h, boolean request, int noBody) {
+        String te = h.get("transfer-encoding");
+        Long cl = length(h);
+        if (noBody < 0) {
+            s.state = State.HEAD;
+        } else if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+            s.state = State.CHUNK_SIZE;
+        } else if (cl != null && cl > 0) {
+            s.state = State.BODY;
+            s.remaining = cl;
+        } else if (cl == null && !request && protocol.equals("http")) {
+            s.state = State.UNTIL_CLOSE;
+        } else {
+            s.state = State.HEAD;
+        }
+    }
+
+    private static void keep(Side s, byte[] b, int p, int n) {
+        Partial part = s.partial;
+        if (part == null || part.keep() == null || s.interleaved) {
+            return;
+        }
+        int room = part.keep().length - part.kept()[0];
+        int c = Math.min(room, n);
+        if (c > 0) {
+            System.arraycopy(b, p, part.keep(), part.kept()[0], c);
+            part.kept()[0] += c;
+        }
+    }
+
+    private void bodyDone(DissectorContext ctx, Side s) {
+        s.state = State.HEAD;
+        s.interleaved = false;
+        Partial part = s.partial;
+        s.partial = null;
+        if (part != null) {
+            emit(ctx, part);
+        }
+    }
+
+    private void emit(DissectorContext ctx, Partial part) {
+        HttpResponse r = part.head();
+        String body = null;
+        String title = null;
+        if (part.keep() != null && part.kept()[0] > 0) {
+            String text = new String(part.keep(), 0, part.kept()[0], StandardCharsets.UTF_8);
+            if (part.html()) {
+                title = title(text);
+            } else {
+                body = text.length() > 8192 ? text.substring(0, 8192) : text;
+            }
+            if (UpnpDescriptionParser.looksLikeDescription(text)) {
+                UpnpDescription d = UpnpDescriptionParser.parse(r.ts(), r.flow(), r.requestUri(), text);
+                if (d != null) {
+                    ctx.emit(d);
+                }
+            }
+        }
+        ctx.emit(new HttpResponse(r.ts(), r.flow(), r.protocol(), r.status(), r.reason(), r.version(), r.server(),
+                r.contentType(), r.contentLength(), r.wwwAuthenticate(), r.location(), r.requestMethod(),
+                r.requestUri(), title, body, r.headers()));
+    }
+
+    @Override
+    public boolean onGap(DissectorContext ctx, boolean fromClient, long missing) {
+        Side s = fromClient ? client : server;
+        if ((s.state == State.BODY || s.state == State.CHUNK_DATA) && s.remaining >= missing) {
+            s.remaining -= missing;
+            if (s.partial != null && s.partial.keep() != null) {
+                s.partial = new Partial(s.partial.head(), null, s.partial.kept(), s.partial.html());
+            }
+            if (s.remaining == 0) {
+                if (s.state == State.CHUNK_DATA) {
+                    s.state = State.CHUNK_END;
+                } else {
+                    bodyDone(ctx, s);
+                }
+            }
+            return true;
+        }
+        if (s.state == State.UNTIL_CLOSE) {
+            return true;
+        }
+        if (s.partial != null) {
+            emit(ctx, s.partial);
+            s.partial = null;
+        }
+        s.stopped = true;
+        return !(client.stopped && server.stopped);
+    }
+
+    @Override
+    public void onEnd(DissectorContext ctx) {
+        if (server.partial != null) {
+            emit(ctx, server.partial);
+            server.partial = null;
+        }
+    }
+
+    @Override
+    public boolean wantsMore() {
+        return !(client.stopped && server.stopped) && transactions < MAX_TRANSACTIONS
+                && !(client.stopped && requests.isEmpty() && server.state == State.HEAD);
+    }
+
+    static boolean isVersion(String v) {
+        return v.startsWith("HTTP/") || v.startsWith("RTSP/");
+    }
+
+    private static int parseStatus(String s) {
+        if (s.length() != 3) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Long length(Map<String, String> h) {
+        String v = h.get("content-length");
+        if (v == null) {
+            return null;
+        }
+        int comma = v.indexOf(',');
+        try {
+            long n = Long.parseLong((comma < 0 ? v : v.substring(0, comma)).trim());
+            return n < 0 ? null : n;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static long chunkSize(byte[] b, int from, int lf) {
+        long size = 0;
+        int digits = 0;
+        for (int i = from; i < lf; i++) {
+            int c = b[i] & 0xff;
+            int d = Character.digit(c, 16);
+            if (d < 0) {
+                if (c == ';' || c == ' ' || c == '\t' || c == '\r') {
+                    break;
+                }
+                return -1;
+            }
+            if (++digits > 15) {
+                return -1;
+            }
+            size = size * 16 + d;
+        }
+        return digits == 0 ? -1 : size;
+    }
+
+    private static String basic(String param) {
+        try {
+            return new String(Base64.getDecoder().decode(param.trim()), StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String digestParam(String param, String name) {
+        for (String part : param.split(",")) {
+            String t = part.trim();
+            int eq = t.indexOf('=');
+            if (eq > 0 && t.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                String v = t.substring(eq + 1).trim();
+                return v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2 ? v.substring(1, v.length() - 1) : v;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> redacted(Map<String, String> h) {
+        if (!h.containsKey("authorization") && !h.containsKey("proxy-authorization") && !h.containsKey("cookie")
+                && !h.containsKey("set-cookie")) {
+            return h;
+        }
+        Map<String, String> m = new LinkedHashMap<>(h);
+        m.replaceAll((k, v) -> k.equals("authorization") || k.equals("proxy-authorization") || k.equals("cookie")
+                || k.equals("set-cookie") ? "(redacted)" : v);
+        return m;
+    }
+
+    private static String title(String html) {
+        String lower = html.toLowerCase(Locale.ROOT);
+        int t = lower.indexOf("<title");
+        if (t < 0) {
+            return null;
+        }
+        int gt = lower.indexOf('>', t);
+        int close = lower.indexOf("</title", gt + 1);
+        if (gt < 0 || close < 0) {
+            return null;
+        }
+        String s = html.substring(gt + 1, close).replaceAll("\\s+", " ").trim();
+        return s.isEmpty() ? null : s.length() > 200 ? s.substring(0, 200) : s;
+    }
+
+    String lastMethod() {
+        return lastMethod;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.vigil.engine.proto.tls;
+
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/** Reads X.509 certificates with the JDK's own parser; a certificate it rejects is left out. */
+final class CertificateParser {
+
+    private final CertificateFactory factory;
+
+    CertificateParser() {
+        try {
+            factory = CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("X.509 is part of every JDK", e);
+        }
+    }
+
+    /** Parses one DER certificate, or returns null. */
+    CertificateInfo parse(byte[] b, int off, int len) {
+        X509Certificate c;
+        try {
+            c = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b, off, len));
+        } catch (CertificateException | RuntimeException e) {
+            return null;
+        }
+        byte[] der = java.util.Arrays.copyOfRange(b, off, off + len);
+        String subject = c.getSubjectX500Principal().getName();
+        String issuer = c.getIssuerX500Principal().getName();
+        PublicKey key = c.getPublicKey();
+        return new CertificateInfo(subject, issuer, commonName(subject), altNames(c),
+                c.getNotBefore().getTime() * 1_000_000L, c.getNotAfter().getTime() * 1_000_000L,
+                selfSigned(c), c.getSerialNumber().toString(16), colonHex(digest("SHA-1", der)),
+                HexFormat.of().formatHex(digest("SHA-256", der)), key.getAlgorithm(), keyBits(key),
+                HexFormat.of().formatHex(digest("SHA-256", key.getEncoded())), c.getSigAlgName());
+    }
+
+    private static boolean selfSigned(X509Certificate c) {
+        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            c.verify(c.getPublicKey());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String commonName(String dn) {
+        try {
+            for (Rdn rdn : new LdapName(dn).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static List<String> altNames(X509Certificate c) {
+        List<String> out = new ArrayList<>();
+        try {
+            Collection<List<?>> sans = c.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    Object type = san.get(0);
+                    if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type)) && out.size() < 64) {
+                        out.add(String.valueOf(san.get(1)));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            return List.of();
+        }
+        return List.copyOf(out);
+    }
+
+    private static int keyBits(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            return rsa.getModulus().bitLength();
+        }
+        if (key instanceof ECPublicKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize();
+        }
+        return 0;
+    }
+
+    private static byte[] digest(String alg, byte[] data) {
+        try {
+            return MessageDigest.getInstance(alg).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(alg + " is part of every JDK", e);
+        }
+    }
+
+    private static String colonHex(byte[] d) {
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+    }
+}
