@@ -1,0 +1,124 @@
+package dev.vigil.detect.inventory;
+
+import dev.vigil.detect.intel.Vendors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a device's observations into attributes. Each rule match is a piece of evidence; within one
+ * source family (all domain names, all host names, …) only the strongest piece counts for a value,
+ * and families combine as a noisy-OR, so one chatty source cannot outvote independent ones.
+ * Confidence is the winner's score lowered by half the runner-up's: conflicting evidence lowers
+ * confidence instead of flipping the answer.
+ */
+final class Classifier {
+
+    static final List<String> ATTRIBUTES = List.of("type", "vendor", "model", "os", "firmware");
+
+    private final Rules rules;
+    private final Map<String, List<Object[]>> cache = new HashMap<>();
+
+    Classifier(Rules rules) {
+        this.rules = rules;
+    }
+
+    /** The evidence rules find in an observation (cached: the same strings recur across devices). */
+    List<Evidence> evidence(String source, String observed, String firstSeen) {
+        String key = source + '\u0000' + observed;
+        List<Object[]> hits = cache.get(key);
+        if (hits == null) {
+            hits = new ArrayList<>(2);
+            List<Rule> candidates = Rules.DOMAIN_SOURCES.contains(source) ? rules.forDomain(observed)
+                    : rules.forSource(source);
+            for (Rule r : candidates) {
+                String v = r.apply(observed);
+                if (v != null) {
+                    hits.add(new Object[] {r, v});
+                }
+            }
+            if (cache.size() < 100_000) {
+                cache.put(key, hits);
+            }
+        }
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        List<Evidence> out = new ArrayList<>(hits.size());
+        for (Object[] h : hits) {
+            Rule r = (Rule) h[0];
+            out.add(new Evidence(source, observed, r.attribute(), (String) h[1], r.weight(), r.line(), firstSeen));
+        }
+        return out;
+    }
+
+    /** Scores every attribute from the evidence. */
+    Map<String, Device.Attribute> attributes(List<Evidence> evidence) {
+        Map<String, Device.Attribute> out = new LinkedHashMap<>();
+        for (String attr : ATTRIBUTES) {
+            // value key -> family -> strongest weight; and the display spelling of each value
+            Map<String, Map<String, Double>> byValue = new TreeMap<>();
+            Map<String, String> display = new HashMap<>();
+            for (Evidence e : evidence) {
+                if (!e.attribute().equals(attr)) {
+                    continue;
+                }
+                String v = normalise(attr, e.value());
+                if (v == null) {
+                    continue;
+                }
+                String k = v.toLowerCase(Locale.ROOT);
+                display.putIfAbsent(k, v);
+                byValue.computeIfAbsent(k, x -> new HashMap<>()).merge(family(e.source()), e.weight(), Math::max);
+            }
+            List<Device.Candidate> candidates = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Double>> e : byValue.entrySet()) {
+                double miss = 1;
+                for (double w : e.getValue().values()) {
+                    miss *= 1 - w;
+                }
+                candidates.add(new Device.Candidate(display.get(e.getKey()), round(1 - miss)));
+            }
+            candidates.sort(Comparator.comparingDouble(Device.Candidate::score).reversed()
+                    .thenComparing(Device.Candidate::value));
+            if (candidates.isEmpty()) {
+                out.put(attr, new Device.Attribute(attr.equals("type") ? "unknown" : null, 0, List.of()));
+                continue;
+            }
+            double best = candidates.get(0).score();
+            double second = candidates.size() > 1 ? candidates.get(1).score() : 0;
+            double confidence = round(Math.max(0, best * (1 - 0.5 * second)));
+            out.put(attr, new Device.Attribute(candidates.get(0).value(), confidence,
+                    List.copyOf(candidates.subList(0, Math.min(candidates.size(), 5)))));
+        }
+        return out;
+    }
+
+    static String family(String source) {
+        if (Rules.DOMAIN_SOURCES.contains(source)) {
+            return "domain";
+        }
+        int dot = source.indexOf('.');
+        return dot < 0 ? source : source.substring(0, dot);
+    }
+
+    private static String normalise(String attr, String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        return switch (attr) {
+            case "vendor" -> Vendors.canonical(v);
+            case "type" -> v.toLowerCase(Locale.ROOT);
+            default -> v.trim();
+        };
+    }
+
+    static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+}

@@ -1,0 +1,382 @@
+package dev.vigil.detect.inventory;
+
+import dev.vigil.detect.intel.OuiRegistry;
+import dev.vigil.detect.intel.Vendors;
+import dev.vigil.engine.event.EventJson;
+import dev.vigil.engine.net.Cidr;
+import dev.vigil.engine.net.Ip;
+import dev.vigil.engine.net.Mac;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Decides, once the traffic is in, what is a device and what is not.
+ *
+ * <ol>
+ * <li>An address is local when it is private (RFC 1918, RFC 6598, link-local, ULA), configured,
+ * inside a subnet DHCP handed out, or bound to a MAC by ARP, DHCP, neighbour discovery, LLDP or
+ * CDP.</li>
+ * <li>A station that sends frames for three or more non-local IPv4 addresses (or /64 IPv6 prefixes),
+ * or advertises itself as an IPv6 router, is a router: those addresses are its peers' and stay
+ * remote. One router MAC behind thousands of Internet addresses is one device.</li>
+ * <li>Every other station owns the addresses it sends from. When a capture shows no local address
+ * at all (a server on a public address), stations that are not routers own their public addresses.</li>
+ * <li>Local addresses that no station owns (no layer 2 in the capture, or routed from another
+ * subnet) become devices keyed by address.</li>
+ * </ol>
+ */
+final class DeviceResolver {
+
+    static final int ROUTER_MIN_REMOTE = 3;
+    static final int MAX_DOMAINS = 50;
+
+    private final Inventory inv;
+    private final OuiRegistry oui = OuiRegistry.bundled();
+    private final Classifier classifier;
+    private final List<Cidr> localNets = new ArrayList<>();
+    private final Map<Ip, Long> owner = new HashMap<>();
+    private final Set<Long> routers = new HashSet<>();
+    private final Map<Long, Integer> forwarded = new HashMap<>();
+    private boolean anyLocal;
+
+    DeviceResolver(Inventory inv, LinkedHashMap<String, Object> unused) {
+        this.inv = inv;
+        this.classifier = new Classifier(inv.config().rules());
+    }
+
+    List<Device> resolve() {
+        localNets.addAll(inv.config().localNetworks());
+        localNets.addAll(inv.learnedSubnets);
+        findRouters();
+        assignOwners();
+        List<Device> devices = new ArrayList<>();
+        Map<Long, List<AddressState>> byStation = new TreeMap<>();
+        List<AddressState> ipOnly = new ArrayList<>();
+        for (AddressState a : inv.addresses().values()) {
+            Long mac = owner.get(a.ip);
+            if (mac == null) {
+                if (isLocal(a)) {
+                    ipOnly.add(a);
+                }
+            } else {
+                byStation.computeIfAbsent(mac, k -> new ArrayList<>()).add(a);
+            }
+        }
+        for (StationState s : inv.stations().values()) {
+            List<AddressState> owned = new ArrayList<>(byStation.getOrDefault(s.mac, List.of()));
+            owned.sort(Comparator.comparing(x -> x.ip));
+            devices.add(build(s, owned));
+        }
+        ipOnly.sort(Comparator.comparing(x -> x.ip));
+        for (AddressState a : ipOnly) {
+            devices.add(build(null, List.of(a)));
+        }
+        devices.sort(DeviceResolver::order);
+        return devices;
+    }
+
+    /** Devices with addresses first, in address order; then MAC-only devices by MAC. */
+    private static int order(Device a, Device b) {
+        boolean ai = !a.ips().isEmpty();
+        boolean bi = !b.ips().isEmpty();
+        if (ai != bi) {
+            return ai ? -1 : 1;
+        }
+        if (ai) {
+            int c = Ip.parse(a.ips().get(0).ip()).compareTo(Ip.parse(b.ips().get(0).ip()));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.id().compareTo(b.id());
+    }
+
+    // ---------------------------------------------------------------- locality and routers
+
+    private boolean isLocal(AddressState a) {
+        if (a.localHint || a.ip.isPrivate()) {
+            return true;
+        }
+        for (Cidr c : localNets) {
+            if (c.contains(a.ip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void findRouters() {
+        Map<Long, Set<Ip>> remoteV4 = new HashMap<>();
+        Map<Long, Set<Long>> remoteV6 = new HashMap<>();
+        for (AddressState a : inv.addresses().values()) {
+            if (isLocal(a)) {
+                anyLocal = true;
+                continue;
+            }
+            for (Long mac : a.srcMacs.keySet()) {
+                if (a.ip.isV4()) {
+                    remoteV4.computeIfAbsent(mac, k -> new HashSet<>()).add(a.ip);
+                } else {
+                    remoteV6.computeIfAbsent(mac, k -> new HashSet<>()).add(a.ip.hi());
+                }
+            }
+        }
+        for (StationState s : inv.stations().values()) {
+            int v4 = remoteV4.getOrDefault(s.mac, Set.of()).size();
+            int v6 = remoteV6.getOrDefault(s.mac, Set.of()).size();
+            forwarded.put(s.mac, v4 + v6);
+            if (v4 >= ROUTER_MIN_REMOTE || v6 >= ROUTER_MIN_REMOTE || s.routerAdvertiser) {
+                routers.add(s.mac);
+            }
+        }
+    }
+
+    private void assignOwners() {
+        for (AddressState a : inv.addresses().values()) {
+            boolean local = isLocal(a);
+            if (a.boundMac != Mac.NONE) {
+                owner.put(a.ip, a.boundMac);
+                continue;
+            }
+            if (!local && anyLocal) {
+                continue;
+            }
+            Long best = busiest(a.srcMacs, local);
+            if (best == null && a.srcMacs.isEmpty()) {
+                best = busiest(a.dstMacs, local);
+            }
+            if (best != null) {
+                owner.put(a.ip, best);
+            }
+        }
+    }
+
+    /** The non-router MAC with most frames for the address (a router owns only what is bound to it). */
+    private Long busiest(Map<Long, long[]> macs, boolean local) {
+        Long best = null;
+        long most = -1;
+        for (Map.Entry<Long, long[]> e : macs.entrySet()) {
+            if (routers.contains(e.getKey())) {
+                continue;
+            }
+            long n = e.getValue()[0];
+            if (n > most || n == most && e.getKey() < best) {
+                best = e.getKey();
+                most = n;
+            }
+        }
+        return best;
+    }
+
+    // ---------------------------------------------------------------- building a device
+
+    private Device build(StationState s, List<AddressState> owned) {
+        int obsLimit = inv.config().limits().maxObservationsPerSource();
+        Observations obs = new Observations();
+        if (s != null) {
+            obs.mergeFrom(s.observations, 256);
+        }
+        AddressState.Traffic traffic = new AddressState.Traffic();
+        Map<String, AddressState.Service> offered = new TreeMap<>();
+        Map<String, long[]> used = new TreeMap<>();
+        Set<Ip> peers = new HashSet<>();
+        Set<Integer> vlans = new java.util.TreeSet<>();
+        Map<Integer, long[]> ttls = new HashMap<>();
+        long first = s != null ? s.firstSeen : Long.MAX_VALUE;
+        long last = s != null ? s.lastSeen : 0;
+        List<Device.Address> addrs = new ArrayList<>();
+        for (AddressState a : owned) {
+            obs.mergeFrom(a.observations, 256);
+            traffic.add(a.traffic);
+            for (AddressState.Service svc : a.offered.values()) {
+                String key = svc.transport + "/" + svc.port;
+                AddressState.Service m = offered.computeIfAbsent(key, k -> new AddressState.Service(svc.transport, svc.port));
+                m.flows += svc.flows;
+                m.answered += svc.answered;
+                if (svc.name != null) {
+                    m.name = svc.name;
+                }
+                m.clients.addAll(svc.clients);
+            }
+            a.used.forEach((k, v) -> used.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+            peers.addAll(a.peers);
+            vlans.addAll(a.vlans);
+            a.ttls.forEach((k, v) -> ttls.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+            if (a.firstSeen != Long.MAX_VALUE) {
+                first = Math.min(first, a.firstSeen);
+                last = Math.max(last, a.lastSeen);
+            }
+            String how = s != null && s.boundIps.contains(a.ip) ? "bound" : "traffic";
+            addrs.add(new Device.Address(a.ip.toString(), how, time(a.firstSeen), time(a.lastSeen)));
+        }
+        if (s != null) {
+            vlans.addAll(s.vlans);
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        // observations through the rules
+        for (Map.Entry<String, LinkedHashMap<String, long[]>> e : obs.all().entrySet()) {
+            for (Map.Entry<String, long[]> v : e.getValue().entrySet()) {
+                evidence.addAll(classifier.evidence(e.getKey(), v.getKey(), time(v.getValue()[0])));
+            }
+        }
+        // the IEEE registry: who the prefix belongs to
+        String org = null;
+        if (s != null) {
+            org = oui.organisation(s.mac);
+            if (org != null) {
+                String vendor = Vendors.canonical(org);
+                boolean module = Vendors.moduleMaker(vendor);
+                evidence.add(new Evidence("oui", org, "vendor", vendor, module ? 0.2 : 0.5, 0, null));
+                evidence.addAll(classifier.evidence("oui", vendor, null));
+            }
+        }
+        // services it answered on
+        for (AddressState.Service svc : offered.values()) {
+            if (svc.answered > 0) {
+                evidence.addAll(classifier.evidence("service", svc.transport + "/" + svc.port, null));
+            }
+        }
+        // initial TTL of what it sent (rounded up to 32, 64, 128 or 255)
+        ttls.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.comparingLong(x -> x[0])))
+                .ifPresent(t -> evidence.addAll(classifier.evidence("ttl", String.valueOf(initialTtl(t.getKey())), null)));
+        // roles
+        String role = null;
+        if (s != null) {
+            int fwd = forwarded.getOrDefault(s.mac, 0);
+            if (routers.contains(s.mac)) {
+                role = "router";
+                evidence.add(new Evidence("role", s.routerAdvertiser && fwd < ROUTER_MIN_REMOTE
+                        ? "sends IPv6 router advertisements" : "forwards traffic for " + fwd + " addresses beyond the local network",
+                        "type", "router", 0.9, 0, null));
+            } else if (fwd > 0) {
+                role = "gateway";
+                evidence.add(new Evidence("role", "forwards traffic for " + fwd + " address(es) beyond the local network",
+                        "type", "router", 0.6, 0, null));
+            }
+            if (s.dhcpServer) {
+                role = role == null ? "dhcp_server" : role;
+                // IoT devices run their own access point and DHCP while being set up: a hint, not proof
+                evidence.add(new Evidence("role", "answers DHCP", "type", "router", 0.35, 0, null));
+            }
+        }
+        Map<String, Device.Attribute> attributes = classifier.attributes(evidence);
+        evidence.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::source)
+                .thenComparing(Evidence::observed));
+        List<Evidence> shown = dedupe(evidence, inv.config().limits().maxEvidencePerDevice());
+
+        List<String> hostnames = hostnames(obs);
+        Map<String, long[]> domainsSeen = new LinkedHashMap<>(obs.of("dns.query"));
+        obs.of("tls.sni").forEach(domainsSeen::putIfAbsent);
+        List<String> domains = domainsSeen.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[1]).thenComparing(Map.Entry::getKey))
+                .limit(MAX_DOMAINS).map(Map.Entry::getKey).toList();
+        int internal = 0;
+        int external = 0;
+        for (Ip p : peers) {
+            if (p.isPrivate() || localNets.stream().anyMatch(c -> c.contains(p)) || owner.containsKey(p)) {
+                internal++;
+            } else {
+                external++;
+            }
+        }
+        List<Device.ServiceOffered> svcs = new ArrayList<>();
+        for (AddressState.Service svc : offered.values()) {
+            if (svc.answered > 0) {
+                svcs.add(new Device.ServiceOffered(svc.transport, svc.port, svc.name, svc.flows, svc.answered,
+                        svc.clients.size()));
+            }
+        }
+        svcs.sort(Comparator.comparing(Device.ServiceOffered::transport).thenComparingInt(Device.ServiceOffered::port));
+        List<Device.ServiceUsed> usedList = used.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey))
+                .limit(30).map(e -> new Device.ServiceUsed(e.getKey(), e.getValue()[0])).toList();
+        Device.Identity identity = new Device.Identity(firstOf(obs, "dhcp.prl"), firstOf(obs, "dhcp.vendor_class"),
+                keys(obs, "tls.ja3", 10), keys(obs, "tls.ja4", 10), keys(obs, "http.user_agent", 10),
+                concat(keys(obs, "ssh.server", 5), keys(obs, "ssh.client", 5)));
+        String mac = s == null ? null : Mac.format(s.mac);
+        String id = s == null ? "ip:" + owned.get(0).ip : "mac:" + mac;
+        Device.Attribute type = attributes.get("type");
+        return new Device(id, mac, s != null && Mac.isLocallyAdministered(s.mac), List.copyOf(addrs),
+                reported(attributes, "vendor"), hostnames, type.value(), reported(attributes, "model"),
+                reported(attributes, "firmware"), reported(attributes, "os"), type.confidence(), attributes, shown, role,
+                List.copyOf(svcs), usedList, identity, domains,
+                new Device.Traffic(traffic.flowsOut, traffic.flowsIn, traffic.packetsOut, traffic.packetsIn,
+                        traffic.bytesOut, traffic.bytesIn, internal, external),
+                s == null ? null : s.mudUrl, List.copyOf(vlans), time(first == Long.MAX_VALUE ? 0 : first), time(last));
+    }
+
+    /** Below this confidence an attribute is left empty in the summary fields (its candidates remain). */
+    static final double REPORT_FLOOR = 0.2;
+
+    private static String reported(Map<String, Device.Attribute> attributes, String name) {
+        Device.Attribute a = attributes.get(name);
+        return a.confidence() >= REPORT_FLOOR ? a.value() : null;
+    }
+
+    /** Keeps the strongest evidence, at most {@code max} items, one per (source, observed, attribute, value). */
+    private static List<Evidence> dedupe(List<Evidence> sorted, int max) {
+        Set<String> seen = new HashSet<>();
+        List<Evidence> out = new ArrayList<>();
+        for (Evidence e : sorted) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (seen.add(e.source() + '\0' + e.observed() + '\0' + e.attribute() + '\0' + e.value())) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static final List<String> NAME_SOURCES = List.of("hostname.dhcp", "hostname.dhcpv6", "hostname.mdns",
+            "hostname.netbios", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.dns_ptr");
+
+    private static List<String> hostnames(Observations obs) {
+        LinkedHashMap<String, String> names = new LinkedHashMap<>();
+        for (String src : NAME_SOURCES) {
+            for (String n : obs.of(src).keySet()) {
+                names.putIfAbsent(n.toLowerCase(java.util.Locale.ROOT), n);
+            }
+        }
+        return List.copyOf(names.values()).subList(0, Math.min(names.size(), 10));
+    }
+
+    private static String firstOf(Observations obs, String source) {
+        return obs.of(source).keySet().stream().findFirst().orElse(null);
+    }
+
+    private static List<String> keys(Observations obs, String source, int max) {
+        return obs.of(source).keySet().stream().limit(max).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        LinkedHashSet<String> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+
+    static int initialTtl(int observed) {
+        if (observed <= 32) {
+            return 32;
+        }
+        if (observed <= 64) {
+            return 64;
+        }
+        if (observed <= 128) {
+            return 128;
+        }
+        return 255;
+    }
+
+    static String time(long nanos) {
+        return nanos <= 0 || nanos == Long.MAX_VALUE ? null : EventJson.time(nanos);
+    }
+}
