@@ -63,7 +63,8 @@ final class DeviceResolver {
         for (AddressState a : inv.addresses().values()) {
             Long mac = owner.get(a.ip);
             if (mac == null) {
-                if (isLocal(a)) {
+                // an address nobody owns is a device only if it is local and sent something itself
+                if (isLocal(a) && a.traffic.packetsOut > 0) {
                     ipOnly.add(a);
                 }
             } else {
@@ -304,6 +305,11 @@ final class DeviceResolver {
         String mac = s == null ? null : Mac.format(s.mac);
         String id = s == null ? "ip:" + owned.get(0).ip : "mac:" + mac;
         Device.Attribute type = attributes.get("type");
+        if (type.confidence() < REPORT_FLOOR && type.value() != null && !type.value().equals("unknown")) {
+            // too weak to name: say unknown, keep the candidates for whoever looks closer
+            type = new Device.Attribute("unknown", type.confidence(), type.candidates());
+            attributes.put("type", type);
+        }
         return new Device(id, mac, s != null && Mac.isLocallyAdministered(s.mac), List.copyOf(addrs),
                 reported(attributes, "vendor"), hostnames, type.value(), reported(attributes, "model"),
                 reported(attributes, "firmware"), reported(attributes, "os"), type.confidence(), attributes, shown, role,

@@ -80,9 +80,9 @@ public final class Inventory implements EventSink {
             case BrowserAnnouncement b -> browser(b);
             case SshBanner s -> observe(s.flow(), !s.fromClient(), s.fromClient() ? "ssh.client" : "ssh.server",
                     s.software() + (s.comments() == null ? "" : " " + s.comments()), s.ts());
-            case TelnetBanner t -> observe(t.flow(), false, "telnet.banner", t.text(), t.ts());
-            case FtpBanner f -> observe(f.flow(), false, "ftp.banner", f.text(), f.ts());
-            case MqttConnect m -> observe(m.flow(), true, "mqtt.client_id", m.clientId(), m.ts());
+            case TelnetBanner t -> observe(t.flow(), true, "telnet.banner", t.text(), t.ts());
+            case FtpBanner f -> observe(f.flow(), true, "ftp.banner", f.text(), f.ts());
+            case MqttConnect m -> observe(m.flow(), false, "mqtt.client_id", m.clientId(), m.ts());
             case WsDiscovery w -> wsd(w);
             default -> {
             }
@@ -471,6 +471,10 @@ public final class Inventory implements EventSink {
                         if (a != null) {
                             a.observations.add("hostname.mdns", host, d.ts(), 8);
                             a.localHint = true;
+                            // a responder answers for its own name (RFC 6762 §6): its addresses are its own
+                            if (f.clientMac() != null && !ip.equals(sender) && !ip.isUnspecified()) {
+                                bind(ip, f.clientMac().bits(), d.ts());
+                            }
                         }
                     }
                 }

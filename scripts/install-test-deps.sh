@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs (apt) the programs the test suite uses: headless Chromium and its driver for the report and
+# dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools and tcpdump for capture tests.
+# Does nothing when they are present; when it cannot install (not root, no apt), says so and the
+# tests that need a missing program skip.
+set -uo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+command -v editcap >/dev/null 2>&1 || need+=(wireshark-common)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "test setup: missing ${need[*]} and cannot install them here (needs root and apt); the tests that need them will skip" >&2
+  exit 0
+fi
+echo "test setup: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null 2>&1 || true
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 \
+  || echo "test setup: apt-get install ${need[*]} failed; the tests that need them will skip" >&2
+exit 0

@@ -1,0 +1,179 @@
+package dev.vigil.cli;
+
+import dev.vigil.detect.analysis.AnalysisConfig;
+import dev.vigil.detect.analysis.AnalysisResult;
+import dev.vigil.detect.analysis.Analyzer;
+import dev.vigil.detect.analysis.InputException;
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.Severity;
+import dev.vigil.detect.inventory.InventoryConfig;
+import dev.vigil.detect.inventory.Rules;
+import dev.vigil.detect.report.ReportWriter;
+import dev.vigil.engine.event.EventJson;
+import dev.vigil.engine.event.EventSink;
+import dev.vigil.engine.net.Cidr;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil analyze}: captures in, inventory and findings out. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Analyse packet captures: inventory every device, find what makes it weak.",
+            "",
+            "INPUT is a pcap or pcapng file (optionally gzip-compressed), or - for a pcap stream on stdin",
+            "(tcpdump -i eth0 -w - | vigil analyze -). Writes DIR/summary.json, DIR/inventory.json,",
+            "DIR/findings.jsonl and DIR/report.html, and prints a summary."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage or unreadable input",
+            "3:internal error"})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Captures to analyse, in order; - for stdin.")
+    List<String> inputs;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "vigil-out",
+            description = "Directory for the output files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "What to print: a readable summary (text) or summary.json (json). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit with 1 when a finding is at or above SEVERITY (info, low, medium, high, critical).")
+    String failOn;
+
+    @Option(names = "--local-net", paramLabel = "CIDR", split = ",",
+            description = "Address blocks of the monitored networks, besides the private ranges and what ARP and DHCP show.")
+    List<String> localNets = new ArrayList<>();
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Classification rules to use instead of the bundled ones (same format as inventory/rules.tsv).")
+    Path rules;
+
+    @Option(names = "--events", paramLabel = "FILE",
+            description = "Also write every engine event (flows, DHCP, DNS, TLS, …) as JSON lines to FILE; secrets are masked.")
+    Path events;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Option(names = "--no-progress", description = "Never show the progress bar.")
+    boolean noProgress;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (!format.equals("text") && !format.equals("json")) {
+            return usage(err, "--format must be text or json, not '" + format + "'");
+        }
+        Severity threshold = null;
+        if (failOn != null) {
+            try {
+                threshold = Severity.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+        }
+        List<Cidr> nets = new ArrayList<>();
+        for (String n : localNets) {
+            try {
+                nets.add(Cidr.parse(n));
+            } catch (IllegalArgumentException e) {
+                return usage(err, "--local-net: " + e.getMessage());
+            }
+        }
+        InventoryConfig inv = InventoryConfig.DEFAULT.withLocalNetworks(nets);
+        if (rules != null) {
+            try {
+                inv = new InventoryConfig(inv.localNetworks(), inv.limits(), Rules.load(rules));
+            } catch (IOException e) {
+                return usage(err, "--rules " + rules + ": cannot read: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return usage(err, "--rules " + e.getMessage());
+            }
+        }
+        if (inputs.stream().filter("-"::equals).count() > 1) {
+            return usage(err, "standard input (-) can be read only once");
+        }
+        AnalysisConfig config = AnalysisConfig.defaults().withInventory(inv);
+        BufferedWriter eventLog = null;
+        if (events != null) {
+            try {
+                eventLog = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return usage(err, "--events " + events + ": cannot write: " + e.getMessage());
+            }
+            BufferedWriter w = eventLog;
+            config = config.withEventLog(e -> {
+                try {
+                    w.write(EventJson.toJson(e));
+                    w.write('\n');
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+        Analyzer analyzer = new Analyzer(config);
+        ProgressBar progress = new ProgressBar(System.err, !quiet && !noProgress && ProgressBar.terminal());
+        try {
+            for (String input : inputs) {
+                analyzer.addCapture(input, progress);
+            }
+        } catch (InputException e) {
+            err.println("vigil analyze: " + e.getMessage());
+            return Main.USAGE;
+        } finally {
+            if (eventLog != null) {
+                eventLog.close();
+            }
+        }
+        AnalysisResult result = analyzer.finish();
+        try {
+            ReportWriter.write(out, result);
+        } catch (IOException e) {
+            err.println("vigil analyze: cannot write " + out + ": " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (!quiet) {
+            if (format.equals("json")) {
+                stdout.println(ReportWriter.pretty(result.summary()));
+            } else {
+                new SummaryPrinter(stdout).print(result, out);
+            }
+            stdout.flush();
+        }
+        if (threshold != null) {
+            for (Finding f : result.findings()) {
+                if (f.severity().compareTo(threshold) >= 0) {
+                    return Main.FINDINGS;
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    private int usage(PrintWriter err, String message) {
+        err.println("vigil analyze: " + message);
+        return Main.USAGE;
+    }
+
+    static EventSink none() {
+        return EventSink.NONE;
+    }
+}

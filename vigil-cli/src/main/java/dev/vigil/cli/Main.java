@@ -1,0 +1,85 @@
+package dev.vigil.cli;
+
+import dev.vigil.detect.analysis.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code vigil} command. Exit codes: 0 done; 1 findings at or above {@code --fail-on}; 2 bad
+ * usage or unreadable input; 3 internal error. Errors are one line on stderr, never a stack trace
+ * (set VIGIL_DEBUG=1 to get one).
+ */
+@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Vigil: know what is on your network and whether you can trust it.",
+        subcommands = {AnalyzeCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage or unreadable input",
+            "3:internal error"})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line with its own output and error writers (tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int rc = cl.execute(args);
+        out.flush();
+        err.flush();
+        return rc;
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(c.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + " (see "
+                    + c.getCommandSpec().qualifiedName() + " --help)");
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            PrintWriter err = c.getErr();
+            err.println("vigil: internal error: " + ex + (debug() ? "" : " (set VIGIL_DEBUG=1 for details)"));
+            if (debug()) {
+                ex.printStackTrace(err);
+            }
+            return INTERNAL;
+        });
+        return cl;
+    }
+
+    static boolean debug() {
+        return System.getenv("VIGIL_DEBUG") != null;
+    }
+
+    /** Prints the version from the build. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vigil " + Version.VALUE, "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.engine.testing.Golden;
+import dev.vigil.engine.testing.TestData;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void sampleWritesTheContractFiles() throws Exception {
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("analyze", "--out", out.toString(), Cli.sample().toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("DEVICES (").contains("Philips-hue").contains("Wrote ");
+        for (String f : List.of("summary.json", "inventory.json", "findings.jsonl", "report.html")) {
+            assertThat(out.resolve(f)).exists();
+        }
+        JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+        for (String field : List.of("packets", "bytes", "flows", "devices", "findings_by_type", "malformed", "seconds",
+                "packets_per_second")) {
+            assertThat(summary.has(field)).as("summary.json has %s", field).isTrue();
+        }
+        assertThat(summary.get("packets").asLong()).isEqualTo(5_989);
+        JsonNode inventory = json.readTree(out.resolve("inventory.json").toFile());
+        assertThat(inventory.isArray()).isTrue();
+        assertThat(inventory.size()).isEqualTo(summary.get("devices").asInt());
+        for (JsonNode d : inventory) {
+            for (String field : List.of("id", "mac", "ips", "vendor", "hostnames", "type", "model", "firmware",
+                    "confidence", "evidence")) {
+                assertThat(d.has(field)).as("device %s has %s", d.get("id"), field).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void sameInputGivesTheSameFilesByteForByte() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertThat(Cli.run("analyze", "-q", "--out", a.toString(), Cli.sample().toString()).exit()).isZero();
+        assertThat(Cli.run("analyze", "-q", "--out", b.toString(), Cli.sample().toString()).exit()).isZero();
+        assertThat(Files.readAllBytes(a.resolve("inventory.json"))).isEqualTo(Files.readAllBytes(b.resolve("inventory.json")));
+        assertThat(Files.readAllBytes(a.resolve("findings.jsonl"))).isEqualTo(Files.readAllBytes(b.resolve("findings.jsonl")));
+    }
+
+    @Test
+    void inventoryOfTheSampleMatchesItsBaseline() throws Exception {
+        Path out = tmp.resolve("g");
+        assertThat(Cli.run("analyze", "-q", "--out", out.toString(), Cli.sample().toString()).exit()).isZero();
+        Golden.assertMatches("iot-lab-inventory", Files.readAllLines(out.resolve("inventory.json")));
+    }
+
+    @Test
+    void readsAPcapStreamOnStandardInput() throws Exception {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(Files.readAllBytes(TestData.capture("ndpi-telnet.pcap"))));
+            Path out = tmp.resolve("stdin");
+            Cli r = Cli.run("analyze", "--format", "json", "--out", out.toString(), "-");
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode summary = json.readTree(r.out());
+            assertThat(summary.get("packets").asLong()).isEqualTo(92);
+            assertThat(summary.get("inputs").get(0).get("name").asText()).isEqualTo("-");
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void notACaptureIsOneLineAndExitTwo() throws Exception {
+        Path txt = Files.writeString(tmp.resolve("notes.txt"), "hello\n");
+        Cli r = Cli.run("analyze", "--out", tmp.resolve("x").toString(), txt.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("notes.txt").contains("not a pcap or pcapng capture").doesNotContain("Exception");
+    }
+
+    @Test
+    void missingFileAndBadOptionsAreUsageErrors() {
+        Cli missing = Cli.run("analyze", "--out", tmp.toString(), "does-not-exist.pcap");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().trim()).isEqualTo("vigil analyze: does-not-exist.pcap: no such file");
+        Cli unknown = Cli.run("analyze", "--frobnicate", "x.pcap");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().lines()).hasSize(1);
+        Cli badSeverity = Cli.run("analyze", "--fail-on", "urgent", Cli.sample().toString());
+        assertThat(badSeverity.exit()).isEqualTo(2);
+        assertThat(badSeverity.err()).contains("unknown severity");
+        Cli noInput = Cli.run("analyze");
+        assertThat(noInput.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void helpForEveryCommand() {
+        Cli top = Cli.run("--help");
+        assertThat(top.exit()).isZero();
+        assertThat(top.out()).contains("analyze").contains("Exit codes");
+        Cli analyze = Cli.run("analyze", "--help");
+        assertThat(analyze.exit()).isZero();
+        assertThat(analyze.out()).contains("--out").contains("--fail-on").contains("--local-net").contains("--events");
+    }
+
+    @Test
+    void eventLogMasksSecrets() throws Exception {
+        Path events = tmp.resolve("events.jsonl");
+        Cli r = Cli.run("analyze", "-q", "--out", tmp.resolve("e").toString(), "--events", events.toString(),
+                TestData.capture("ndpi-telnet.pcap").toString());
+        assertThat(r.exit()).isZero();
+        String log = Files.readString(events);
+        assertThat(log).contains("\"kind\":\"telnet.login\"").contains("\"username\":\"fake\"")
+                .doesNotContain("\"password\":\"user\"");
+    }
+}

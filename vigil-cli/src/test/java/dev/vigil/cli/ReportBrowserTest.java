@@ -1,0 +1,95 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+
+/** The report page in a real headless Chromium (Debian's chromium and chromium-driver). */
+class ReportBrowserTest {
+
+    @TempDir
+    static Path tmp;
+
+    static ChromeDriver browser;
+    static Path report;
+
+    @BeforeAll
+    static void start() {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(driver),
+                "skipped: Debian's chromium and chromium-driver are not installed (./test installs them as root)");
+        Path out = tmp.resolve("out");
+        assertThat(Cli.run("analyze", "-q", "--out", out.toString(), Cli.sample().toString()).exit()).isZero();
+        report = out.resolve("report.html");
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(chromium.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + tmp.resolve("profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        browser = new ChromeDriver(service, o);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#devices tbody tr.dev"));
+    }
+
+    @Test
+    void pageShowsEveryDeviceFiltersAndExplains() throws Exception {
+        browser.get(report.toUri().toString());
+        int devices = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.resolveSibling("summary.json").toFile()).get("devices").asInt();
+        assertThat(rows()).hasSize(devices);
+        assertThat(browser.findElement(By.id("count")).getText()).isEqualTo(devices + " of " + devices + " devices");
+        assertThat(browser.findElements(By.cssSelector("#chart-types svg rect"))).isNotEmpty();
+
+        new Select(browser.findElement(By.id("f-type"))).selectByValue("camera");
+        assertThat(rows()).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains("camera"));
+        new Select(browser.findElement(By.id("f-type"))).selectByValue("");
+
+        WebElement q = browser.findElement(By.id("q"));
+        q.sendKeys("Philips-hue");
+        assertThat(rows()).hasSize(1);
+        rows().get(0).click();
+        WebElement evidence = browser.findElement(By.cssSelector("tr.detail table.evidence"));
+        assertThat(evidence.getText()).contains("hub");
+        assertThat(browser.findElement(By.cssSelector("tr.detail")).getText()).contains("Identity").contains("Evidence");
+        q.clear();
+        q.sendKeys("no-such-device-anywhere");
+        assertThat(rows()).isEmpty();
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as("JavaScript errors on the page").isEmpty();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.vigil.detect.analysis;
+
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.inventory.Device;
+import java.util.List;
+
+/**
+ * The outcome of an analysis: the contract files' contents.
+ *
+ * @param summary summary.json
+ * @param devices inventory.json
+ * @param findings findings.jsonl, in order
+ */
+public record AnalysisResult(Summary summary, List<Device> devices, List<Finding> findings) {
+}

@@ -1,0 +1,48 @@
+package dev.vigil.detect.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * summary.json: what an analysis read and found.
+ *
+ * @param vigilVersion version of Vigil that wrote it
+ * @param inputs the inputs, with their formats and packet counts
+ * @param packets frames read
+ * @param bytes bytes on the wire
+ * @param flows flows seen
+ * @param devices devices in the inventory
+ * @param findings findings in total
+ * @param findingsByType findings by type
+ * @param findingsBySeverity findings by severity
+ * @param devicesByType devices by type
+ * @param malformed malformed input, by anomaly name
+ * @param truncated input cut by the snap length, by anomaly name (normal for header-only captures)
+ * @param unsupported input Vigil counted but does not decode, by anomaly name
+ * @param limits bounds that were reached, by name
+ * @param notes other counted irregularities (fragments, retransmissions)
+ * @param layers frames by network layer
+ * @param transports IP packets by transport
+ * @param services flows by application protocol
+ * @param flowsEnded flows by why they ended
+ * @param captureStart first packet time (ISO-8601)
+ * @param captureEnd last packet time (ISO-8601)
+ * @param seconds wall-clock seconds the analysis took
+ * @param packetsPerSecond packets per wall-clock second
+ */
+public record Summary(String vigilVersion, List<InputInfo> inputs, long packets, long bytes, long flows, int devices,
+        long findings, Map<String, Long> findingsByType, Map<String, Long> findingsBySeverity,
+        Map<String, Long> devicesByType, Map<String, Long> malformed, Map<String, Long> truncated,
+        Map<String, Long> unsupported, Map<String, Long> limits, Map<String, Long> notes, Map<String, Long> layers,
+        Map<String, Long> transports, Map<String, Long> services, Map<String, Long> flowsEnded, String captureStart,
+        String captureEnd, double seconds, long packetsPerSecond) {
+
+    /**
+     * @param name as given on the command line
+     * @param format "pcap", "pcapng+gzip", "zeek-conn", …
+     * @param packets packets (or flow records) read from it
+     * @param bytes input bytes read
+     */
+    public record InputInfo(String name, String format, long packets, long bytes) {
+    }
+}

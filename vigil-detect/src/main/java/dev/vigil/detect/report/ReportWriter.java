@@ -1,0 +1,77 @@
+package dev.vigil.detect.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vigil.detect.analysis.AnalysisResult;
+import dev.vigil.detect.findings.Finding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the contract files of {@code vigil analyze} into a directory: summary.json, inventory.json,
+ * findings.jsonl (one finding a line) and report.html (one self-contained page). Files are written
+ * to a temporary name and renamed, so a reader never sees half a file.
+ */
+public final class ReportWriter {
+
+    /** snake_case JSON, as the contract spells it; the same input gives the same bytes. */
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private ReportWriter() {
+    }
+
+    public static void write(Path dir, AnalysisResult result) throws IOException {
+        Files.createDirectories(dir);
+        atomically(dir.resolve("summary.json"), pretty(result.summary()) + "\n");
+        atomically(dir.resolve("inventory.json"), pretty(result.devices()) + "\n");
+        StringBuilder lines = new StringBuilder();
+        for (Finding f : result.findings()) {
+            lines.append(JSON.writeValueAsString(f)).append('\n');
+        }
+        atomically(dir.resolve("findings.jsonl"), lines.toString());
+        atomically(dir.resolve("report.html"), html(result));
+    }
+
+    public static String pretty(Object o) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The report page: the template with the analysis embedded as JSON. */
+    public static String html(AnalysisResult result) throws IOException {
+        String template;
+        try (InputStream in = ReportWriter.class.getResourceAsStream("/report/report.html")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("summary", result.summary());
+        data.put("devices", result.devices());
+        data.put("findings", result.findings());
+        // inside <script>: "</" would end the element, and U+2028/2029 end a JS string in old engines
+        String json = JSON.writeValueAsString(data).replace("</", "<\\/").replace("\u2028", "\\u2028")
+                .replace("\u2029", "\\u2029");
+        return template.replace("/*VIGIL_DATA*/null", json);
+    }
+
+    private static void atomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
