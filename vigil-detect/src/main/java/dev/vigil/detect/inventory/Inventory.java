@@ -172,7 +172,7 @@ public final class Inventory implements EventSink {
             c.traffic.packetsIn += f.serverPackets();
             c.traffic.bytesOut += f.clientBytes();
             c.traffic.bytesIn += f.serverBytes();
-            String used = f.service() != null ? f.service() : m.transport().label() + "/" + m.serverPort();
+            String used = f.service() != null ? f.service() : serviceKey(m.transport(), m.serverPort());
             if (m.transport() == dev.vigil.engine.flow.Transport.TCP || m.transport() == dev.vigil.engine.flow.Transport.UDP) {
                 c.used.computeIfAbsent(used, k -> new long[1])[0]++;
             }
@@ -201,7 +201,7 @@ public final class Inventory implements EventSink {
             s.traffic.bytesOut += f.serverBytes();
             s.traffic.bytesIn += f.clientBytes();
             if (m.transport() == dev.vigil.engine.flow.Transport.TCP || m.transport() == dev.vigil.engine.flow.Transport.UDP) {
-                String key = m.transport().label() + "/" + m.serverPort();
+                String key = serviceKey(m.transport(), m.serverPort());
                 AddressState.Service svc = s.offered.computeIfAbsent(key,
                         k -> new AddressState.Service(m.transport().label(), m.serverPort()));
                 svc.flows++;
@@ -633,6 +633,19 @@ public final class Inventory implements EventSink {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static final String[][] SERVICE_KEYS = new String[2][65536];
+
+    /** "tcp/443", made once per port. */
+    static String serviceKey(dev.vigil.engine.flow.Transport t, int port) {
+        int i = t == dev.vigil.engine.flow.Transport.TCP ? 0 : 1;
+        String k = SERVICE_KEYS[i][port];
+        if (k == null) {
+            k = t.label() + "/" + port;
+            SERVICE_KEYS[i][port] = k;
+        }
+        return k;
+    }
 
     private static String join(List<Integer> l) {
         StringBuilder sb = new StringBuilder();

@@ -193,13 +193,17 @@ public final class DnsParser {
     /**
      * Reads a name at {@link #pos}, following backward compression pointers; advances {@code pos}
      * past the name as it appears in place. Returns null (with {@link #problem} set) when damaged.
+     * Label bytes are gathered in a reused buffer; a plain name (printable ASCII, no dots or
+     * backslashes inside labels) comes from {@link #names} without allocating when seen before.
      */
     private String name() {
-        sb.setLength(0);
         int p = pos;
         int resume = -1;
         int total = 0;
         int limit = p;
+        int n = 0;
+        int labels = 0;
+        boolean plain = true;
         while (true) {
             if (p >= end) {
                 problem = TRUNCATED;
@@ -240,63 +244,118 @@ public final class DnsParser {
                 problem = NAME_TOO_LONG;
                 return null;
             }
-            if (!sb.isEmpty()) {
-                sb.append('.');
+            if (n > 0) {
+                buf[n++] = '.';
             }
-            appendLabel(p + 1, len);
+            for (int i = p + 1; i <= p + len; i++) {
+                byte c = b[i];
+                if (c <= 0x20 || c >= 0x7f || c == '.' || c == '\\') {
+                    plain = false;
+                }
+                buf[n++] = c;
+            }
+            labelLengths[labels++] = len;
             p += 1 + len;
             if (resume < 0) {
                 limit = p;
             }
         }
         pos = resume >= 0 ? resume : p;
+        return plain ? names.get(buf, n) : escaped(n, labels);
+    }
+
+    private final byte[] buf = new byte[MAX_NAME + 2];
+    private final int[] labelLengths = new int[MAX_NAME];
+    private final NameCache names = new NameCache();
+
+    /** A name with bytes that need escaping (RFC 4343 §2.1) or that are UTF-8 (mDNS instance names). */
+    private String escaped(int n, int labels) {
+        sb.setLength(0);
+        int q = 0;
+        for (int l = 0; l < labels; l++) {
+            if (l > 0) {
+                sb.append('.');
+                q++;
+            }
+            int len = labelLengths[l];
+            int startChars = sb.length();
+            boolean high = false;
+            for (int i = q; i < q + len; i++) {
+                int c = buf[i] & 0xff;
+                if (c == '.' || c == '\\') {
+                    sb.append('\\').append((char) c);
+                } else if (c > 0x20 && c < 0x7f || c == 0x20) {
+                    sb.append((char) c);
+                } else if (c >= 0x80) {
+                    high = true;
+                    sb.append((char) c);
+                } else {
+                    sb.append('\\').append((char) ('0' + c / 100)).append((char) ('0' + c / 10 % 10))
+                            .append((char) ('0' + c % 10));
+                }
+            }
+            if (high) {
+                java.nio.charset.CharsetDecoder dec = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+                try {
+                    String utf = dec.decode(java.nio.ByteBuffer.wrap(buf, q, len)).toString();
+                    sb.setLength(startChars);
+                    sb.append(utf.replace("\\", "\\\\").replace(".", "\\."));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    // not UTF-8: keep the Latin-1 rendering
+                }
+            }
+            q += len;
+        }
         return sb.toString();
     }
 
-    /** Label bytes as text; dots, backslashes and non-printable bytes escaped as in RFC 4343 §2.1. */
-    private void appendLabel(int p, int len) {
-        int start = sb.length();
-        for (int i = p; i < p + len; i++) {
-            int c = b[i] & 0xff;
-            if (c == '.' || c == '\\') {
-                sb.append('\\').append((char) c);
-            } else if (c > 0x20 && c < 0x7f) {
-                sb.append((char) c);
-            } else if (c == 0x20) {
-                sb.append(' ');
-            } else if (c >= 0x80) {
-                // UTF-8 is common in mDNS instance names: keep the byte as Latin-1, decoded below
-                sb.append((char) c);
-            } else {
-                sb.append('\\').append(String.format("%03d", c));
-            }
-        }
-        fixUtf8(p, len, start);
-    }
+    /**
+     * Recent plain names, so that the names a network repeats all day are made once. A small
+     * open-addressing table replaced on collision: a cache, not a set.
+     */
+    static final class NameCache {
+        private static final int SIZE = 8192;
+        private final String[] values = new String[SIZE];
+        private final int[] hashes = new int[SIZE];
 
-    /** Re-decodes a label that holds valid UTF-8 (mDNS instance names such as "Living Room’s TV"). */
-    private void fixUtf8(int p, int len, int start) {
-        boolean high = false;
-        for (int i = p; i < p + len; i++) {
-            if ((b[i] & 0x80) != 0) {
-                high = true;
-                break;
+        String get(byte[] bytes, int n) {
+            int h = 1;
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + bytes[i];
             }
-        }
-        if (!high) {
-            return;
-        }
-        java.nio.charset.CharsetDecoder dec = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
-        try {
-            String s = dec.decode(java.nio.ByteBuffer.wrap(b, p, len)).toString();
-            sb.setLength(start);
-            sb.append(s.replace("\\", "\\\\").replace(".", "\\."));
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // not UTF-8: keep the Latin-1 rendering
+            h ^= h >>> 16;
+            int slot = h & (SIZE - 1);
+            String v = values[slot];
+            if (v != null && hashes[slot] == h && v.length() == n) {
+                boolean same = true;
+                for (int i = 0; i < n; i++) {
+                    if (v.charAt(i) != (char) bytes[i]) {
+                        same = false;
+                        break;
+                    }
+                }
+                if (same) {
+                    return v;
+                }
+            }
+            v = new String(bytes, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            values[slot] = v;
+            hashes[slot] = h;
+            return v;
         }
     }
 
     private String printable(int p, int len) {
+        boolean plain = true;
+        for (int i = p; i < p + len; i++) {
+            if (b[i] < 0x20 || b[i] == 0x7f) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            return new String(b, p, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
         StringBuilder s = new StringBuilder(len);
         for (int i = p; i < p + len; i++) {
             int c = b[i] & 0xff;

@@ -24,7 +24,10 @@ final class HttpDissector implements StreamDissector {
     static final int MAX_HEAD = 16 * 1024;
     static final int MAX_TRANSACTIONS = 64;
     static final int MAX_QUEUED = 32;
-    static final int BODY_KEEP = 16 * 1024;
+    /** Body bytes kept for a UPnP description (XML); other bodies are skipped unread. */
+    static final int XML_KEEP = 16 * 1024;
+    /** Body bytes searched for an HTML title. */
+    static final int HTML_KEEP = 4 * 1024;
 
     static final Anomaly HEAD_TOO_LONG = Anomaly.declare("http.header_too_long", Anomaly.Kind.LIMIT,
             "an HTTP head longer than " + MAX_HEAD + " bytes; the rest of the flow was not inspected");
@@ -43,8 +46,19 @@ final class HttpDissector implements StreamDissector {
         Partial partial;
     }
 
-    /** A response whose head is parsed and whose body is still arriving. */
-    private record Partial(HttpResponse head, byte[] keep, int[] kept, boolean html) {
+    /** A response whose head is parsed and whose body is still arriving; keeps at most {@code limit} body bytes. */
+    private static final class Partial {
+        final HttpResponse head;
+        final boolean html;
+        int limit;
+        byte[] keep;
+        int kept;
+
+        Partial(HttpResponse head, boolean html, int limit) {
+            this.head = head;
+            this.html = html;
+            this.limit = limit;
+        }
     }
 
     private final String protocol;
@@ -89,7 +103,7 @@ final class HttpDissector implements StreamDissector {
                         }
                         return p - off;
                     }
-                    HttpHead head = HttpHeadParser.parse(b, p, headEnd - p);
+                    HttpHead head = HttpHeadParser.parseKnown(b, p, headEnd - p);
                     p = headEnd;
                     if (fromClient) {
                         request(ctx, s, head);
@@ -242,8 +256,8 @@ final class HttpDissector implements StreamDissector {
         }
         String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         boolean html = ct.contains("html");
-        boolean keep = html || ct.contains("xml") || ct.contains("json") || ct.contains("text/plain");
-        s.partial = new Partial(r, keep ? new byte[BODY_KEEP] : null, new int[1], html);
+        int limit = html ? HTML_KEEP : ct.contains("xml") ? XML_KEEP : 0;
+        s.partial = new Partial(r, html, limit);
     }
 
     /** Sets the side's state for the body that follows a head. */
@@ -266,15 +280,23 @@ final class HttpDissector implements StreamDissector {
 
     private static void keep(Side s, byte[] b, int p, int n) {
         Partial part = s.partial;
-        if (part == null || part.keep() == null || s.interleaved) {
+        if (part == null || s.interleaved) {
             return;
         }
-        int room = part.keep().length - part.kept()[0];
-        int c = Math.min(room, n);
-        if (c > 0) {
-            System.arraycopy(b, p, part.keep(), part.kept()[0], c);
-            part.kept()[0] += c;
+        int c = Math.min(part.limit - part.kept, n);
+        if (c <= 0) {
+            return;
         }
+        if (part.keep == null || part.keep.length < part.kept + c) {
+            byte[] bigger = new byte[Math.min(part.limit, Math.max(part.kept + c, part.keep == null ? 1024
+                    : part.keep.length * 2))];
+            if (part.keep != null) {
+                System.arraycopy(part.keep, 0, bigger, 0, part.kept);
+            }
+            part.keep = bigger;
+        }
+        System.arraycopy(b, p, part.keep, part.kept, c);
+        part.kept += c;
     }
 
     private void bodyDone(DissectorContext ctx, Side s) {
@@ -288,12 +310,12 @@ final class HttpDissector implements StreamDissector {
     }
 
     private void emit(DissectorContext ctx, Partial part) {
-        HttpResponse r = part.head();
+        HttpResponse r = part.head;
         String body = null;
         String title = null;
-        if (part.keep() != null && part.kept()[0] > 0) {
-            String text = new String(part.keep(), 0, part.kept()[0], StandardCharsets.UTF_8);
-            if (part.html()) {
+        if (part.keep != null && part.kept > 0) {
+            String text = new String(part.keep, 0, part.kept, StandardCharsets.UTF_8);
+            if (part.html) {
                 title = title(text);
             } else {
                 body = text.length() > 8192 ? text.substring(0, 8192) : text;
@@ -315,8 +337,9 @@ final class HttpDissector implements StreamDissector {
         Side s = fromClient ? client : server;
         if ((s.state == State.BODY || s.state == State.CHUNK_DATA) && s.remaining >= missing) {
             s.remaining -= missing;
-            if (s.partial != null && s.partial.keep() != null) {
-                s.partial = new Partial(s.partial.head(), null, s.partial.kept(), s.partial.html());
+            if (s.partial != null) {
+                // bytes are missing: what was kept can no longer be trusted to be the body's start
+                s.partial.limit = s.partial.kept;
             }
             if (s.remaining == 0) {
                 if (s.state == State.CHUNK_DATA) {

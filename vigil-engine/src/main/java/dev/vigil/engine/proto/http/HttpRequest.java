@@ -21,7 +21,7 @@ import java.util.Map;
  * @param authSecret the Basic password, masked when printed
  * @param contentType Content-Type
  * @param contentLength Content-Length, or null
- * @param headers all header fields (credentials and cookies redacted)
+ * @param headers the header fields Vigil reads ({@link HttpHeadParser#KNOWN}); credentials and cookies redacted
  */
 public record HttpRequest(long ts, FlowMeta flow, String protocol, String method, String uri, String version,
         String host, String userAgent, String authScheme, String authUser, Secret authSecret, String contentType,

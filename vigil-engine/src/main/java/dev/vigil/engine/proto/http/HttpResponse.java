@@ -21,8 +21,8 @@ import java.util.Map;
  * @param requestMethod method of the request this answers, when known
  * @param requestUri target of the request this answers, when known
  * @param title the HTML title of an HTML body (first 8 KiB), or null
- * @param body the start of a small XML, JSON or plain-text body (at most 8 KiB), or null
- * @param headers all header fields (cookies redacted)
+ * @param body the start of an XML body (UPnP descriptions; at most 8 KiB of the 16 KiB read), or null
+ * @param headers the header fields Vigil reads ({@link HttpHeadParser#KNOWN}); cookies redacted
  */
 public record HttpResponse(long ts, FlowMeta flow, String protocol, int status, String reason, String version,
         String server, String contentType, Long contentLength, String wwwAuthenticate, String location,

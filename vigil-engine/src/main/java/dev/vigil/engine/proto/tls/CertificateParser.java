@@ -17,10 +17,29 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
-/** Reads X.509 certificates with the JDK's own parser; a certificate it rejects is left out. */
+/**
+ * Reads X.509 certificates with the JDK's own parser; a certificate it rejects is left out. The
+ * same certificates cross a network again and again, so the last {@link #CACHE} distinct ones are
+ * kept (by their bytes, a few MB at most) and not parsed twice.
+ */
 final class CertificateParser {
 
+    static final int CACHE = 4096;
+
+    /** One parser (and cache) per pipeline thread, shared by all its TLS flows. */
+    private static final ThreadLocal<CertificateParser> SHARED = ThreadLocal.withInitial(CertificateParser::new);
+
+    static CertificateParser shared() {
+        return SHARED.get();
+    }
+
     private final CertificateFactory factory;
+    private final java.util.LinkedHashMap<Integer, Object[]> cache = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Object[]> e) {
+            return size() > CACHE;
+        }
+    };
 
     CertificateParser() {
         try {
@@ -30,8 +49,23 @@ final class CertificateParser {
         }
     }
 
-    /** Parses one DER certificate, or returns null. */
+    /** Parses one DER certificate (or returns the cached result for the same bytes); null when invalid. */
     CertificateInfo parse(byte[] b, int off, int len) {
+        int h = 1;
+        for (int i = off; i < off + len; i++) {
+            h = 31 * h + b[i];
+        }
+        h = 31 * h + len;
+        Object[] hit = cache.get(h);
+        if (hit != null && java.util.Arrays.equals((byte[]) hit[0], 0, len, b, off, off + len)) {
+            return (CertificateInfo) hit[1];
+        }
+        CertificateInfo info = parseUncached(b, off, len);
+        cache.put(h, new Object[] {java.util.Arrays.copyOfRange(b, off, off + len), info});
+        return info;
+    }
+
+    private CertificateInfo parseUncached(byte[] b, int off, int len) {
         X509Certificate c;
         try {
             c = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b, off, len));

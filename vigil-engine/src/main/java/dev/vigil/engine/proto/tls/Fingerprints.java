@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * JA3 / JA3S (Salesforce) and JA4 (FoxIO) fingerprints of hellos. Inputs arrive with GREASE
@@ -26,7 +25,14 @@ final class Fingerprints {
     }
 
     private static String join(List<Integer> l) {
-        return l.stream().map(String::valueOf).collect(Collectors.joining("-"));
+        StringBuilder sb = new StringBuilder(l.size() * 5);
+        for (int i = 0; i < l.size(); i++) {
+            if (i > 0) {
+                sb.append('-');
+            }
+            sb.append(l.get(i).intValue());
+        }
+        return sb.toString();
     }
 
     static String md5(String s) {
@@ -45,16 +51,27 @@ final class Fingerprints {
         String a = String.valueOf(transport) + versionCode(v) + (sni ? 'd' : 'i') + two(ciphers.size())
                 + two(extensions.size()) + alpnCode(alpn);
         String b = ciphers.isEmpty() ? "000000000000" : sha12(sortedHex(ciphers));
-        List<Integer> ext = extensions.stream().filter(e -> e != 0x0000 && e != 0x0010).toList();
+        List<Integer> ext = new java.util.ArrayList<>(extensions.size());
+        for (int e : extensions) {
+            if (e != 0x0000 && e != 0x0010) {
+                ext.add(e);
+            }
+        }
         String c;
         if (ext.isEmpty()) {
             c = "000000000000";
         } else {
-            String s = sortedHex(ext);
+            StringBuilder s = new StringBuilder(sortedHex(ext));
             if (!sigAlgs.isEmpty()) {
-                s = s + "_" + sigAlgs.stream().map(x -> String.format("%04x", x)).collect(Collectors.joining(","));
+                s.append('_');
+                for (int i = 0; i < sigAlgs.size(); i++) {
+                    if (i > 0) {
+                        s.append(',');
+                    }
+                    hex4(s, sigAlgs.get(i));
+                }
             }
-            c = sha12(s);
+            c = sha12(s.toString());
         }
         return a + "_" + b + "_" + c;
     }
@@ -96,8 +113,27 @@ final class Fingerprints {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
+    /** Values as four-digit lower-case hex, sorted (as hex strings, which for 16-bit values is numeric order). */
     private static String sortedHex(List<Integer> l) {
-        return l.stream().map(x -> String.format("%04x", x)).sorted().collect(Collectors.joining(","));
+        int[] v = new int[l.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = l.get(i) & 0xffff;
+        }
+        java.util.Arrays.sort(v);
+        StringBuilder sb = new StringBuilder(v.length * 5);
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            hex4(sb, v[i]);
+        }
+        return sb.toString();
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static void hex4(StringBuilder sb, int v) {
+        sb.append(HEX[(v >>> 12) & 0xf]).append(HEX[(v >>> 8) & 0xf]).append(HEX[(v >>> 4) & 0xf]).append(HEX[v & 0xf]);
     }
 
     private static String sha12(String s) {

@@ -19,6 +19,27 @@ final class HelloParser {
     private HelloParser() {
     }
 
+    /** Fingerprints of recent distinct hello shapes (bounded; per parsing thread). */
+    private static final ThreadLocal<java.util.LinkedHashMap<String, String[]>> CACHE = ThreadLocal.withInitial(
+            () -> new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, String[]> e) {
+                    return size() > 1024;
+                }
+            });
+
+    private static final class FingerprintCache {
+        String[] get(String k) {
+            return CACHE.get().get(k);
+        }
+
+        void put(String k, String[] v) {
+            CACHE.get().put(k, v);
+        }
+    }
+
+    private static final FingerprintCache FINGERPRINTS = new FingerprintCache();
+
     /** A ClientHello body (after the 4-byte handshake header); null when malformed. */
     static TlsClientHello client(long ts, FlowMeta flow, String protocol, int recordVersion, byte[] b, int off, int len,
             boolean dtls) {
@@ -83,11 +104,26 @@ final class HelloParser {
         }
         int max = versions.isEmpty() ? version : versions.stream().max(Integer::compare).get();
         String ja3 = Fingerprints.ja3(version, ciphers, extensions, groups, formats);
-        String ja4 = Fingerprints.ja4(dtls ? 'd' : 't', version, versions, sni != null, ciphers, extensions, alpn,
-                sigAlgs);
+        // clients repeat the same hello: hash the fingerprints once per distinct shape
+        StringBuilder k = new StringBuilder(ja3.length() + 64).append(ja3).append('|');
+        for (int v : versions) {
+            k.append(v).append(',');
+        }
+        k.append('|');
+        for (int v : sigAlgs) {
+            k.append(v).append(',');
+        }
+        k.append('|').append(alpn.isEmpty() ? "" : alpn.get(0)).append('|').append(dtls).append('|').append(sni != null);
+        String key = k.toString();
+        String[] fp = FINGERPRINTS.get(key);
+        if (fp == null) {
+            fp = new String[] {Fingerprints.md5(ja3), Fingerprints.ja4(dtls ? 'd' : 't', version, versions, sni != null,
+                    ciphers, extensions, alpn, sigAlgs)};
+            FINGERPRINTS.put(key, fp);
+        }
         return new TlsClientHello(ts, flow, protocol, recordVersion, version, List.copyOf(versions),
                 TlsNames.version(max), List.copyOf(ciphers), List.copyOf(extensions), sni, List.copyOf(alpn),
-                List.copyOf(groups), List.copyOf(formats), List.copyOf(sigAlgs), false, ja3, Fingerprints.md5(ja3), ja4);
+                List.copyOf(groups), List.copyOf(formats), List.copyOf(sigAlgs), false, ja3, fp[0], fp[1]);
     }
 
     /** A ServerHello body; null when malformed. */

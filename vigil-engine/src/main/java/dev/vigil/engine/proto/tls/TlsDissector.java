@@ -40,7 +40,7 @@ final class TlsDissector implements StreamDissector {
 
     private final Side client = new Side();
     private final Side server = new Side();
-    private final CertificateParser certificates = new CertificateParser();
+    private final CertificateParser certificates = CertificateParser.shared();
     private boolean clientHello;
     private boolean serverHello;
     private boolean tls13;
@@ -134,6 +134,9 @@ final class TlsDissector implements StreamDissector {
                 s.stopped = true;
                 return;
             }
+            if (s.hs.length < s.hsLen + n) {
+                s.hs = java.util.Arrays.copyOf(s.hs, Math.min(MAX_HANDSHAKE, Math.max(s.hsLen + n, s.hs.length * 2)));
+            }
             System.arraycopy(b, p, s.hs, s.hsLen, n);
             s.hsLen += n;
             buf = s.hs;
@@ -165,15 +168,14 @@ final class TlsDissector implements StreamDissector {
             s.hsLen = 0;
             return;
         }
-        if (s.hs == null || s.hs.length < MAX_HANDSHAKE) {
-            byte[] bigger = new byte[MAX_HANDSHAKE];
-            if (buf == s.hs && s.hs != null) {
-                System.arraycopy(s.hs, q, bigger, 0, rest);
-            } else {
-                System.arraycopy(buf, q, bigger, 0, rest);
-            }
+        // keep the unfinished message; size the buffer to what it announced, not to the maximum
+        int announced = rest >= 4 ? 4 + (((buf[q + 1] & 0xff) << 16) | ((buf[q + 2] & 0xff) << 8) | (buf[q + 3] & 0xff)) : 4096;
+        int want = Math.min(MAX_HANDSHAKE, Math.max(rest, announced));
+        if (s.hs == null || s.hs.length < want) {
+            byte[] bigger = new byte[want];
+            System.arraycopy(buf, q, bigger, 0, rest);
             s.hs = bigger;
-        } else {
+        } else if (buf != s.hs || q != 0) {
             System.arraycopy(buf, q, s.hs, 0, rest);
         }
         s.hsLen = rest;
