@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: times `vigil analyze` (every dissector and the inventory on) beside the
+# peers a user would pick instead, in the same run, on the reference capture built from real traffic.
+#
+#   bench/run.sh [RUNS]            default 3 runs each; medians reported
+# env:
+#   BENCH_PCAP    the capture (default bench/work/big.pcap, built by ../shared/bench/build-big-pcap.sh
+#                 from ../shared/data/pcap/peers-src-*.tar.xz when missing)
+#   PEERS         peers to time (default "tcpdump ndpi tshark-conv2"; see ../shared/bench/run-peers.sh)
+#   SHARED        the shared directory (default ../shared)
+# Needs: /usr/bin/time, tcpdump, ndpiReader (libndpi-bin), tshark, editcap/mergecap/capinfos.
+# Writes bench/results/<timestamp>/{results.tsv,summary.tsv,summary.md}.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${1:-3}
+SHARED=${SHARED:-$ROOT/../shared}
+PCAP=${BENCH_PCAP:-$ROOT/bench/work/big.pcap}
+PEERS=${PEERS:-"tcpdump ndpi tshark-conv2"}
+OUT=$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+
+if [ ! -s "$PCAP" ]; then
+  echo "== building the reference capture $PCAP"
+  mkdir -p "$ROOT/bench/work/src"
+  tar -xJf "$SHARED/data/pcap/peers-src-iot-sentinel.tar.xz" -C "$ROOT/bench/work/src"
+  tar -xJf "$SHARED/data/pcap/peers-src-ndpi.tar.xz" -C "$ROOT/bench/work/src"
+  bash "$SHARED/bench/build-big-pcap.sh" "$ROOT/bench/work/src" "$PCAP"
+fi
+"$ROOT/vigil" --version >/dev/null   # build once, outside the timings
+"$ROOT/vigil" analyze -q --no-progress --out "$OUT/vigil-out" "$ROOT/samples/iot-lab.pcapng.gz" # creates the class-data archive
+
+read -r PKTS DATA < <(capinfos -T -r -M -c -d "$PCAP" | awk -F'\t' '{print $2, $3}')
+echo "capture: $PCAP packets=$PKTS runs=$RUNS"
+RES=$OUT/results.tsv
+printf 'capture\tpeer\trun\tpackets\tdata_bytes\twall_s\tuser_s\tsys_s\tmaxrss_kb\trc\n' > "$RES"
+cat "$PCAP" > /dev/null
+for r in $(seq 1 "$RUNS"); do
+  rm -rf "$OUT/vigil-out"
+  t0=$(date +%s%N); rc=0
+  /usr/bin/time -v -o "$OUT/time.txt" "$ROOT/vigil" analyze -q --no-progress --out "$OUT/vigil-out" "$PCAP" || rc=$?
+  t1=$(date +%s%N)
+  awk -v cap="$(basename "$PCAP")" -v run="$r" -v pk="$PKTS" -v db="$DATA" -v rc="$rc" -v w="$(( (t1 - t0) / 1000 ))" -F': ' '
+    /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
+    END { printf "%s\tvigil\t%s\t%s\t%s\t%.3f\t%.2f\t%.2f\t%s\t%s\n", cap, run, pk, db, w/1e6, u, s, m, rc }' "$OUT/time.txt" >> "$RES"
+  tail -n 1 "$RES"
+done
+# the peers, timed by the shared script (same method: /usr/bin/time -v, nanosecond wall clock)
+PEERS="$PEERS" bash "$SHARED/bench/run-peers.sh" "$PCAP" "$RUNS" "$OUT/peers" >/dev/null
+tail -n +2 "$OUT/peers/results.tsv" >> "$RES"
+
+awk -F'\t' -v OFS='\t' 'NR==1 {next}
+  { k=$2; n[k]++; W[k,n[k]]=$6; M[k,n[k]]=$9; pk[k]=$4 }
+  function med(A, k, c,   i, j, t, a) { for (i=1;i<=c;i++) a[i]=A[k,i];
+    for (i=1;i<=c;i++) for (j=i+1;j<=c;j++) if (a[j]<a[i]) {t=a[i];a[i]=a[j];a[j]=t}
+    return (c%2) ? a[(c+1)/2] : (a[c/2]+a[c/2+1])/2 }
+  END { for (k in n) { w=med(W,k,n[k]); m=med(M,k,n[k]); printf "%s\t%.3f\t%.0f\t%.1f\n", k, w, pk[k]/w, m/1024 } }' "$RES" \
+  | sort -t$'\t' -k2,2n > "$OUT/summary.tsv"
+VW=$(awk -F'\t' '$1=="vigil" {print $2}' "$OUT/summary.tsv")
+{
+  echo "# Whole-process benchmark, $(date -u +%Y-%m-%d)"
+  echo
+  echo "Capture: $(basename "$PCAP"), $PKTS packets, $(( $(stat -c %s "$PCAP") / 1000000 )) MB; $RUNS runs each, medians; $(nproc) cores."
+  echo
+  echo "| tool | wall s | packets/s | peak RSS MB | Vigil's speed relative to it |"
+  echo "|---|---|---|---|---|"
+  awk -F'\t' -v vw="$VW" '{ printf "| %s | %.2f | %'"'"'d | %.0f | %s |\n", $1, $2, $3, $4, ($1=="vigil" ? "-" : sprintf("%.2fx", $2/vw)) }' "$OUT/summary.tsv"
+} > "$OUT/summary.md"
+cat "$OUT/summary.md"
