@@ -1,6 +1,16 @@
 package dev.vigil.detect.analysis;
 
+import dev.vigil.detect.findings.Detector;
+import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingRecorder;
+import dev.vigil.detect.hygiene.CredentialChecks;
+import dev.vigil.detect.hygiene.DefaultCredentials;
+import dev.vigil.detect.hygiene.ServiceChecks;
+import dev.vigil.detect.hygiene.TlsChecks;
+import dev.vigil.detect.hygiene.UpdateChecks;
+import dev.vigil.engine.event.Event;
 import dev.vigil.detect.inventory.Device;
 import dev.vigil.detect.inventory.Inventory;
 import dev.vigil.engine.EngineStats;
@@ -32,6 +42,8 @@ public final class Analyzer {
 
     private final AnalysisConfig config;
     private final Inventory inventory;
+    private final FindingRecorder findings = new FindingRecorder(FindingCatalog.bundled());
+    private final List<Detector> detectors = new ArrayList<>();
     private final Pipeline pipeline;
     private final List<Summary.InputInfo> inputs = new ArrayList<>();
     private final long started = System.nanoTime();
@@ -39,11 +51,23 @@ public final class Analyzer {
     public Analyzer(AnalysisConfig config) {
         this.config = config;
         this.inventory = new Inventory(config.inventory());
-        EventSink sink = inventory;
-        if (config.eventLog() != EventSink.NONE) {
-            sink = sink.andThen(config.eventLog());
-        }
-        this.pipeline = new Pipeline(config.engine(), sink);
+        detectors.add(new CredentialChecks(findings, DefaultCredentials.bundled()));
+        detectors.add(new ServiceChecks(findings));
+        detectors.add(new TlsChecks(findings));
+        detectors.add(new UpdateChecks(findings));
+        Detector[] all = detectors.toArray(Detector[]::new);
+        EventSink log = config.eventLog();
+        boolean logging = log != EventSink.NONE;
+        Inventory inv = inventory;
+        this.pipeline = new Pipeline(config.engine(), (Event e) -> {
+            inv.accept(e);
+            for (Detector d : all) {
+                d.accept(e);
+            }
+            if (logging) {
+                log.accept(e);
+            }
+        });
     }
 
     /**
@@ -84,7 +108,11 @@ public final class Analyzer {
     /** Resolves the inventory, runs the end-of-analysis checks and builds the summary. */
     public AnalysisResult finish() {
         List<Device> devices = inventory.devices();
-        List<Finding> findings = List.of();
+        DeviceIndex index = new DeviceIndex(devices);
+        for (Detector d : detectors) {
+            d.finish(index);
+        }
+        List<Finding> findings = this.findings.resolve(index);
         EngineStats s = pipeline.stats();
         AnomalyCounters a = pipeline.anomalies();
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum Severity {
     INFO, LOW, MEDIUM, HIGH, CRITICAL;
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static Severity parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));

@@ -103,7 +103,7 @@ final class DeviceResolver {
     // ---------------------------------------------------------------- locality and routers
 
     private boolean isLocal(AddressState a) {
-        if (a.localHint || a.ip.isPrivate()) {
+        if (a.localHint || a.ip.isPrivate() || a.ip.isLoopback()) {
             return true;
         }
         for (Cidr c : localNets) {

@@ -13,6 +13,7 @@ import dev.vigil.engine.proto.dhcp.DhcpMessage;
 import dev.vigil.engine.proto.dhcpv6.Dhcpv6Message;
 import dev.vigil.engine.proto.dns.DnsMessage;
 import dev.vigil.engine.proto.ftp.FtpBanner;
+import dev.vigil.engine.proto.mail.MailBanner;
 import dev.vigil.engine.proto.http.HttpRequest;
 import dev.vigil.engine.proto.http.HttpResponse;
 import dev.vigil.engine.proto.lldp.LldpAdvertisement;
@@ -82,6 +83,7 @@ public final class Inventory implements EventSink {
                     s.software() + (s.comments() == null ? "" : " " + s.comments()), s.ts());
             case TelnetBanner t -> observe(t.flow(), true, "telnet.banner", t.text(), t.ts());
             case FtpBanner f -> observe(f.flow(), true, "ftp.banner", f.text(), f.ts());
+            case MailBanner m -> observe(m.flow(), true, "mail.banner", m.text(), m.ts());
             case MqttConnect m -> observe(m.flow(), false, "mqtt.client_id", m.clientId(), m.ts());
             case WsDiscovery w -> wsd(w);
             default -> {
@@ -101,7 +103,8 @@ public final class Inventory implements EventSink {
     }
 
     private AddressState address(Ip ip) {
-        if (ip == null || !ip.isUnicastHost()) {
+        // loopback stays: a capture on a host's own loopback interface describes that host
+        if (ip == null || ip.isMulticast() || ip.isBroadcast() || ip.isUnspecified()) {
             return null;
         }
         AddressState a = addresses.get(ip);
@@ -233,7 +236,7 @@ public final class Inventory implements EventSink {
     }
 
     private void peer(AddressState a, Ip other) {
-        if (other == null || !other.isUnicastHost()) {
+        if (other == null || other.isMulticast() || other.isBroadcast() || other.isUnspecified()) {
             return;
         }
         if (a.peers.size() < config.limits().maxPeersPerAddress()) {

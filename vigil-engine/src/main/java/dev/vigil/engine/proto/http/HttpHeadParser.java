@@ -18,7 +18,7 @@ public final class HttpHeadParser {
     public static final java.util.Set<String> KNOWN = java.util.Set.of("host", "user-agent", "server", "content-type",
             "content-length", "transfer-encoding", "connection", "authorization", "proxy-authorization",
             "www-authenticate", "location", "x-powered-by", "cookie", "set-cookie", "referer", "via",
-            "x-forwarded-for", "upgrade", "cseq", "content-encoding", "accept-language", "x-requested-with");
+            "x-forwarded-for", "upgrade", "cseq", "content-encoding", "accept-language", "x-requested-with", "soapaction");
 
     /** Known names indexed by length, so a header line is compared with few candidates. */
     private static final byte[][][] KNOWN_BY_LENGTH = new byte[32][][];

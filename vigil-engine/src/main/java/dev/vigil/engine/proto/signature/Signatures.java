@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The recognise-only protocols: industrial and building automation (Modbus/TCP, S7comm, DNP3,
  * EtherNet/IP, BACnet/IP, IEC 60870-5-104, KNXnet/IP), IoT (CoAP, Tuya LAN), management (VNC/RFB,
- * RDP, ADB, SMB, syslog, NTP, SIP) and mail (SMTP, POP3, IMAP). Each signature cites its spec.
+ * RDP, ADB, SMB, syslog, NTP, SIP). Each signature cites its spec.
  */
 public final class Signatures {
 
@@ -80,18 +80,7 @@ public final class Signatures {
                                 && b[o + 5] == 'S' && b[o + 6] == 'M' && b[o + 7] == 'B'),
                 // SIP: a request line or "SIP/2.0" status line (RFC 3261 §7)
                 new SignatureProtocol("sip", ports(5060), ports(5060), 8, false, (t, b, o, n, c) ->
-                        Bytes.startsWith(b, o, n, "SIP/2.0 ") || sipRequest(b, o, n)),
-                // SMTP: server "220 … SMTP" greeting or a client EHLO/HELO (RFC 5321 §4.1)
-                new SignatureProtocol("smtp", ports(25, 587, 2525), ports(), 5, false, (t, b, o, n, c) -> c
-                        ? Bytes.startsWithIgnoreCase(b, o, n, "EHLO ") || Bytes.startsWithIgnoreCase(b, o, n, "HELO ")
-                        : Bytes.startsWith(b, o, n, "220") && Bytes.latin1(b, o, Math.min(n, 200))
-                                .toUpperCase(java.util.Locale.ROOT).contains("SMTP")),
-                // POP3: "+OK" greeting (RFC 1939 §4)
-                new SignatureProtocol("pop3", ports(110), ports(), 3, true, (t, b, o, n, c) ->
-                        !c && Bytes.startsWith(b, o, n, "+OK")),
-                // IMAP: "* OK" greeting (RFC 9051 §7.1.1)
-                new SignatureProtocol("imap", ports(143), ports(), 4, true, (t, b, o, n, c) ->
-                        !c && Bytes.startsWith(b, o, n, "* OK")));
+                        Bytes.startsWith(b, o, n, "SIP/2.0 ") || sipRequest(b, o, n)));
     }
 
     private static boolean syslogPri(byte[] b, int o, int n) {
