@@ -8,12 +8,13 @@
 # Method: one set-up capture of each of 14 IoT Sentinel devices (real Wi-Fi traffic of a lab network,
 # 10.10.10.0/24), each re-timed with editcap so that all start at the same moment and run side by side,
 # merged in time order with mergecap; then an nDPI capture of a cleartext telnet login is
-# re-timed into the same window. Packets are not altered.
+# re-timed into the same window, which is kept in April 2016, when the devices were recorded (so that
+# certificate validity is judged at the time of the traffic). Packets are not altered.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DATA=${1:-$ROOT/../shared/data}
 OUT=$ROOT/samples/iot-lab.pcapng.gz
-T0=1700000000
+T0=1460732918  # 2016-04-15 15:08:38 UTC, when the first of these captures was recorded: certificates are judged at their own time
 for t in editcap mergecap capinfos; do command -v $t >/dev/null || { echo "needs $t (apt-get install wireshark-common)" >&2; exit 1; }; done
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

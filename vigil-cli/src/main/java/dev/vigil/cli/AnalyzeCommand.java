@@ -6,6 +6,7 @@ import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.InputException;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.Severity;
+import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.detect.inventory.Rules;
 import dev.vigil.detect.report.ReportWriter;
@@ -62,6 +63,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Classification rules to use instead of the bundled ones (same format as inventory/rules.tsv).")
     Path rules;
 
+    @Option(names = "--intel", paramLabel = "DIR",
+            description = "Intel store to check devices against for CVEs, KEV and firmware currency (default: "
+                    + "$VIGIL_INTEL or ~/.local/share/vigil/intel, when it exists).")
+    Path intel;
+
+    @Option(names = "--no-intel", description = "Do not check devices against any intel store.")
+    boolean noIntel;
+
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "Judge end of support and KEV due dates as of DATE (YYYY-MM-DD; default: today).")
+    String asOf;
+
     @Option(names = "--events", paramLabel = "FILE",
             description = "Also write every engine event (flows, DHCP, DNS, TLS, …) as JSON lines to FILE; secrets are masked.")
     Path events;
@@ -112,6 +125,22 @@ final class AnalyzeCommand implements Callable<Integer> {
             return usage(err, "standard input (-) can be read only once");
         }
         AnalysisConfig config = AnalysisConfig.defaults().withInventory(inv);
+        if (asOf != null) {
+            try {
+                config = config.withToday(java.time.LocalDate.parse(asOf));
+            } catch (java.time.format.DateTimeParseException e) {
+                return usage(err, "--as-of: '" + asOf + "' is not a date (YYYY-MM-DD)");
+            }
+        }
+        if (!noIntel) {
+            IntelStore store = new IntelStore(intel != null ? intel : IntelStore.defaultDir());
+            if (store.exists()) {
+                config = config.withIntel(store);
+            } else if (intel != null) {
+                return usage(err, "--intel " + intel + ": no intel store there (create one with: vigil intel import --intel "
+                        + intel + " FILE)");
+            }
+        }
         BufferedWriter eventLog = null;
         if (events != null) {
             try {

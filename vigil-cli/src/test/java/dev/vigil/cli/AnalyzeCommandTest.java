@@ -59,10 +59,23 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void inventoryOfTheSampleMatchesItsBaseline() throws Exception {
+    void inventoryAndFindingsOfTheSampleMatchTheirBaselines() throws Exception {
         Path out = tmp.resolve("g");
-        assertThat(Cli.run("analyze", "-q", "--out", out.toString(), Cli.sample().toString()).exit()).isZero();
+        assertThat(Cli.run("analyze", "-q", "--no-intel", "--out", out.toString(), Cli.sample().toString()).exit())
+                .isZero();
         Golden.assertMatches("iot-lab-inventory", Files.readAllLines(out.resolve("inventory.json")));
+        Golden.assertMatches("iot-lab-findings", Files.readAllLines(out.resolve("findings.jsonl")));
+    }
+
+    @Test
+    void failOnTurnsFindingsIntoExitOne() {
+        // the sample holds a telnet login (high) but nothing critical without an intel store
+        Cli high = Cli.run("analyze", "-q", "--no-intel", "--out", tmp.resolve("h").toString(), "--fail-on", "high",
+                Cli.sample().toString());
+        assertThat(high.exit()).isEqualTo(1);
+        Cli critical = Cli.run("analyze", "-q", "--no-intel", "--out", tmp.resolve("c").toString(), "--fail-on",
+                "critical", Cli.sample().toString());
+        assertThat(critical.exit()).isZero();
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.vigil.detect.analysis;
 
+import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.capture.CaptureLimits;
 import dev.vigil.engine.event.EventSink;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * How an analysis runs.
@@ -12,19 +15,30 @@ import dev.vigil.engine.event.EventSink;
  * @param captures capture-reader bounds
  * @param inventory inventory configuration
  * @param eventLog where every event also goes (an --events file), or {@link EventSink#NONE}
+ * @param intel the intel store vulnerabilities and firmware currency are checked against, or null
+ * @param today the date end-of-support and KEV due dates are judged against
  */
 public record AnalysisConfig(EngineConfig engine, CaptureLimits captures, InventoryConfig inventory,
-        EventSink eventLog) {
+        EventSink eventLog, IntelStore intel, LocalDate today) {
 
     public static AnalysisConfig defaults() {
-        return new AnalysisConfig(EngineConfig.defaults(), CaptureLimits.DEFAULT, InventoryConfig.DEFAULT, EventSink.NONE);
+        return new AnalysisConfig(EngineConfig.defaults(), CaptureLimits.DEFAULT, InventoryConfig.DEFAULT, EventSink.NONE,
+                null, LocalDate.now(ZoneOffset.UTC));
     }
 
     public AnalysisConfig withInventory(InventoryConfig i) {
-        return new AnalysisConfig(engine, captures, i, eventLog);
+        return new AnalysisConfig(engine, captures, i, eventLog, intel, today);
     }
 
     public AnalysisConfig withEventLog(EventSink log) {
-        return new AnalysisConfig(engine, captures, inventory, log);
+        return new AnalysisConfig(engine, captures, inventory, log, intel, today);
+    }
+
+    public AnalysisConfig withIntel(IntelStore store) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, store, today);
+    }
+
+    public AnalysisConfig withToday(LocalDate date) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, date);
     }
 }

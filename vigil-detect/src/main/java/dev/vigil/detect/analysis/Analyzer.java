@@ -10,6 +10,7 @@ import dev.vigil.detect.hygiene.DefaultCredentials;
 import dev.vigil.detect.hygiene.ServiceChecks;
 import dev.vigil.detect.hygiene.TlsChecks;
 import dev.vigil.detect.hygiene.UpdateChecks;
+import dev.vigil.detect.vuln.VulnerabilityChecks;
 import dev.vigil.engine.event.Event;
 import dev.vigil.detect.inventory.Device;
 import dev.vigil.detect.inventory.Inventory;
@@ -55,6 +56,9 @@ public final class Analyzer {
         detectors.add(new ServiceChecks(findings));
         detectors.add(new TlsChecks(findings));
         detectors.add(new UpdateChecks(findings));
+        if (config.intel() != null) {
+            detectors.add(new VulnerabilityChecks(findings, config.intel(), config.today()));
+        }
         Detector[] all = detectors.toArray(Detector[]::new);
         EventSink log = config.eventLog();
         boolean logging = log != EventSink.NONE;

@@ -22,7 +22,7 @@ public final class FindingRecorder {
      * one finding that lists a sample of the peers and counts them: a BACnet controller answering
      * three thousand scanners is one finding, not three thousand.
      */
-    static final int FOLD_PEERS = 8;
+    static final int FOLD_PEERS = 4;
 
     static final int SAMPLE_PEERS = 10;
 
