@@ -118,8 +118,25 @@ public final class DefaultCredentials {
         return communities.contains(community);
     }
 
-    /** Pairs to try actively, Mirai's first (they are what attackers try), then vendors'. */
+    /** Every user/password pair, Mirai's first, then vendors'. */
     public List<Pair> pairs() {
         return pairs.stream().filter(p -> !p.user().equals("(community)")).toList();
+    }
+
+    /**
+     * The order an active check tries them in: vendors' factory defaults first (what a device left
+     * as shipped has), then Mirai's, each pair once.
+     */
+    public List<Pair> probeOrder() {
+        java.util.LinkedHashMap<String, Pair> out = new java.util.LinkedHashMap<>();
+        for (Pair p : pairs()) {
+            if (!p.source().equals("mirai")) {
+                out.putIfAbsent(p.user() + '\u0000' + p.password(), p);
+            }
+        }
+        for (Pair p : pairs()) {
+            out.putIfAbsent(p.user() + '\u0000' + p.password(), p);
+        }
+        return List.copyOf(out.values());
     }
 }

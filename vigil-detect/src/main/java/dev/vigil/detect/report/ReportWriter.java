@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,6 +43,15 @@ public final class ReportWriter {
         }
         atomically(dir.resolve("findings.jsonl"), lines.toString());
         atomically(dir.resolve("report.html"), html(result));
+    }
+
+    /** Writes one JSON value per line, atomically. */
+    public static void writeJsonLines(Path file, List<?> items) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (Object o : items) {
+            lines.append(JSON.writeValueAsString(o)).append('\n');
+        }
+        atomically(file, lines.toString());
     }
 
     public static String pretty(Object o) {

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Records vigil-engine/src/test/resources/captures/vigil-netns-portforward.pcap: real traffic between
+# network namespaces this script creates (and removes), nothing else on the machine touched.
+#
+#   203.0.113.50 (ns vg-inet) -- 203.0.113.1 [router ns vg-rtr] 192.168.77.1 -- LAN bridge vg-br0
+#                                                                 |-- 192.168.77.10 camera 1 (ns vg-cam1)
+#                                                                 |-- 192.168.77.11 camera 2 (ns vg-cam2)
+# Both cameras serve HTTPS with the same self-signed certificate and key (as firmware images do);
+# camera 1 also serves its web page on port 80. A client on the "Internet" side reaches both through
+# the router (a port forward without NAT), and camera 2 fetches camera 1's page on the LAN. TLS 1.2 (as
+# much embedded firmware still serves), so the certificates are visible.
+# The capture is taken on the LAN bridge. Needs root, iproute2, tcpdump, openssl, curl, python3.
+set -euo pipefail
+OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-portforward.pcap}
+W=$(mktemp -d)
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  for n in vg-inet vg-rtr vg-cam1 vg-cam2; do ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null || true; done
+  for n in vg-inet vg-rtr vg-cam1 vg-cam2; do ip netns del $n 2>/dev/null || true; done
+  for l in rtr-lan-b cam1-b cam2-b; do ip link del $l 2>/dev/null || true; done
+  ip link del vg-br0 2>/dev/null || true
+  rm -rf "$W"
+}
+trap cleanup EXIT
+for n in vg-inet vg-rtr vg-cam1 vg-cam2; do ip netns add $n; ip -n $n link set lo up; done
+ip link add vg-br0 type bridge; ip link set vg-br0 up
+lan() { # ns, if, addr, mac
+  ip link add "$2" type veth peer name "$2-b"
+  ip link set "$2" netns "$1"; ip link set "$2-b" master vg-br0 up
+  ip -n "$1" link set "$2" address "$4"; ip -n "$1" addr add "$3" dev "$2"; ip -n "$1" link set "$2" up
+}
+lan vg-rtr rtr-lan 192.168.77.1/24 02:00:5e:77:00:01
+lan vg-cam1 cam1 192.168.77.10/24 02:00:5e:77:00:10
+lan vg-cam2 cam2 192.168.77.11/24 02:00:5e:77:00:11
+ip link add rtr-wan type veth peer name inet0
+ip link set rtr-wan netns vg-rtr; ip link set inet0 netns vg-inet
+ip -n vg-rtr addr add 203.0.113.1/24 dev rtr-wan; ip -n vg-rtr link set rtr-wan up
+ip -n vg-inet addr add 203.0.113.50/24 dev inet0; ip -n vg-inet link set inet0 up
+ip netns exec vg-rtr sysctl -qw net.ipv4.ip_forward=1
+ip -n vg-inet route add default via 203.0.113.1
+for n in vg-cam1 vg-cam2; do ip -n $n route add default via 192.168.77.1; done
+openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=IPCAM/O=Generic Camera Firmware" \
+  -keyout "$W/key.pem" -out "$W/cert.pem" 2>/dev/null
+mkdir -p "$W/www"; printf '<html><head><title>Network Camera</title></head><body>live view</body></html>\n' > "$W/www/index.html"
+tcpdump -i vg-br0 -U -w "$W/lan.pcap" 2>/dev/null &
+TCPDUMP=$!
+sleep 1
+ip netns exec vg-cam1 python3 -m http.server 80 --bind 192.168.77.10 --directory "$W/www" >/dev/null 2>&1 &
+for n in vg-cam1 vg-cam2; do
+  ip netns exec $n openssl s_server -quiet -no_tls1_3 -accept 443 -cert "$W/cert.pem" -key "$W/key.pem" -www >/dev/null 2>&1 &
+done
+sleep 1
+ip netns exec vg-inet curl -s -o /dev/null http://192.168.77.10/
+ip netns exec vg-inet curl -s -o /dev/null -k https://192.168.77.10/
+ip netns exec vg-inet curl -s -o /dev/null -k https://192.168.77.11/
+ip netns exec vg-cam2 curl -s -o /dev/null http://192.168.77.10/
+sleep 1
+kill $TCPDUMP; wait $TCPDUMP 2>/dev/null || true
+cp "$W/lan.pcap" "$OUT"
+echo "wrote $OUT ($(tcpdump -r "$OUT" 2>/dev/null | wc -l) packets)"

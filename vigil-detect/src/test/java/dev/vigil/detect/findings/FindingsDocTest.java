@@ -1,0 +1,144 @@
+package dev.vigil.detect.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.engine.testing.TestData;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/findings.md is generated from the catalogue (and from the captures the findings tests expect
+ * each type on), so it cannot drift: this test fails when the committed page differs, and
+ * {@code ./test --update-golden} rewrites it.
+ */
+class FindingsDocTest {
+
+    /** Types proven by tests other than the capture table. */
+    static final Map<String, String> OTHER_TESTS = Map.ofEntries(
+            Map.entry("vulnerability.known", "VulnerabilityChecksTest: CVE-2017-17215 on a Huawei HG532 (NVD record)"),
+            Map.entry("vulnerability.known_exploited",
+                    "VulnerabilityChecksTest: CVE-2023-1389 on a TP-Link Archer AX21 1.1.3 (NVD record + CISA KEV)"),
+            Map.entry("firmware.outdated", "VulnerabilityChecksTest: the sample's Philips BSB002 against a fixture catalogue"),
+            Map.entry("firmware.end_of_support", "VulnerabilityChecksTest: the sample's D-Link DCS-935L against a fixture catalogue"),
+            Map.entry("probe.default_credentials", "ProbeCommandTest: fake telnet (admin/admin), HTTP Basic camera, mosquitto"),
+            Map.entry("probe.anonymous_access", "ProbeCommandTest: mosquitto with allow_anonymous true"),
+            Map.entry("probe.open_service", "ProbeCommandTest: every fake device"));
+
+    static String render() throws Exception {
+        JsonNode catalog;
+        try (InputStream in = FindingsDocTest.class.getResourceAsStream("/findings/catalog.json")) {
+            catalog = new ObjectMapper().readTree(in);
+        }
+        Map<String, TreeSet<String>> captures = new LinkedHashMap<>();
+        try (InputStream in = FindingsDocTest.class.getResourceAsStream("/findings/expected.tsv")) {
+            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                if (l.isBlank() || l.startsWith("#")) {
+                    continue;
+                }
+                String[] t = l.split("\t", -1);
+                String name = t[0].replace("bundled:", "").replace("shared:", "../shared/data/");
+                for (String type : t[1].split(",")) {
+                    if (!type.isBlank()) {
+                        captures.computeIfAbsent(type.trim(), k -> new TreeSet<>()).add("`" + name + "`");
+                    }
+                }
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        s.append("# Finding catalogue\n\n");
+        s.append("<!-- generated from vigil-detect/src/main/resources/findings/catalog.json by FindingsDocTest; "
+                + "edit the catalogue, then run ./test --update-golden -->\n\n");
+        s.append("Every finding Vigil reports has one of these types. A finding is one line of `findings.jsonl`:\n"
+                + "`type`, `severity`, `title`, the `device` it is about (id, MAC, IP), the `peer` on the other side\n"
+                + "where there is one, `first_seen`/`last_seen`/`count`, `evidence` (facts; passwords and\n"
+                + "communities masked as the first character, stars and the length), `standards` and\n"
+                + "`remediation`. Repeats of the same type, device, peer and key are one finding with a count;\n"
+                + "past four peers they fold into one finding listing `peer_count` and `peers_sample`.\n\n"
+                + "Standards: ETSI EN 303 645 V2.1.1 provisions (5.1-1 … 5.13-1) and the OWASP IoT Top 10 (2018)\n"
+                + "items I1 (weak, guessable or hard-coded passwords) … I10 (lack of physical hardening).\n"
+                + "`points` and `half_life_days` are the weight a finding carries in scoring and how fast it\n"
+                + "fades once no longer seen.\n\n"
+                + "Bundled captures are under `vigil-engine/src/test/resources/captures`; `../shared/data/…` ones are\n"
+                + "in the shared data set (tests skip them when it is absent).\n\n");
+        s.append("| type | severity | title | ETSI EN 303 645 | OWASP IoT | proven on |\n|---|---|---|---|---|---|\n");
+        List<JsonNode> all = new ArrayList<>();
+        catalog.forEach(all::add);
+        for (JsonNode t : all) {
+            String type = t.get("type").asText();
+            s.append("| [`").append(type).append("`](#").append(type.replace(".", "")).append(") | ")
+                    .append(t.get("severity").asText()).append(" | ").append(t.get("title").asText()).append(" | ")
+                    .append(join(t.get("etsi"))).append(" | ").append(join(t.get("owasp"))).append(" | ")
+                    .append(provenOn(type, captures)).append(" |\n");
+        }
+        String category = null;
+        for (JsonNode t : all) {
+            String c = t.get("category").asText();
+            if (!c.equals(category)) {
+                category = c;
+                s.append("\n## ").append(Character.toUpperCase(c.charAt(0))).append(c.substring(1)).append("\n");
+            }
+            String type = t.get("type").asText();
+            s.append("\n### ").append(type).append("\n\n");
+            s.append("**").append(t.get("title").asText()).append("** (default severity ")
+                    .append(t.get("severity").asText()).append(", ").append(t.get("points").asInt())
+                    .append(" points, half-life ").append(t.get("half_life_days").asInt()).append(" days)\n\n");
+            s.append("- What it means: ").append(t.get("meaning").asText()).append("\n");
+            s.append("- Why it matters: ").append(t.get("why").asText()).append("\n");
+            s.append("- How to fix it: ").append(t.get("fix").asText()).append("\n");
+            s.append("- Standards: ETSI EN 303 645 ").append(join(t.get("etsi"))).append("; OWASP IoT Top 10 ")
+                    .append(join(t.get("owasp"))).append("\n");
+            s.append("- Proven on: ").append(provenOn(type, captures)).append("\n");
+        }
+        return s.toString();
+    }
+
+    private static String provenOn(String type, Map<String, TreeSet<String>> captures) {
+        if (captures.containsKey(type)) {
+            return String.join(", ", captures.get(type));
+        }
+        return OTHER_TESTS.getOrDefault(type, "no test capture yet");
+    }
+
+    private static String join(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.asText()));
+        return String.join(", ", out);
+    }
+
+    @Test
+    void docsFindingsMdMatchesTheCatalogue() throws Exception {
+        Path doc = TestData.repoRoot().resolve("docs/findings.md");
+        String expected = render();
+        if (Boolean.getBoolean("vigil.golden.update")) {
+            Files.createDirectories(doc.getParent());
+            Files.writeString(doc, expected);
+        }
+        assertThat(doc).as("docs/findings.md (regenerate with ./test --update-golden)").exists();
+        assertThat(Files.readString(doc)).isEqualTo(expected);
+    }
+
+    @Test
+    void everyTypeIsDocumentedCompletely() throws Exception {
+        JsonNode catalog;
+        try (InputStream in = FindingsDocTest.class.getResourceAsStream("/findings/catalog.json")) {
+            catalog = new ObjectMapper().readTree(in);
+        }
+        for (JsonNode t : catalog) {
+            for (String f : List.of("type", "severity", "category", "title", "meaning", "why", "fix")) {
+                assertThat(t.path(f).asText()).as("%s of %s", f, t.path("type")).isNotBlank();
+            }
+            assertThat(t.path("etsi").size()).as("ETSI provisions of %s", t.path("type")).isPositive();
+            assertThat(t.path("owasp").size()).as("OWASP items of %s", t.path("type")).isPositive();
+        }
+    }
+}
