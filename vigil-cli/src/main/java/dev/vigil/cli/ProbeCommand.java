@@ -30,8 +30,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vigil probe}: active, scoped checks against devices the operator owns. */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Actively check devices you own: banner grabs (telnet, SSH, HTTP, RTSP, MQTT, FTP) and",
-            "published default-credential logins (telnet, HTTP Basic, MQTT, FTP).",
+        description = {"Actively check devices you own, within an explicit scope: banners and default passwords.",
+            "",
+            "Banner grabs on telnet, SSH, HTTP, RTSP, MQTT and FTP; published default-credential logins on",
+            "telnet, HTTP Basic, MQTT and FTP.",
             "",
             "Refuses to run without --scope and never connects outside it; --passive-only ranges (OT,",
             "medical) get nothing at all. Connections are spaced to --rate; each service gets at most",
