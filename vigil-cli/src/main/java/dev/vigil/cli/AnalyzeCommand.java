@@ -6,6 +6,8 @@ import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.InputException;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.Severity;
+import dev.vigil.detect.behavior.DetectionConfig;
+import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.detect.inventory.Rules;
@@ -75,6 +77,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Judge end of support and KEV due dates as of DATE (YYYY-MM-DD; default: today).")
     String asOf;
 
+    @Option(names = "--detection", paramLabel = "FILE",
+            description = "Detection thresholds overriding the defaults (same format as detection.properties; see docs/detection.md).")
+    Path detection;
+
+    @Option(names = "--indicators", paramLabel = "FILE",
+            description = "Known-bad addresses, blocks and domains, one a line (repeatable).")
+    List<Path> indicators = new ArrayList<>();
+
+    @Option(names = "--no-detect", description = "Inventory and hygiene only: no attack, C2, exfiltration or anomaly detection.")
+    boolean noDetect;
+
     @Option(names = "--events", paramLabel = "FILE",
             description = "Also write every engine event (flows, DHCP, DNS, TLS, …) as JSON lines to FILE; secrets are masked.")
     Path events;
@@ -132,6 +145,20 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return usage(err, "--as-of: '" + asOf + "' is not a date (YYYY-MM-DD)");
             }
         }
+        try {
+            DetectionConfig dc = detection == null ? DetectionConfig.defaults() : DetectionConfig.load(detection);
+            Indicators ind = Indicators.empty();
+            for (Path f : indicators) {
+                ind.load(f);
+            }
+            config = config.withDetection(dc, ind).withDetect(!noDetect);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return usage(err, e.getFile() + ": no such file");
+        } catch (IOException e) {
+            return usage(err, "cannot read " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
         if (!noIntel) {
             IntelStore store = new IntelStore(intel != null ? intel : IntelStore.defaultDir());
             if (store.exists()) {
@@ -162,7 +189,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(System.err, !quiet && !noProgress && ProgressBar.terminal());
         try {
             for (String input : inputs) {
-                analyzer.addCapture(input, progress);
+                analyzer.addInput(input, progress);
             }
         } catch (InputException e) {
             err.println("vigil analyze: " + e.getMessage());

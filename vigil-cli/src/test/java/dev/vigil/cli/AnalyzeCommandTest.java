@@ -36,7 +36,7 @@ class AnalyzeCommandTest {
                 "packets_per_second")) {
             assertThat(summary.has(field)).as("summary.json has %s", field).isTrue();
         }
-        assertThat(summary.get("packets").asLong()).isEqualTo(5_989);
+        assertThat(summary.get("packets").asLong()).isEqualTo(5_652);
         JsonNode inventory = json.readTree(out.resolve("inventory.json").toFile());
         assertThat(inventory.isArray()).isTrue();
         assertThat(inventory.size()).isEqualTo(summary.get("devices").asInt());

@@ -1,5 +1,7 @@
 package dev.vigil.detect.analysis;
 
+import dev.vigil.detect.behavior.DetectionConfig;
+import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.engine.EngineConfig;
@@ -17,28 +19,47 @@ import java.time.ZoneOffset;
  * @param eventLog where every event also goes (an --events file), or {@link EventSink#NONE}
  * @param intel the intel store vulnerabilities and firmware currency are checked against, or null
  * @param today the date end-of-support and KEV due dates are judged against
+ * @param detection detection thresholds
+ * @param indicators known-bad destinations the operator supplied (may be empty)
+ * @param markFlows keep which flows each detection finding rests on ({@code vigil eval})
+ * @param detect run the behaviour detectors at all
  */
 public record AnalysisConfig(EngineConfig engine, CaptureLimits captures, InventoryConfig inventory,
-        EventSink eventLog, IntelStore intel, LocalDate today) {
+        EventSink eventLog, IntelStore intel, LocalDate today, DetectionConfig detection, Indicators indicators,
+        boolean markFlows, boolean detect) {
 
     public static AnalysisConfig defaults() {
         return new AnalysisConfig(EngineConfig.defaults(), CaptureLimits.DEFAULT, InventoryConfig.DEFAULT, EventSink.NONE,
-                null, LocalDate.now(ZoneOffset.UTC));
+                null, LocalDate.now(ZoneOffset.UTC), DetectionConfig.defaults(), Indicators.empty(), false, true);
     }
 
     public AnalysisConfig withInventory(InventoryConfig i) {
-        return new AnalysisConfig(engine, captures, i, eventLog, intel, today);
+        return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect);
     }
 
     public AnalysisConfig withEventLog(EventSink log) {
-        return new AnalysisConfig(engine, captures, inventory, log, intel, today);
+        return new AnalysisConfig(engine, captures, inventory, log, intel, today, detection, indicators, markFlows, detect);
     }
 
     public AnalysisConfig withIntel(IntelStore store) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, store, today);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, store, today, detection, indicators, markFlows,
+                detect);
     }
 
     public AnalysisConfig withToday(LocalDate date) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, date);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, date, detection, indicators, markFlows,
+                detect);
+    }
+
+    public AnalysisConfig withDetection(DetectionConfig d, Indicators i) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, d, i, markFlows, detect);
+    }
+
+    public AnalysisConfig withMarkFlows(boolean on) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, on, detect);
+    }
+
+    public AnalysisConfig withDetect(boolean on) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, on);
     }
 }

@@ -5,6 +5,19 @@ import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingRecorder;
+import dev.vigil.detect.behavior.BehaviorProfiles;
+import dev.vigil.detect.behavior.BruteForceDetector;
+import dev.vigil.detect.behavior.C2Detector;
+import dev.vigil.detect.behavior.DdosDetector;
+import dev.vigil.detect.behavior.DetectionConfig;
+import dev.vigil.detect.behavior.DnsNames;
+import dev.vigil.detect.behavior.ExploitDetector;
+import dev.vigil.detect.behavior.FlowMarks;
+import dev.vigil.detect.behavior.LateralDetector;
+import dev.vigil.detect.behavior.Locality;
+import dev.vigil.detect.behavior.ScanDetector;
+import dev.vigil.detect.behavior.TunnelDetector;
+import dev.vigil.detect.flows.ZeekConnReader;
 import dev.vigil.detect.hygiene.CredentialChecks;
 import dev.vigil.detect.hygiene.DefaultCredentials;
 import dev.vigil.detect.hygiene.ServiceChecks;
@@ -26,7 +39,9 @@ import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.event.EventSink;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +61,11 @@ public final class Analyzer {
     private final FindingRecorder findings = new FindingRecorder(FindingCatalog.bundled());
     private final List<Detector> detectors = new ArrayList<>();
     private final Pipeline pipeline;
+    private final EventSink dispatch;
+    private final FlowMarks marks;
+    private Locality locality = new Locality(java.util.List.of());
+    private java.util.function.Consumer<ZeekConnReader.Row> flowRows = r -> { };
+    private long flowsRead;
     private final List<Summary.InputInfo> inputs = new ArrayList<>();
     private final long started = System.nanoTime();
 
@@ -59,11 +79,26 @@ public final class Analyzer {
         if (config.intel() != null) {
             detectors.add(new VulnerabilityChecks(findings, config.intel(), config.today()));
         }
+        this.marks = config.markFlows() ? new FlowMarks() : null;
+        if (config.detect()) {
+            DetectionConfig dc = config.detection();
+            DnsNames names = new DnsNames();
+            this.locality = new Locality(config.inventory().localNetworks());
+            detectors.add(names);
+            detectors.add(new ScanDetector(findings, dc, names, marks));
+            detectors.add(new BruteForceDetector(findings, dc, marks));
+            detectors.add(new C2Detector(findings, dc, config.indicators(), names, marks));
+            detectors.add(new DdosDetector(findings, dc, marks));
+            detectors.add(new TunnelDetector(findings, dc, marks));
+            detectors.add(new ExploitDetector(findings, dc, marks));
+            detectors.add(new LateralDetector(findings, dc, marks));
+            detectors.add(new BehaviorProfiles(findings, dc, names, locality, marks));
+        }
         Detector[] all = detectors.toArray(Detector[]::new);
         EventSink log = config.eventLog();
         boolean logging = log != EventSink.NONE;
         Inventory inv = inventory;
-        this.pipeline = new Pipeline(config.engine(), (Event e) -> {
+        this.dispatch = (Event e) -> {
             inv.accept(e);
             for (Detector d : all) {
                 d.accept(e);
@@ -71,7 +106,72 @@ public final class Analyzer {
             if (logging) {
                 log.accept(e);
             }
-        });
+        };
+        this.pipeline = new Pipeline(config.engine(), dispatch);
+    }
+
+    /**
+     * Reads one input: a capture (a file path, or "-" for standard input) or a Zeek conn.log (TSV,
+     * JSON lines or CSV), recognised from its content.
+     *
+     * @throws InputException when it cannot be read or is neither
+     */
+    public void addInput(String name, Progress progress) throws InputException {
+        if (!name.equals("-")) {
+            Path p = Path.of(name);
+            if (Files.isRegularFile(p)) {
+                try {
+                    if (ZeekConnReader.detect(p) != null) {
+                        addFlows(p, progress);
+                        return;
+                    }
+                } catch (IOException e) {
+                    // unreadable: the capture path says so in its own words
+                }
+            }
+        }
+        addCapture(name, progress);
+    }
+
+    /** Reads a Zeek conn.log: each row goes to the inventory and the detectors as a flow. */
+    public void addFlows(Path file, Progress progress) throws InputException {
+        String name = file.toString();
+        long total;
+        try {
+            total = Files.size(file);
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read: " + e.getMessage());
+        }
+        try (ZeekConnReader r = ZeekConnReader.open(file, pipeline.anomalies())) {
+            if (r == null) {
+                throw new InputException(name + ": not a Zeek conn.log");
+            }
+            ZeekConnReader.Row row;
+            long n = 0;
+            while ((row = r.next()) != null) {
+                if (Boolean.TRUE.equals(row.localOrig())) {
+                    inventory.markLocal(row.flow().flow().clientIp());
+                    locality.hint(row.flow().flow().clientIp());
+                }
+                if (Boolean.TRUE.equals(row.localResp())) {
+                    inventory.markLocal(row.flow().flow().serverIp());
+                    locality.hint(row.flow().flow().serverIp());
+                }
+                flowRows.accept(row);
+                dispatch.accept(row.flow());
+                flowsRead++;
+                if ((++n & (PROGRESS_EVERY - 1)) == 0) {
+                    progress.update(name, 0, total, n, false);
+                }
+            }
+            progress.update(name, total, total, n, true);
+            inputs.add(new Summary.InputInfo(name, "zeek-conn-" + r.format().name().toLowerCase(java.util.Locale.ROOT),
+                    n, total));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(name + ": no such file");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InputException(name + ": cannot read: " + e.getMessage());
+        }
     }
 
     /**
@@ -100,7 +200,8 @@ public final class Analyzer {
         } catch (AccessDeniedException e) {
             throw new InputException(name + ": permission denied");
         } catch (CaptureFormatException e) {
-            throw new InputException(e.getMessage());
+            throw new InputException(e.getMessage().replace("not a pcap or pcapng capture",
+                    "not a pcap or pcapng capture, nor a Zeek conn.log"));
         } catch (IOException e) {
             throw new InputException(name + ": cannot read: " + e.getMessage());
         } finally {
@@ -130,7 +231,7 @@ public final class Analyzer {
         for (Device d : devices) {
             devicesByType.merge(d.type(), 1L, Long::sum);
         }
-        Summary summary = new Summary(Version.VALUE, List.copyOf(inputs), s.packets(), s.wireBytes(), s.flowsCreated(),
+        Summary summary = new Summary(Version.VALUE, List.copyOf(inputs), s.packets(), s.wireBytes(), s.flowsCreated() + flowsRead,
                 devices.size(), findings.size(), byType, bySeverity, devicesByType, a.snapshot(Anomaly.Kind.MALFORMED),
                 a.snapshot(Anomaly.Kind.TRUNCATED), a.snapshot(Anomaly.Kind.UNSUPPORTED), a.snapshot(Anomaly.Kind.LIMIT),
                 a.snapshot(Anomaly.Kind.NOTE), s.byLayer(), s.byTransport(), s.flowsByService(), s.flowsEnded(),
@@ -138,6 +239,16 @@ public final class Analyzer {
                 s.lastPacketNanos() == 0 ? null : EventJson.time(s.lastPacketNanos()), Math.round(seconds * 1000) / 1000.0,
                 seconds > 0 ? Math.round(s.packets() / seconds) : 0);
         return new AnalysisResult(summary, devices, findings);
+    }
+
+    /** Which flows detection findings rest on, when {@link AnalysisConfig#markFlows()} is on; else null. */
+    public FlowMarks flowMarks() {
+        return marks;
+    }
+
+    /** Sees every conn.log row as it is read (labels for {@code vigil eval}). */
+    public void onFlowRow(java.util.function.Consumer<ZeekConnReader.Row> listener) {
+        this.flowRows = listener;
     }
 
     public EngineStats engineStats() {

@@ -737,6 +737,16 @@ public final class Inventory implements EventSink {
         return config;
     }
 
+    /** Another tool (Zeek's local_orig/local_resp) says this address belongs to the monitored networks. */
+    public void markLocal(Ip ip) {
+        if (ip != null) {
+            AddressState a = address(ip);
+            if (a != null) {
+                a.localHint = true;
+            }
+        }
+    }
+
     public long untrackedAddresses() {
         return untrackedAddresses;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The recognise-only protocols: industrial and building automation (Modbus/TCP, S7comm, DNP3,
  * EtherNet/IP, BACnet/IP, IEC 60870-5-104, KNXnet/IP), IoT (CoAP, Tuya LAN), management (VNC/RFB,
- * RDP, ADB, SMB, syslog, NTP, SIP). Each signature cites its spec.
+ * RDP, ADB, SMB, syslog, NTP, SIP, IRC). Each signature cites its spec.
  */
 public final class Signatures {
 
@@ -78,9 +78,36 @@ public final class Signatures {
                         (b[o] == 0 || (b[o] & 0xff) == 0x81)
                                 && ((b[o + 4] & 0xff) == 0xff || (b[o + 4] & 0xff) == 0xfe)
                                 && b[o + 5] == 'S' && b[o + 6] == 'M' && b[o + 7] == 'B'),
+                // IRC: a client registering (NICK/USER/PASS/CAP, RFC 2812 §3.1) or a server prefix and numeric reply
+                new SignatureProtocol("irc", ports(6665, 6666, 6667, 6668, 6669, 7000), ports(), 5, false, (t, b, o, n, c) ->
+                        c ? ircCommand(b, o, n) : b[o] == ':' && ircServer(b, o, n)),
                 // SIP: a request line or "SIP/2.0" status line (RFC 3261 §7)
                 new SignatureProtocol("sip", ports(5060), ports(5060), 8, false, (t, b, o, n, c) ->
                         Bytes.startsWith(b, o, n, "SIP/2.0 ") || sipRequest(b, o, n)));
+    }
+
+    private static boolean ircCommand(byte[] b, int o, int n) {
+        for (String m : new String[] {"NICK ", "USER ", "PASS ", "CAP LS"}) {
+            if (Bytes.startsWith(b, o, n, m)) {
+                // "USER name mode unused :real name" carries a trailing parameter; FTP's USER does not
+                String line = Bytes.latin1(b, o, Math.min(n, 200));
+                int eol = line.indexOf('\n');
+                return Bytes.mostlyPrintable(b, o, Math.min(n, 64), 0.95)
+                        && (!m.equals("USER ") || (eol > 0 ? line.substring(0, eol) : line).contains(" :"));
+            }
+        }
+        return false;
+    }
+
+    /** ":name NOTICE …" or ":name 001 …": a prefix, then a command word or a three-digit reply. */
+    private static boolean ircServer(byte[] b, int o, int n) {
+        int sp = indexOf(b, o, Math.min(o + n, o + 128), ' ');
+        if (sp < 0 || sp + 4 > o + n) {
+            return false;
+        }
+        String word = Bytes.latin1(b, sp + 1, Math.min(7, o + n - sp - 1));
+        return word.startsWith("NOTICE") || (Character.isDigit(word.charAt(0)) && Character.isDigit(word.charAt(1))
+                && Character.isDigit(word.charAt(2)) && word.length() > 3 && word.charAt(3) == ' ');
     }
 
     private static boolean syslogPri(byte[] b, int o, int n) {

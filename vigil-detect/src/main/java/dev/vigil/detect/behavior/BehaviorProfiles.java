@@ -1,0 +1,372 @@
+package dev.vigil.detect.behavior;
+
+import dev.vigil.detect.findings.Detector;
+import dev.vigil.detect.findings.DeviceIndex;
+import dev.vigil.detect.findings.Endpoint;
+import dev.vigil.detect.findings.FindingRecorder;
+import dev.vigil.engine.event.Event;
+import dev.vigil.engine.flow.FlowEnded;
+import dev.vigil.engine.flow.FlowMeta;
+import dev.vigil.engine.net.Ip;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What each device normally does, and when it stops doing it. For a learning period (packet time)
+ * a profile records the destinations a device talks to (by DNS name where it has one, else by /24 or
+ * /48 network) and the services it uses; afterwards it reports many new destinations, a new service
+ * used widely, and large uploads to new destinations. Alongside, every device has a streaming
+ * anomaly model scoring fixed windows of its traffic (flows, destinations, ports, bytes each way,
+ * failures, internal peers, new destinations, time of day); a window far outside the device's own
+ * history is reported with the features that drove the score.
+ */
+public final class BehaviorProfiles implements Detector {
+
+    static final int MAX_PROFILES = 20_000;
+    static final int MAX_MODELS = 1_000;
+    static final String[] FEATURES = {"flows_out", "destinations", "destination_ports", "bytes_out", "bytes_in",
+        "packets_out", "failed_share", "internal_peers", "new_destinations", "hour_sin", "hour_cos"};
+
+    private final FindingRecorder findings;
+    private final FlowMarks marks;
+    private final DnsNames names;
+    private final long learning;
+    private final int minNewDestinations;
+    private final int newServiceMinDestinations;
+    private final int newServiceMinFlows;
+    private final long windowLength;
+    private final int minWindows;
+    private final double threshold;
+    private final int trees;
+    private final int sampleSize;
+    private final long exfilMinBytes;
+    private final double exfilMinRatio;
+
+    private final Map<Ip, Profile> profiles = new HashMap<>();
+    private final Locality locality;
+    private int models;
+
+    /** One window's counters. */
+    private static final class Window {
+        long start;
+        long flows;
+        final Set<String> destinations = new HashSet<>();
+        final Set<Integer> ports = new HashSet<>();
+        long bytesOut;
+        long bytesIn;
+        long packetsOut;
+        long failed;
+        final Set<Ip> internal = new HashSet<>();
+        long newDestinations;
+        final List<Long> ids = new ArrayList<>();
+    }
+
+    /** A device's profile, keyed by its address. */
+    private final class Profile {
+        final Ip ip;
+        final long first;
+        final Set<String> known = new HashSet<>();
+        final Set<String> services = new HashSet<>();
+        final Map<String, Long> fresh = new LinkedHashMap<>();
+        final Map<String, Set<String>> freshServices = new LinkedHashMap<>();
+        final Map<String, Long> freshServiceFlows = new HashMap<>();
+        final Map<String, long[]> uploads = new LinkedHashMap<>();
+        final List<Long> freshIds = new ArrayList<>();
+        Window window;
+        AnomalyModel model;
+        final List<double[]> pending = new ArrayList<>();
+        long windows;
+        double bestScore;
+        long bestStart;
+        double[] bestPoint;
+        double[] bestAttribution;
+        long anomalousWindows;
+        double maxScore;
+
+        Profile(Ip ip, long first) {
+            this.ip = ip;
+            this.first = first;
+        }
+
+        boolean learning(long ts) {
+            return ts < first + learning;
+        }
+    }
+
+    public BehaviorProfiles(FindingRecorder findings, DetectionConfig c, DnsNames names, Locality locality,
+            FlowMarks marks) {
+        this.findings = findings;
+        this.locality = locality;
+        this.marks = marks;
+        this.names = names;
+        this.learning = c.nanos("profile.learning");
+        this.minNewDestinations = c.integer("profile.min_new_destinations");
+        this.newServiceMinDestinations = c.integer("profile.new_service_min_destinations");
+        this.newServiceMinFlows = c.integer("profile.new_service_min_flows");
+        this.windowLength = c.nanos("anomaly.window");
+        this.minWindows = c.integer("anomaly.min_windows");
+        this.threshold = c.number("anomaly.score_threshold");
+        this.trees = c.integer("anomaly.trees");
+        this.sampleSize = c.integer("anomaly.sample_size");
+        this.exfilMinBytes = c.integer("exfil.min_bytes");
+        this.exfilMinRatio = c.number("exfil.min_ratio");
+    }
+
+    @Override
+    public void accept(Event e) {
+        if (e instanceof FlowEnded f) {
+            flow(f);
+        }
+    }
+
+    private String destination(Ip ip) {
+        String n = names.name(ip);
+        if (n != null) {
+            return Domains.registered(n);
+        }
+        byte[] b = ip.toBytes();
+        return ip.isV4() ? (b[b.length - 4] & 0xff) + "." + (b[b.length - 3] & 0xff) + "." + (b[b.length - 2] & 0xff) + ".0/24"
+                : ip.toString().replaceAll("^(([0-9a-f]*:){3}).*", "$1") + ":/48";
+    }
+
+    private void flow(FlowEnded f) {
+        FlowMeta m = f.flow();
+        Ip client = m.clientIp();
+        // only devices of the network get a profile: spoofed or remote sources would each cost a model
+        if (client == null || !Flows.unicast(m.serverIp()) || f.clientPackets() == 0 || !locality.likelyLocal(client)) {
+            return;
+        }
+        Profile p = profiles.get(client);
+        if (p == null) {
+            if (profiles.size() >= MAX_PROFILES) {
+                return;
+            }
+            p = new Profile(client, f.firstSeen());
+            profiles.put(client, p);
+        }
+        long ts = f.ts();
+        boolean external = !Flows.privateish(m.serverIp());
+        String dest = external ? destination(m.serverIp()) : null;
+        String service = m.transport().label() + "/" + m.serverPort();
+        boolean fresh = false;
+        if (p.learning(ts)) {
+            if (dest != null && p.known.size() < 10_000) {
+                p.known.add(dest);
+            }
+            if (p.services.size() < 1_000) {
+                p.services.add(service);
+            }
+        } else {
+            if (dest != null && !p.known.contains(dest)) {
+                fresh = true;
+                if (p.fresh.size() < 1_000) {
+                    p.fresh.putIfAbsent(dest, f.firstSeen());
+                }
+                long[] u = p.uploads.computeIfAbsent(dest, k -> new long[2]);
+                u[0] += f.clientPayloadBytes();
+                u[1] += f.serverPayloadBytes();
+                if (marks != null && p.freshIds.size() < 100_000) {
+                    p.freshIds.add(m.id());
+                }
+            }
+            if (!p.services.contains(service) && dest != null && p.freshServices.size() < 100) {
+                p.freshServices.computeIfAbsent(service, k -> new LinkedHashSet<>()).add(dest);
+                p.freshServiceFlows.merge(service, 1L, Long::sum);
+            }
+        }
+        window(p, f, dest, fresh, !external);
+    }
+
+    private void window(Profile p, FlowEnded f, String dest, boolean fresh, boolean internal) {
+        long ts = f.ts();
+        if (p.window == null) {
+            p.window = new Window();
+            p.window.start = ts - Math.floorMod(ts, windowLength);
+        } else if (ts >= p.window.start + windowLength) {
+            close(p);
+            p.window = new Window();
+            p.window.start = ts - Math.floorMod(ts, windowLength);
+        }
+        Window w = p.window;
+        w.flows++;
+        if (w.destinations.size() < 10_000) {
+            w.destinations.add(dest != null ? dest : f.flow().serverIp().toString());
+        }
+        if (w.ports.size() < 10_000) {
+            w.ports.add(f.flow().serverPort());
+        }
+        w.bytesOut += f.clientBytes();
+        w.bytesIn += f.serverBytes();
+        w.packetsOut += f.clientPackets();
+        if (Flows.failed(f)) {
+            w.failed++;
+        }
+        if (internal && w.internal.size() < 10_000) {
+            w.internal.add(f.flow().serverIp());
+        }
+        if (fresh) {
+            w.newDestinations++;
+        }
+        if (marks != null && w.ids.size() < 50_000) {
+            w.ids.add(f.flow().id());
+        }
+    }
+
+    private double[] features(Window w) {
+        double hour = Instant.ofEpochSecond(w.start / 1_000_000_000L).atZone(ZoneOffset.UTC).getHour()
+                + Instant.ofEpochSecond(w.start / 1_000_000_000L).atZone(ZoneOffset.UTC).getMinute() / 60.0;
+        return new double[] {Math.log1p(w.flows), Math.log1p(w.destinations.size()), Math.log1p(w.ports.size()),
+            Math.log1p(w.bytesOut), Math.log1p(w.bytesIn), Math.log1p(w.packetsOut),
+            w.flows == 0 ? 0 : (double) w.failed / w.flows, Math.log1p(w.internal.size()), Math.log1p(w.newDestinations),
+            Math.sin(2 * Math.PI * hour / 24), Math.cos(2 * Math.PI * hour / 24)};
+    }
+
+    private void close(Profile p) {
+        Window w = p.window;
+        if (w == null || w.flows == 0) {
+            return;
+        }
+        double[] x = features(w);
+        p.windows++;
+        if (p.model == null) {
+            // a model only for devices observed long enough to be scored: short-lived sources cost nothing
+            if (p.windows <= minWindows) {
+                p.pending.add(x);
+                return;
+            }
+            if (models >= MAX_MODELS) {
+                return;
+            }
+            models++;
+            p.model = AnomalyModel.randomCutForest(FEATURES.length, trees, sampleSize, p.ip.hashCode() * 31L + 7);
+            for (double[] y : p.pending) {
+                p.model.update(y);
+            }
+            p.pending.clear();
+        }
+        if (p.windows > minWindows) {
+            AnomalyModel.Score s = p.model.score(x);
+            p.maxScore = Math.max(p.maxScore, s.value());
+            if (s.value() >= threshold) {
+                p.anomalousWindows++;
+                if (s.value() > p.bestScore) {
+                    p.bestScore = s.value();
+                    p.bestStart = w.start;
+                    p.bestPoint = x;
+                    p.bestAttribution = s.attribution();
+                }
+                if (marks != null) {
+                    for (long id : w.ids) {
+                        marks.mark(id, "anomaly.behavior");
+                    }
+                }
+            }
+        }
+        p.model.update(x);
+    }
+
+    @Override
+    public void finish(DeviceIndex devices) {
+        for (Map.Entry<Ip, Profile> e : new TreeMap<>(profiles).entrySet()) {
+            Profile p = e.getValue();
+            close(p);
+            p.window = null;
+            if (devices.byIp(p.ip) == null || !devices.isLocal(p.ip)) {
+                continue;
+            }
+            // destinations are judged by name; by address alone (flow logs, no DNS) cloud churn looks new
+            if (names.any() && p.fresh.size() >= minNewDestinations && p.fresh.size() >= 2 * p.known.size()) {
+                long first = p.fresh.values().stream().mapToLong(Long::longValue).min().orElse(0);
+                FindingRecorder.Draft d = findings.record("anomaly.new_destinations", Endpoint.of(p.ip), null, null, null, first);
+                if (d != null) {
+                    d.span(first, first, p.fresh.size());
+                    d.evidence.put("new_destinations", p.fresh.size());
+                    d.evidence.put("known_destinations", p.known.size());
+                    d.evidence.put("sample", p.fresh.keySet().stream().limit(10).toList());
+                    d.evidence.put("explanation", "after learning " + p.known.size() + " destinations in its first "
+                            + learning / 3_600_000_000_000L + " h, the device contacted " + p.fresh.size() + " new ones");
+                }
+                if (marks != null) {
+                    for (long id : p.freshIds) {
+                        marks.mark(id, "anomaly.new_destinations");
+                    }
+                }
+            }
+            for (Map.Entry<String, Set<String>> s : p.freshServices.entrySet()) {
+                if (s.getValue().size() < newServiceMinDestinations
+                        || p.freshServiceFlows.getOrDefault(s.getKey(), 0L) < newServiceMinFlows) {
+                    continue;
+                }
+                FindingRecorder.Draft d = findings.record("anomaly.new_service", Endpoint.of(p.ip), null, null, s.getKey(),
+                        p.first + learning);
+                if (d != null) {
+                    d.evidence.put("service", s.getKey());
+                    d.evidence.put("destinations", s.getValue().size());
+                    d.evidence.put("sample", s.getValue().stream().limit(8).toList());
+                    d.evidence.put("explanation", "started using " + s.getKey() + " with " + s.getValue().size()
+                            + " destinations, a service it never used while it was learnt");
+                }
+            }
+            for (Map.Entry<String, long[]> u : p.uploads.entrySet()) {
+                long out = u.getValue()[0];
+                long in = u.getValue()[1];
+                if (out < exfilMinBytes || out < exfilMinRatio * Math.max(1, in)) {
+                    continue;
+                }
+                FindingRecorder.Draft d = findings.record("exfil.large_upload", Endpoint.of(p.ip), null, u.getKey(),
+                        u.getKey(), p.fresh.getOrDefault(u.getKey(), p.first));
+                if (d != null) {
+                    d.evidence.put("destination", u.getKey());
+                    d.evidence.put("bytes_out", out);
+                    d.evidence.put("bytes_in", in);
+                    d.evidence.put("explanation", "sent " + out / 1_000_000 + " MB to " + u.getKey()
+                            + ", a destination it never used while it was learnt, receiving " + in / 1_000_000 + " MB");
+                }
+            }
+            if (p.bestScore >= threshold && p.bestPoint != null) {
+                FindingRecorder.Draft d = findings.record("anomaly.behavior", Endpoint.of(p.ip), null, null, null,
+                        p.bestStart);
+                if (d != null) {
+                    d.span(p.bestStart, p.bestStart + windowLength, p.anomalousWindows);
+                    d.evidence.put("score", ScanDetector.round(p.bestScore));
+                    d.evidence.put("threshold", threshold);
+                    d.evidence.put("windows_scored", p.windows - minWindows);
+                    d.evidence.put("anomalous_windows", p.anomalousWindows);
+                    Map<String, Object> drivers = new LinkedHashMap<>();
+                    Integer[] order = new Integer[FEATURES.length];
+                    for (int i = 0; i < order.length; i++) {
+                        order[i] = i;
+                    }
+                    double[] a = p.bestAttribution;
+                    java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y], a[x]));
+                    for (int i = 0; i < 3; i++) {
+                        int k = order[i];
+                        drivers.put(FEATURES[k], Map.of("share", ScanDetector.round(a[k] / p.bestScore), "value",
+                                ScanDetector.round(raw(k, p.bestPoint[k]))));
+                    }
+                    d.evidence.put("drivers", drivers);
+                    d.evidence.put("explanation", "a " + windowLength / 60_000_000_000L + "-minute window scored "
+                            + ScanDetector.round(p.bestScore) + " against the device's own history (threshold " + threshold
+                            + "), driven by " + String.join(", ", drivers.keySet()));
+                }
+            }
+        }
+    }
+
+    /** A feature back in its own units (counts, bytes) for the explanation. */
+    private static double raw(int feature, double v) {
+        return switch (FEATURES[feature]) {
+            case "failed_share", "hour_sin", "hour_cos" -> v;
+            default -> Math.expm1(v);
+        };
+    }
+}

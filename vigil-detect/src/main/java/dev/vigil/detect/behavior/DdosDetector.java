@@ -1,0 +1,271 @@
+package dev.vigil.detect.behavior;
+
+import dev.vigil.detect.findings.Detector;
+import dev.vigil.detect.findings.DeviceIndex;
+import dev.vigil.detect.findings.Endpoint;
+import dev.vigil.detect.findings.FindingRecorder;
+import dev.vigil.engine.event.Event;
+import dev.vigil.engine.flow.FlowEnded;
+import dev.vigil.engine.flow.FlowMeta;
+import dev.vigil.engine.flow.Transport;
+import dev.vigil.engine.net.Ip;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Denial of service, in the three roles a device can have. Participant: it floods one target (SYN,
+ * UDP, ICMP or HTTP), one-directional traffic at a high rate. Reflector: a UDP service of it answers
+ * one victim with many times the bytes it receives (SSDP, SNMP, DNS, CoAP, NTP, WS-Discovery, …).
+ * Target: it is flooded by many sources, or receives answers it never asked for from many
+ * amplifiers. Rates are packets over the time the traffic spans, from flow totals.
+ */
+public final class DdosDetector implements Detector {
+
+    static final int MAX_KEYS = 300_000;
+
+    private final FindingRecorder findings;
+    private final FlowMarks marks;
+    private final long minPackets;
+    private final double minRate;
+    private final double maxReplyShare;
+    private final long minFlows;
+    private final double singleFlowRate;
+    private final int targetMinSources;
+    private final double minAmplification;
+    private final long reflectionMinPackets;
+    private final Set<Integer> reflectionPorts;
+    private final int reflectionMinSources;
+
+    private final Map<String, Volume> pairs = new HashMap<>();
+    private final Map<Ip, Volume> towards = new HashMap<>();
+    private final Map<Ip, Volume> unsolicited = new HashMap<>();
+    private final Map<String, Volume> reflected = new HashMap<>();
+
+    /** Traffic totals of a key. */
+    private static final class Volume {
+        long packets;
+        long replies;
+        long bytes;
+        long replyBytes;
+        long flows;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long synOnly;
+        long http;
+        final Set<Ip> sources = new HashSet<>();
+        Series ids;
+        Ip a;
+        Ip b;
+        int port;
+        Transport transport;
+
+        void add(FlowEnded f, long sent, long answered, long sentBytes, long answeredBytes, FlowMarks marks) {
+            packets += sent;
+            replies += answered;
+            bytes += sentBytes;
+            replyBytes += answeredBytes;
+            flows++;
+            first = Math.min(first, f.firstSeen());
+            last = Math.max(last, f.ts());
+            if (marks != null) {
+                if (ids == null) {
+                    ids = new Series(1_000_000);
+                }
+                ids.add(f.firstSeen(), null, false, f.flow().id());
+            }
+        }
+
+        double rate() {
+            double seconds = Math.max(1.0, (last - first) / 1e9);
+            return packets / seconds;
+        }
+    }
+
+    public DdosDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {
+        this.findings = findings;
+        this.marks = marks;
+        this.minPackets = c.integer("ddos.min_packets");
+        this.minRate = c.number("ddos.min_rate");
+        this.maxReplyShare = c.number("ddos.max_reply_share");
+        this.minFlows = c.integer("ddos.min_flows");
+        this.singleFlowRate = c.number("ddos.single_flow_rate");
+        this.targetMinSources = c.integer("ddos.target.min_sources");
+        this.minAmplification = c.number("ddos.reflection.min_amplification");
+        this.reflectionMinPackets = c.integer("ddos.reflection.min_packets");
+        this.reflectionPorts = c.portSet("ddos.reflection.ports");
+        this.reflectionMinSources = c.integer("ddos.reflection.min_sources");
+    }
+
+    @Override
+    public void accept(Event e) {
+        if (!(e instanceof FlowEnded f)) {
+            return;
+        }
+        FlowMeta m = f.flow();
+        if (m.clientIp() == null || m.serverIp() == null) {
+            return;
+        }
+        Transport t = m.transport();
+        // client -> server volume, per pair and per target
+        if (f.clientPackets() > 0) {
+            String k = m.clientIp() + "|" + m.serverIp() + "|" + t.label();
+            Volume v = volume(pairs, k);
+            if (v != null) {
+                v.a = m.clientIp();
+                v.b = m.serverIp();
+                v.transport = t;
+                v.add(f, f.clientPackets(), f.serverPackets(), f.clientBytes(), f.serverBytes(), marks);
+                if (t == Transport.TCP && f.serverPayloadBytes() == 0 && f.clientPayloadBytes() == 0) {
+                    v.synOnly++;
+                }
+                if ("http".equals(f.service())) {
+                    v.http++;
+                }
+            }
+            Volume w = volume(towards, m.serverIp());
+            if (w != null) {
+                w.transport = t;
+                w.add(f, f.clientPackets(), f.serverPackets(), f.clientBytes(), f.serverBytes(), marks);
+                if (w.sources.size() < 100_000) {
+                    w.sources.add(m.clientIp());
+                }
+            }
+        }
+        // answers the client never asked for: it sent nothing, the "server" sent data (reflection victim)
+        if (f.clientPackets() == 0 && f.serverPackets() > 0 && reflectionPorts.contains(m.serverPort())
+                || f.clientPackets() == 0 && f.serverPackets() > 0 && t == Transport.TCP && f.history().indexOf('h') >= 0) {
+            Volume u = volume(unsolicited, m.clientIp());
+            if (u != null) {
+                u.port = m.serverPort();
+                u.transport = t;
+                u.add(f, f.serverPackets(), 0, f.serverBytes(), 0, marks);
+                if (u.sources.size() < 100_000) {
+                    u.sources.add(m.serverIp());
+                }
+            }
+        }
+        // a UDP service answering with more than it got
+        if (t == Transport.UDP && reflectionPorts.contains(m.serverPort()) && f.serverPackets() > 0) {
+            Volume r = volume(reflected, m.serverIp() + "|" + m.clientIp() + "|" + m.serverPort());
+            if (r != null) {
+                r.a = m.serverIp();
+                r.b = m.clientIp();
+                r.port = m.serverPort();
+                r.add(f, f.serverPackets(), f.clientPackets(), f.serverBytes(), f.clientBytes(), marks);
+            }
+        }
+    }
+
+    private static <K> Volume volume(Map<K, Volume> map, K key) {
+        Volume v = map.get(key);
+        if (v == null && map.size() < MAX_KEYS) {
+            v = new Volume();
+            map.put(key, v);
+        }
+        return v;
+    }
+
+    @Override
+    public void finish(DeviceIndex devices) {
+        for (Map.Entry<String, Volume> e : new TreeMap<>(pairs).entrySet()) {
+            Volume v = e.getValue();
+            if (v.packets < minPackets || v.rate() < minRate || v.replies > maxReplyShare * v.packets
+                    || !devices.isLocal(v.a) || devices.byIp(v.a) == null) {
+                continue;
+            }
+            // a flood: many attempts (SYN, HTTP, UDP to many ports), or one unanswered stream at a high rate
+            // (a camera's video stream is one flow too, but it gets answers: RTCP, acknowledgements)
+            boolean many = v.flows >= minFlows && (v.transport != Transport.TCP || v.synOnly >= 0.8 * v.flows
+                    || v.http >= v.flows / 2);
+            boolean blast = v.replies == 0 && v.rate() >= singleFlowRate;
+            if (!many && !blast) {
+                continue;
+            }
+            String kind = v.transport == Transport.TCP ? (v.http >= v.flows / 2 ? "HTTP flood"
+                    : v.synOnly >= v.flows / 2 ? "SYN flood" : "TCP flood")
+                    : v.transport == Transport.UDP ? "UDP flood" : "ICMP flood";
+            FindingRecorder.Draft d = findings.record("attack.ddos_participation", Endpoint.of(v.a), Endpoint.of(v.b), null,
+                    kind, v.first);
+            if (d != null) {
+                d.span(v.first, v.last, v.flows);
+                d.evidence.put("kind", kind);
+                d.evidence.put("packets", v.packets);
+                d.evidence.put("packets_per_second", Math.round(v.rate()));
+                d.evidence.put("reply_share", ScanDetector.round((double) v.replies / v.packets));
+                d.evidence.put("explanation", kind + " towards " + v.b + ": " + v.packets + " packets at "
+                        + Math.round(v.rate()) + "/s, " + Math.round(100.0 * v.replies / v.packets) + "% answered");
+            }
+            mark(v, "attack.ddos_participation");
+        }
+        for (Map.Entry<Ip, Volume> e : new TreeMap<>(towards).entrySet()) {
+            Volume v = e.getValue();
+            Ip target = e.getKey();
+            if (v.sources.size() < targetMinSources || v.packets < minPackets || v.rate() < minRate
+                    || v.replies > maxReplyShare * v.packets || !devices.isLocal(target) || devices.byIp(target) == null) {
+                continue;
+            }
+            FindingRecorder.Draft d = findings.record("attack.ddos_target", Endpoint.of(target), null, null, "flood",
+                    v.first);
+            if (d != null) {
+                d.span(v.first, v.last, v.flows);
+                d.evidence.put("kind", v.transport.label() + " flood");
+                d.evidence.put("sources", v.sources.size());
+                d.evidence.put("packets", v.packets);
+                d.evidence.put("packets_per_second", Math.round(v.rate()));
+                d.evidence.put("explanation", "flooded by " + v.sources.size() + " sources: " + v.packets + " packets at "
+                        + Math.round(v.rate()) + "/s, " + Math.round(100.0 * v.replies / Math.max(1, v.packets))
+                        + "% answered (spoofed sources or a botnet)");
+            }
+            mark(v, "attack.ddos_target");
+        }
+        for (Map.Entry<Ip, Volume> e : new TreeMap<>(unsolicited).entrySet()) {
+            Volume v = e.getValue();
+            Ip victim = e.getKey();
+            if (v.sources.size() < reflectionMinSources || v.packets < reflectionMinPackets || v.rate() < minRate
+                    || !devices.isLocal(victim) || devices.byIp(victim) == null) {
+                continue;
+            }
+            FindingRecorder.Draft d = findings.record("attack.ddos_target", Endpoint.of(victim), null, null, "reflection",
+                    v.first);
+            if (d != null) {
+                d.span(v.first, v.last, v.flows);
+                d.evidence.put("kind", "reflection (" + v.transport.label() + " answers never asked for)");
+                d.evidence.put("reflectors", v.sources.size());
+                d.evidence.put("packets", v.packets);
+                d.evidence.put("bytes", v.bytes);
+                d.evidence.put("example_port", v.port);
+                d.evidence.put("explanation", v.sources.size() + " hosts sent " + v.packets + " answers (" + v.bytes
+                        + " bytes) this device never asked for: it is the victim of a reflection attack");
+            }
+            mark(v, "attack.ddos_target");
+        }
+        for (Map.Entry<String, Volume> e : new TreeMap<>(reflected).entrySet()) {
+            Volume v = e.getValue();
+            double amplification = v.replyBytes == 0 ? Double.POSITIVE_INFINITY : (double) v.bytes / v.replyBytes;
+            if (v.packets < reflectionMinPackets || amplification < minAmplification || !devices.isLocal(v.a)
+                    || devices.byIp(v.a) == null) {
+                continue;
+            }
+            FindingRecorder.Draft d = findings.record("attack.ddos_reflector", Endpoint.of(v.a), Endpoint.of(v.b), null,
+                    "udp/" + v.port, v.first);
+            if (d != null) {
+                d.span(v.first, v.last, v.flows);
+                d.evidence.put("port", "udp/" + v.port);
+                d.evidence.put("packets_sent", v.packets);
+                d.evidence.put("amplification", Double.isInfinite(amplification) ? null : ScanDetector.round(amplification));
+                d.evidence.put("explanation", "its udp/" + v.port + " service sent " + v.bytes + " bytes to " + v.b
+                        + " in answer to " + v.replyBytes + " bytes: used as an amplifier");
+            }
+            mark(v, "attack.ddos_reflector");
+        }
+    }
+
+    private void mark(Volume v, String type) {
+        if (v.ids != null) {
+            v.ids.markAll(marks, type);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.vigil.detect.behavior;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Time-stamped observations of one key (a source and a port, a client and a server): when, what
+ * target, whether it failed, and which flow. Bounded at {@link #MAX} observations; what comes after
+ * is counted but not kept.
+ */
+final class Series {
+
+    static final int MAX = 20_000;
+
+    private final int cap;
+
+    long[] ts = new long[8];
+    Object[] target = new Object[8];
+    boolean[] failed = new boolean[8];
+    long[] flow = new long[8];
+    int size;
+    long overflow;
+    long failures;
+
+    Series() {
+        this(MAX);
+    }
+
+    Series(int cap) {
+        this.cap = cap;
+    }
+
+    void add(long t, Object tgt, boolean fail, long flowId) {
+        if (fail) {
+            failures++;
+        }
+        if (size >= cap) {
+            overflow++;
+            return;
+        }
+        if (size == ts.length) {
+            int n = Math.min(cap, size * 2);
+            ts = Arrays.copyOf(ts, n);
+            target = Arrays.copyOf(target, n);
+            failed = Arrays.copyOf(failed, n);
+            flow = Arrays.copyOf(flow, n);
+        }
+        ts[size] = t;
+        target[size] = tgt;
+        failed[size] = fail;
+        flow[size] = flowId;
+        size++;
+    }
+
+    long total() {
+        return size + overflow;
+    }
+
+    double failedShare() {
+        return total() == 0 ? 0 : (double) failures / total();
+    }
+
+    /** Sorts the kept observations by time. */
+    void sort() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(ts[a], ts[b]));
+        long[] t2 = new long[size];
+        Object[] g2 = new Object[size];
+        boolean[] f2 = new boolean[size];
+        long[] i2 = new long[size];
+        for (int i = 0; i < size; i++) {
+            t2[i] = ts[order[i]];
+            g2[i] = target[order[i]];
+            f2[i] = failed[order[i]];
+            i2[i] = flow[order[i]];
+        }
+        ts = t2;
+        target = g2;
+        failed = f2;
+        flow = i2;
+    }
+
+    /** The most distinct targets seen within any window of {@code window} nanoseconds (sorted first). */
+    int maxDistinctInWindow(long window) {
+        sort();
+        Map<Object, Integer> inWindow = new HashMap<>();
+        int best = 0;
+        int lo = 0;
+        for (int hi = 0; hi < size; hi++) {
+            inWindow.merge(target[hi], 1, Integer::sum);
+            while (ts[hi] - ts[lo] > window) {
+                Object o = target[lo++];
+                if (inWindow.merge(o, -1, Integer::sum) == 0) {
+                    inWindow.remove(o);
+                }
+            }
+            best = Math.max(best, inWindow.size());
+        }
+        return best;
+    }
+
+    /** Distinct targets over the whole series. */
+    int distinct() {
+        java.util.HashSet<Object> s = new java.util.HashSet<>();
+        for (int i = 0; i < size; i++) {
+            s.add(target[i]);
+        }
+        return s.size();
+    }
+
+    long first() {
+        long m = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            m = Math.min(m, ts[i]);
+        }
+        return m;
+    }
+
+    long last() {
+        long m = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            m = Math.max(m, ts[i]);
+        }
+        return m;
+    }
+
+    void markAll(FlowMarks marks, String type) {
+        if (marks == null) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            if (flow[i] > 0) {
+                marks.mark(flow[i], type);
+            }
+        }
+    }
+}
