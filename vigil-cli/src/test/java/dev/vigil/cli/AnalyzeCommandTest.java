@@ -68,6 +68,31 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void indicatorListsAndFlowLogs() throws Exception {
+        Path list = tmp.resolve("bad.txt");
+        Files.writeString(list, "# lab command server\n203.0.113.50, lab C2\nexample-bad.test\n");
+        Path out = tmp.resolve("ind");
+        Cli r = Cli.run("analyze", "-q", "--no-intel", "--indicators", list.toString(), "--out", out.toString(),
+                TestData.capture("vigil-netns-botnet.pcap").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(out.resolve("findings.jsonl"))).contains("\"type\":\"c2.known_bad\"")
+                .contains("lab C2");
+        Files.writeString(list, "not an indicator!\n");
+        Cli bad = Cli.run("analyze", "-q", "--no-intel", "--indicators", list.toString(), "--out", out.toString(),
+                TestData.capture("tftp.pcap").toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.txt:1");
+        // a Zeek conn.log is an input like a capture
+        Path conn = Path.of(AnalyzeCommandTest.class.getResource("/flows/iot23-sample.conn.log.labeled").toURI());
+        Cli flows = Cli.run("analyze", "-q", "--no-intel", "--out", tmp.resolve("flows").toString(), conn.toString());
+        assertThat(flows.exit()).as(flows.err()).isZero();
+        JsonNode summary = json.readTree(tmp.resolve("flows/summary.json").toFile());
+        assertThat(summary.get("flows").asLong()).isEqualTo(3);
+        assertThat(summary.at("/inputs/0/format").asText()).isEqualTo("zeek-conn-tsv");
+        assertThat(summary.at("/malformed/zeek.malformed_row").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void failOnTurnsFindingsIntoExitOne() {
         // the sample holds a telnet login (high) but nothing critical without an intel store
         Cli high = Cli.run("analyze", "-q", "--no-intel", "--out", tmp.resolve("h").toString(), "--fail-on", "high",

@@ -217,7 +217,7 @@ public final class Analyzer {
         for (Detector d : detectors) {
             d.finish(index);
         }
-        List<Finding> findings = this.findings.resolve(index);
+        List<Finding> findings = supersede(this.findings.resolve(index));
         EngineStats s = pipeline.stats();
         AnomalyCounters a = pipeline.anomalies();
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -239,6 +239,24 @@ public final class Analyzer {
                 s.lastPacketNanos() == 0 ? null : EventJson.time(s.lastPacketNanos()), Math.round(seconds * 1000) / 1000.0,
                 seconds > 0 ? Math.round(s.packets() / seconds) : 0);
         return new AnalysisResult(summary, devices, findings);
+    }
+
+    /**
+     * A flood to random ports also looks like a port scan of its victim; the flood is the finding
+     * that says what happened, so the scan of the same victim by the same device is dropped.
+     */
+    static List<Finding> supersede(List<Finding> all) {
+        java.util.Set<String> floods = new java.util.HashSet<>();
+        for (Finding f : all) {
+            if (f.type().equals("attack.ddos_participation") && f.peer() != null) {
+                floods.add(f.device().id() + "|" + f.peer().ip());
+            }
+        }
+        if (floods.isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(f -> !(f.type().equals("attack.scan_vertical") && f.peer() != null
+                && floods.contains(f.device().id() + "|" + f.peer().ip()))).toList();
     }
 
     /** Which flows detection findings rest on, when {@link AnalysisConfig#markFlows()} is on; else null. */

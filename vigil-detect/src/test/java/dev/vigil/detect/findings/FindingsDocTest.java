@@ -32,7 +32,8 @@ class FindingsDocTest {
             Map.entry("firmware.end_of_support", "VulnerabilityChecksTest: the sample's D-Link DCS-935L against a fixture catalogue"),
             Map.entry("probe.default_credentials", "ProbeCommandTest: fake telnet (admin/admin), HTTP Basic camera, mosquitto"),
             Map.entry("probe.anonymous_access", "ProbeCommandTest: mosquitto with allow_anonymous true"),
-            Map.entry("probe.open_service", "ProbeCommandTest: every fake device"));
+            Map.entry("probe.open_service", "ProbeCommandTest: every fake device"),
+            Map.entry("c2.known_bad", "AnalyzeCommandTest: `vigil-netns-botnet.pcap` with an indicator list naming its server"));
 
     static String render() throws Exception {
         JsonNode catalog;
@@ -50,6 +51,21 @@ class FindingsDocTest {
                 for (String type : t[1].split(",")) {
                     if (!type.isBlank()) {
                         captures.computeIfAbsent(type.trim(), k -> new TreeSet<>()).add("`" + name + "`");
+                    }
+                }
+            }
+        }
+        try (InputStream in = FindingsDocTest.class.getResourceAsStream("/eval/datasets.tsv")) {
+            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                String[] t = l.split("\t");
+                if (l.startsWith("#") || t.length < 4) {
+                    continue;
+                }
+                for (String e : t[3].split(";")) {
+                    for (String type : e.split("=", 2)[1].split("\\|")) {
+                        if (!type.endsWith("*")) {
+                            captures.computeIfAbsent(type, k -> new TreeSet<>()).add("vigil eval `" + t[0] + "`");
+                        }
                     }
                 }
             }

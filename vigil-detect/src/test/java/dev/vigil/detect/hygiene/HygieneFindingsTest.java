@@ -52,7 +52,7 @@ class HygieneFindingsTest {
 
     static AnalysisResult analyze(Path capture) throws Exception {
         Analyzer a = new Analyzer(AnalysisConfig.defaults());
-        a.addCapture(capture.toString(), Progress.NONE);
+        a.addInput(capture.toString(), Progress.NONE);
         return a.finish();
     }
 
