@@ -52,6 +52,12 @@ public final class BehaviorProfiles implements Detector {
     private final double exfilMinRatio;
 
     private final Map<Ip, Profile> profiles = new HashMap<>();
+    private final Map<Ip, String> destinations = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Ip, String> e) {
+            return size() > 100_000;
+        }
+    };
     private final Locality locality;
     private int models;
 
@@ -75,10 +81,10 @@ public final class BehaviorProfiles implements Detector {
         final Ip ip;
         final long first;
         final Set<String> known = new HashSet<>();
-        final Set<String> services = new HashSet<>();
+        final Set<Integer> services = new HashSet<>();
         final Map<String, Long> fresh = new LinkedHashMap<>();
-        final Map<String, Set<String>> freshServices = new LinkedHashMap<>();
-        final Map<String, Long> freshServiceFlows = new HashMap<>();
+        final Map<Integer, Set<String>> freshServices = new LinkedHashMap<>();
+        final Map<Integer, Long> freshServiceFlows = new HashMap<>();
         final Map<String, long[]> uploads = new LinkedHashMap<>();
         final List<Long> freshIds = new ArrayList<>();
         Window window;
@@ -129,6 +135,15 @@ public final class BehaviorProfiles implements Detector {
     }
 
     private String destination(Ip ip) {
+        String d = destinations.get(ip);
+        if (d == null) {
+            d = destinationOf(ip);
+            destinations.put(ip, d);
+        }
+        return d;
+    }
+
+    private String destinationOf(Ip ip) {
         String n = names.name(ip);
         if (n != null) {
             return Domains.registered(n);
@@ -156,7 +171,7 @@ public final class BehaviorProfiles implements Detector {
         long ts = f.ts();
         boolean external = !Flows.privateish(m.serverIp());
         String dest = external ? destination(m.serverIp()) : null;
-        String service = m.transport().label() + "/" + m.serverPort();
+        int service = m.ipProtocol() << 16 | m.serverPort();
         boolean fresh = false;
         if (p.learning(ts)) {
             if (dest != null && p.known.size() < 10_000) {
@@ -254,9 +269,10 @@ public final class BehaviorProfiles implements Detector {
             p.pending.clear();
         }
         if (p.windows > minWindows) {
-            AnomalyModel.Score s = p.model.score(x);
-            p.maxScore = Math.max(p.maxScore, s.value());
-            if (s.value() >= threshold) {
+            double v = p.model.value(x);
+            p.maxScore = Math.max(p.maxScore, v);
+            AnomalyModel.Score s = v >= threshold ? p.model.score(x) : null;
+            if (s != null) {
                 p.anomalousWindows++;
                 if (s.value() > p.bestScore) {
                     p.bestScore = s.value();
@@ -301,18 +317,19 @@ public final class BehaviorProfiles implements Detector {
                     }
                 }
             }
-            for (Map.Entry<String, Set<String>> s : p.freshServices.entrySet()) {
+            for (Map.Entry<Integer, Set<String>> s : p.freshServices.entrySet()) {
+                String name = dev.vigil.engine.flow.Transport.of(s.getKey() >>> 16).label() + "/" + (s.getKey() & 0xffff);
                 if (s.getValue().size() < newServiceMinDestinations
                         || p.freshServiceFlows.getOrDefault(s.getKey(), 0L) < newServiceMinFlows) {
                     continue;
                 }
-                FindingRecorder.Draft d = findings.record("anomaly.new_service", Endpoint.of(p.ip), null, null, s.getKey(),
+                FindingRecorder.Draft d = findings.record("anomaly.new_service", Endpoint.of(p.ip), null, null, name,
                         p.first + learning);
                 if (d != null) {
-                    d.evidence.put("service", s.getKey());
+                    d.evidence.put("service", name);
                     d.evidence.put("destinations", s.getValue().size());
                     d.evidence.put("sample", s.getValue().stream().limit(8).toList());
-                    d.evidence.put("explanation", "started using " + s.getKey() + " with " + s.getValue().size()
+                    d.evidence.put("explanation", "started using " + name + " with " + s.getValue().size()
                             + " destinations, a service it never used while it was learnt");
                 }
             }

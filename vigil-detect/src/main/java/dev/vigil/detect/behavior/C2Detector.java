@@ -50,7 +50,7 @@ public final class C2Detector implements Detector {
     private final Set<Integer> commonPorts;
     private final long longLived;
 
-    private final Map<String, Beacon> beacons = new HashMap<>();
+    private final Map<Key, Beacon> beacons = new HashMap<>();
     private final DnsNames names;
 
     /** The connections of one client to one server port. */
@@ -162,7 +162,7 @@ public final class C2Detector implements Detector {
                 || m.transport() == dev.vigil.engine.flow.Transport.ICMP6) {
             return;
         }
-        String key = m.clientIp() + "|" + m.serverIp() + "|" + m.serverPort() + "|" + m.transport().label();
+        Key key = new Key(m.clientIp(), m.serverIp(), m.serverPort(), m.ipProtocol());
         if (beacons.size() >= MAX_KEYS && !beacons.containsKey(key)) {
             return;
         }
@@ -204,7 +204,7 @@ public final class C2Detector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<String, Beacon> e : new TreeMap<>(beacons).entrySet()) {
+        for (Map.Entry<Key, Beacon> e : new TreeMap<>(beacons).entrySet()) {
             Beacon b = e.getValue();
             if (!devices.isLocal(b.client) || devices.byIp(b.client) == null) {
                 continue;

@@ -39,10 +39,10 @@ public final class DdosDetector implements Detector {
     private final Set<Integer> reflectionPorts;
     private final int reflectionMinSources;
 
-    private final Map<String, Volume> pairs = new HashMap<>();
+    private final Map<Key, Volume> pairs = new HashMap<>();
     private final Map<Ip, Volume> towards = new HashMap<>();
     private final Map<Ip, Volume> unsolicited = new HashMap<>();
-    private final Map<String, Volume> reflected = new HashMap<>();
+    private final Map<Key, Volume> reflected = new HashMap<>();
 
     /** Traffic totals of a key. */
     private static final class Volume {
@@ -111,7 +111,7 @@ public final class DdosDetector implements Detector {
         Transport t = m.transport();
         // client -> server volume, per pair and per target
         if (f.clientPackets() > 0) {
-            String k = m.clientIp() + "|" + m.serverIp() + "|" + t.label();
+            Key k = new Key(m.clientIp(), m.serverIp(), m.ipProtocol(), 0);
             Volume v = volume(pairs, k);
             if (v != null) {
                 v.a = m.clientIp();
@@ -149,7 +149,7 @@ public final class DdosDetector implements Detector {
         }
         // a UDP service answering with more than it got
         if (t == Transport.UDP && reflectionPorts.contains(m.serverPort()) && f.serverPackets() > 0) {
-            Volume r = volume(reflected, m.serverIp() + "|" + m.clientIp() + "|" + m.serverPort());
+            Volume r = volume(reflected, new Key(m.serverIp(), m.clientIp(), m.serverPort(), 0));
             if (r != null) {
                 r.a = m.serverIp();
                 r.b = m.clientIp();
@@ -170,7 +170,7 @@ public final class DdosDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<String, Volume> e : new TreeMap<>(pairs).entrySet()) {
+        for (Map.Entry<Key, Volume> e : new TreeMap<>(pairs).entrySet()) {
             Volume v = e.getValue();
             if (v.packets < minPackets || v.rate() < minRate || v.replies > maxReplyShare * v.packets
                     || !devices.isLocal(v.a) || devices.byIp(v.a) == null) {
@@ -242,11 +242,12 @@ public final class DdosDetector implements Detector {
             }
             mark(v, "attack.ddos_target");
         }
-        for (Map.Entry<String, Volume> e : new TreeMap<>(reflected).entrySet()) {
+        for (Map.Entry<Key, Volume> e : new TreeMap<>(reflected).entrySet()) {
             Volume v = e.getValue();
             double amplification = v.replyBytes == 0 ? Double.POSITIVE_INFINITY : (double) v.bytes / v.replyBytes;
+            // the victim is outside: a local resolver answering local clients is doing its job
             if (v.packets < reflectionMinPackets || amplification < minAmplification || !devices.isLocal(v.a)
-                    || devices.byIp(v.a) == null) {
+                    || devices.byIp(v.a) == null || devices.isLocal(v.b)) {
                 continue;
             }
             FindingRecorder.Draft d = findings.record("attack.ddos_reflector", Endpoint.of(v.a), Endpoint.of(v.b), null,

@@ -36,15 +36,15 @@ public final class ScanDetector implements Detector {
     private final int minHosts;
     private final int minPorts;
     private final int minStealth;
-    private final Map<String, java.util.Set<Integer>> stealth = new HashMap<>();
+    private final Map<Key, java.util.Set<Integer>> stealth = new HashMap<>();
     private final int minIcmp;
     private final int minArp;
     private final double minFailed;
     private final int inboundMinSources;
     private final Set<Integer> telnetPorts;
 
-    private final Map<String, Series> horizontal = new HashMap<>();
-    private final Map<String, Series> vertical = new HashMap<>();
+    private final Map<Key, Series> horizontal = new HashMap<>();
+    private final Map<Key, Series> vertical = new HashMap<>();
     private final Map<Ip, Series> icmp = new HashMap<>();
     private final Map<Long, Series> arp = new HashMap<>();
     private final Map<Ip, Inbound> inbound = new HashMap<>();
@@ -100,14 +100,24 @@ public final class ScanDetector implements Detector {
                 series(icmp, m.clientIp()).add(f.firstSeen(), m.serverIp(), failed, id);
             }
         } else {
-            String proto = t.label();
             // every attempt on the port is kept (a scanner's successful logins belong to its sweep), but
             // a sweep needs most attempts to fail, so busy clients of one service do not qualify
-            if (horizontal.size() < MAX_KEYS || horizontal.containsKey(m.clientIp() + "|" + proto + "|" + m.serverPort())) {
-                horizontal.computeIfAbsent(m.clientIp() + "|" + proto + "|" + m.serverPort(), k -> new Series())
-                        .add(f.firstSeen(), m.serverIp(), failed || !Flows.conversed(f), id);
+            Key hk = new Key(m.clientIp(), null, m.ipProtocol(), m.serverPort());
+            Series hs = horizontal.get(hk);
+            if (hs == null && horizontal.size() < MAX_KEYS) {
+                hs = new Series();
+                horizontal.put(hk, hs);
             }
-            String vk = m.clientIp() + "|" + m.serverIp() + "|" + proto;
+            if (hs != null) {
+                boolean attempt = failed || !Flows.conversed(f);
+                if (attempt || hs.failures > 0) {
+                    hs.add(f.firstSeen(), m.serverIp(), attempt, id);
+                } else {
+                    // conversations before any failure: counted, not kept (most keys never see a failure)
+                    hs.overflow++;
+                }
+            }
+            Key vk = new Key(m.clientIp(), m.serverIp(), m.ipProtocol(), 0);
             if ((failed || !Flows.conversed(f)) && (vertical.size() < MAX_KEYS || vertical.containsKey(vk))) {
                 vertical.computeIfAbsent(vk, k -> new Series()).add(f.firstSeen(), m.serverPort(), failed, id);
                 if (stealthProbe(f)) {
@@ -165,9 +175,9 @@ public final class ScanDetector implements Detector {
     public void finish(DeviceIndex devices) {
         // horizontal: every port a source swept, one finding per source (telnet sweeps on their own)
         Map<String, List<Object[]>> sweeps = new TreeMap<>();
-        for (Map.Entry<String, Series> e : new TreeMap<>(horizontal).entrySet()) {
-            String[] k = e.getKey().split("\\|");
-            Ip src = Ip.parse(k[0]);
+        for (Map.Entry<Key, Series> e : new TreeMap<>(horizontal).entrySet()) {
+            Ip src = e.getKey().a();
+            String[] k = {src.toString(), proto(e.getKey().x()), String.valueOf(e.getKey().y())};
             Series s = e.getValue();
             if (s.total() < minHosts || !devices.isLocal(src) || s.failedShare() < minFailed) {
                 continue;
@@ -232,9 +242,9 @@ public final class ScanDetector implements Detector {
                         + window / 1_000_000_000L + " s, " + Math.round(100.0 * failed / attempts) + "% unanswered");
             }
         }
-        for (Map.Entry<String, Series> e : new TreeMap<>(vertical).entrySet()) {
-            String[] k = e.getKey().split("\\|");
-            Ip src = Ip.parse(k[0]);
+        for (Map.Entry<Key, Series> e : new TreeMap<>(vertical).entrySet()) {
+            Ip src = e.getKey().a();
+            String[] k = {src.toString(), e.getKey().b().toString(), proto(e.getKey().x())};
             Series s = e.getValue();
             int stealthy = stealth.getOrDefault(e.getKey(), java.util.Set.of()).size();
             boolean sneaky = stealthy >= minStealth;
@@ -357,6 +367,10 @@ public final class ScanDetector implements Detector {
             t.add(String.valueOf(s.target[i]));
         }
         return List.copyOf(t);
+    }
+
+    static String proto(int ipProtocol) {
+        return Transport.of(ipProtocol).label();
     }
 
     static double round(double x) {

@@ -15,10 +15,10 @@ final class Series {
 
     private final int cap;
 
-    long[] ts = new long[8];
-    Object[] target = new Object[8];
-    boolean[] failed = new boolean[8];
-    long[] flow = new long[8];
+    long[] ts = new long[2];
+    Object[] target = new Object[2];
+    boolean[] failed = new boolean[2];
+    long[] flow = new long[2];
     int size;
     long overflow;
     long failures;

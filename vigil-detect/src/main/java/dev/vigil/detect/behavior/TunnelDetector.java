@@ -36,10 +36,18 @@ public final class TunnelDetector implements Detector {
     private final double singleEntropy;
     private final int icmpMinPackets;
     private final double icmpMeanPayload;
-    private final long icmpMinBytes;
+    private final double icmpLargePayload;
 
-    private final Map<String, Queries> dns = new HashMap<>();
-    private final Map<String, Echo> echo = new HashMap<>();
+    private final Map<NameKey, Queries> dns = new HashMap<>();
+
+    private record NameKey(Ip client, String domain) implements Comparable<NameKey> {
+        @Override
+        public int compareTo(NameKey o) {
+            int c = client.compareTo(o.client);
+            return c != 0 ? c : domain.compareTo(o.domain);
+        }
+    }
+    private final Map<Key, Echo> echo = new HashMap<>();
 
     /** A client's queries under one registered domain. */
     private static final class Queries {
@@ -47,6 +55,7 @@ public final class TunnelDetector implements Detector {
         final String domain;
         long count;
         final Set<String> unique = new HashSet<>();
+        long uniqueOverflow;
         long subdomainChars;
         double entropy;
         long txtNull;
@@ -84,7 +93,7 @@ public final class TunnelDetector implements Detector {
         this.singleEntropy = c.number("dns_tunnel.single_entropy");
         this.icmpMinPackets = c.integer("icmp_tunnel.min_packets");
         this.icmpMeanPayload = c.number("icmp_tunnel.min_mean_payload");
-        this.icmpMinBytes = c.integer("icmp_tunnel.min_bytes");
+        this.icmpLargePayload = c.number("icmp_tunnel.large_payload");
     }
 
     @Override
@@ -108,22 +117,28 @@ public final class TunnelDetector implements Detector {
             }
             String reg = Domains.registered(name);
             String sub = Domains.subdomain(name, reg);
-            String key = d.flow().clientIp() + "|" + reg;
+            NameKey key = new NameKey(d.flow().clientIp(), reg);
             if (dns.size() >= MAX_KEYS && !dns.containsKey(key)) {
                 continue;
             }
             Queries qs = dns.computeIfAbsent(key, k -> new Queries(d.flow().clientIp(), reg));
             qs.count++;
-            if (qs.unique.size() < 100_000) {
-                qs.unique.add(name.toLowerCase(java.util.Locale.ROOT));
+            if (qs.unique.size() < 10_000) {
+                qs.unique.add(name);
+            } else {
+                qs.uniqueOverflow++;
             }
             qs.subdomainChars += sub.length();
-            String label = Domains.longestLabel(sub);
-            double h = Domains.entropy(sub.replace(".", ""));
-            qs.entropy += h;
-            if (label.length() > qs.longest.length()) {
-                qs.longest = label;
-                qs.longestEntropy = Domains.entropy(label);
+            // short subdomains ("www", "api") carry nothing; their randomness is not worth measuring
+            if (sub.length() >= 8) {
+                qs.entropy += Domains.entropy(sub.replace(".", ""));
+                if (sub.length() > qs.longest.length()) {
+                    String label = Domains.longestLabel(sub);
+                    if (label.length() > qs.longest.length()) {
+                        qs.longest = label;
+                        qs.longestEntropy = Domains.entropy(label);
+                    }
+                }
             }
             if (q.type().equals("TXT") || q.type().equals("NULL") || q.type().equals("CNAME") || q.type().equals("MX")
                     || q.type().equals("ANY")) {
@@ -144,7 +159,7 @@ public final class TunnelDetector implements Detector {
         if (!echoRequest || m.clientIp() == null) {
             return;
         }
-        String key = m.clientIp() + "|" + m.serverIp();
+        Key key = new Key(m.clientIp(), m.serverIp(), 0, 0);
         if (echo.size() >= MAX_KEYS && !echo.containsKey(key)) {
             return;
         }
@@ -162,14 +177,14 @@ public final class TunnelDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<String, Queries> e : new TreeMap<>(dns).entrySet()) {
+        for (Map.Entry<NameKey, Queries> e : new TreeMap<>(dns).entrySet()) {
             Queries q = e.getValue();
             if (devices.byIp(q.client) == null) {
                 continue;
             }
             double meanSub = (double) q.subdomainChars / q.count;
             double meanEntropy = q.entropy / q.count;
-            double unique = (double) q.unique.size() / q.count;
+            double unique = (double) (q.unique.size() + q.uniqueOverflow) / q.count;
             boolean volume = q.count >= minQueries && unique >= minUnique && (meanSub >= minLabel || meanEntropy >= minEntropy);
             boolean single = q.longest.length() >= singleLabel && q.longestEntropy >= singleEntropy;
             if (!volume && !single) {
@@ -194,11 +209,12 @@ public final class TunnelDetector implements Detector {
             }
             q.flows.markAll(marks, "exfil.dns_tunnel");
         }
-        for (Map.Entry<String, Echo> e : new TreeMap<>(echo).entrySet()) {
+        for (Map.Entry<Key, Echo> e : new TreeMap<>(echo).entrySet()) {
             Echo x = e.getValue();
             double mean = x.packets == 0 ? 0 : (double) x.payload / x.packets;
-            if (x.packets < icmpMinPackets || (mean < icmpMeanPayload && x.payload < icmpMinBytes)
-                    || mean < 64 || devices.byIp(x.client) == null && devices.byIp(x.server) == null) {
+            boolean bulk = x.packets >= icmpMinPackets && mean >= icmpMeanPayload;
+            boolean large = x.packets >= 10 && mean >= icmpLargePayload;
+            if (!bulk && !large || devices.byIp(x.client) == null && devices.byIp(x.server) == null) {
                 continue;
             }
             FindingRecorder.Draft d = findings.record("exfil.icmp_tunnel", Endpoint.of(x.client), Endpoint.of(x.server),
