@@ -230,7 +230,8 @@ public final class Evaluation {
         StringBuilder s = new StringBuilder();
         s.append("| dataset | kind | result | target met |\n|---|---|---|---|\n");
         for (Result r : results) {
-            s.append("| ").append(r.name()).append(" | ").append(r.kind()).append(" | ").append(describe(r)).append(" | ")
+            s.append("| ").append(r.name()).append(" | ").append(r.kind()).append(" | ")
+                    .append(describe(r).replace("|", "\\|")).append(" | ")
                     .append(r.status().equals("ok") ? (r.met() ? "yes" : "**no**") : r.status()).append(" |\n");
         }
         return s.toString();
