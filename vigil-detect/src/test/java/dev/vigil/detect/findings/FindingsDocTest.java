@@ -33,7 +33,8 @@ class FindingsDocTest {
             Map.entry("probe.default_credentials", "ProbeCommandTest: fake telnet (admin/admin), HTTP Basic camera, mosquitto"),
             Map.entry("probe.anonymous_access", "ProbeCommandTest: mosquitto with allow_anonymous true"),
             Map.entry("probe.open_service", "ProbeCommandTest: every fake device"),
-            Map.entry("c2.known_bad", "AnalyzeCommandTest: `vigil-netns-botnet.pcap` with an indicator list naming its server"));
+            Map.entry("c2.known_bad", "AnalyzeCommandTest: `vigil-netns-botnet.pcap` with an indicator list naming its server"),
+            Map.entry("exfil.large_upload", "LearningDetectionTest: `vigil-netns-lan-attacks.pcap` with a 1 s learning period"));
 
     static String render() throws Exception {
         JsonNode catalog;
@@ -96,8 +97,19 @@ class FindingsDocTest {
                     .append(join(t.get("etsi"))).append(" | ").append(join(t.get("owasp"))).append(" | ")
                     .append(provenOn(type, captures)).append(" |\n");
         }
-        String category = null;
+        // details grouped by category, in the order categories first appear
+        List<String> categories = new ArrayList<>();
         for (JsonNode t : all) {
+            if (!categories.contains(t.get("category").asText())) {
+                categories.add(t.get("category").asText());
+            }
+        }
+        List<JsonNode> grouped = new ArrayList<>();
+        for (String c : categories) {
+            all.stream().filter(t -> t.get("category").asText().equals(c)).forEach(grouped::add);
+        }
+        String category = null;
+        for (JsonNode t : grouped) {
             String c = t.get("category").asText();
             if (!c.equals(category)) {
                 category = c;
