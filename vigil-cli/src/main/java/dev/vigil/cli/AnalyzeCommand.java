@@ -9,6 +9,8 @@ import dev.vigil.detect.findings.Severity;
 import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
+import dev.vigil.detect.trust.Assets;
+import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.detect.inventory.Rules;
 import dev.vigil.detect.report.ReportWriter;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Parameters;
             "",
             "INPUT is a pcap or pcapng file (optionally gzip-compressed), or - for a pcap stream on stdin",
             "(tcpdump -i eth0 -w - | vigil analyze -). Writes DIR/summary.json, DIR/inventory.json,",
-            "DIR/findings.jsonl and DIR/report.html, and prints a summary."},
+            "DIR/findings.jsonl, DIR/plan.json, DIR/trust-events.jsonl and DIR/report.html, and prints a summary."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage or unreadable input",
             "3:internal error"})
@@ -84,6 +86,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--indicators", paramLabel = "FILE",
             description = "Known-bad addresses, blocks and domains, one a line (repeatable).")
     List<Path> indicators = new ArrayList<>();
+
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "Trust and risk weights overriding the defaults (same format as trust.properties; see docs/trust.md).")
+    Path trustWeights;
+
+    @Option(names = "--assets", paramLabel = "FILE",
+            description = "CSV of what you know about devices: device (id, MAC or IP), owner, location, criticality, tags.")
+    Path assets;
 
     @Option(names = "--no-detect", description = "Inventory and hygiene only: no attack, C2, exfiltration or anomaly detection.")
     boolean noDetect;
@@ -151,7 +161,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (Path f : indicators) {
                 ind.load(f);
             }
-            config = config.withDetection(dc, ind).withDetect(!noDetect);
+            config = config.withDetection(dc, ind).withDetect(!noDetect).withTrust(
+                    trustWeights == null ? TrustConfig.defaults() : TrustConfig.load(trustWeights),
+                    assets == null ? Assets.none() : Assets.load(assets));
         } catch (java.nio.file.NoSuchFileException e) {
             return usage(err, e.getFile() + ": no such file");
         } catch (IOException e) {

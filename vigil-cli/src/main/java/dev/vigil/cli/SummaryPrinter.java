@@ -24,14 +24,40 @@ final class SummaryPrinter {
         out.printf("Vigil %s analysed %d input%s in %.2f s: %,d packets, %s, %,d flows (%s packets/s)%n%n",
                 s.vigilVersion(), s.inputs().size(), s.inputs().size() == 1 ? "" : "s", s.seconds(), s.packets(),
                 ProgressBar.bytes(s.bytes()), s.flows(), ProgressBar.human(s.packetsPerSecond()));
-        devices(r.devices(), r.findings());
+        devices(r);
         findings(r.findings());
+        plan(s);
         quality(s);
-        out.printf("%nWrote %s, %s, %s and %s%n", dir.resolve("summary.json"), dir.resolve("inventory.json"),
-                dir.resolve("findings.jsonl"), dir.resolve("report.html"));
+        out.printf("%nWrote %s, %s, %s, %s and %s%n", dir.resolve("summary.json"), dir.resolve("inventory.json"),
+                dir.resolve("findings.jsonl"), dir.resolve("plan.json"), dir.resolve("report.html"));
     }
 
-    private void devices(List<Device> devices, List<Finding> findings) {
+    private void plan(Summary s) {
+        if (s.posture() == null) {
+            return;
+        }
+        out.printf("%nTRUST %s   RISK %s%n", s.posture().trustTiers(), s.posture().riskLevels());
+        out.printf("WHAT TO FIX FIRST%n");
+        if (s.posture().topActions().isEmpty()) {
+            out.println("  nothing");
+        }
+        int i = 0;
+        for (var a : s.posture().topActions()) {
+            if (++i > 5) {
+                break;
+            }
+            out.printf("  %d. %-30s %s (risk %s -> %s)%n", i, cut(a.name(), 30), a.action(), num(a.riskBefore()),
+                    num(a.riskAfter()));
+        }
+    }
+
+    private static String num(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+    }
+
+    private void devices(AnalysisResult r) {
+        List<Device> devices = r.devices();
+        List<Finding> findings = r.findings();
         out.printf("DEVICES (%d)%n", devices.size());
         if (devices.isEmpty()) {
             out.println("  none");
@@ -39,13 +65,16 @@ final class SummaryPrinter {
         }
         Map<String, Long> perDevice = findings.stream().collect(Collectors.groupingBy(f -> f.device().id(),
                 Collectors.counting()));
-        String fmt = "  %-16s %-17s %-14s %-14s %-18s %-5s %4s  %s%n";
-        out.printf(fmt, "ADDRESS", "MAC", "VENDOR", "TYPE", "MODEL", "CONF", "FIND", "NAME");
+        String fmt = "  %-16s %-17s %-14s %-14s %-18s %-5s %4s %-13s %-11s %s%n";
+        out.printf(fmt, "ADDRESS", "MAC", "VENDOR", "TYPE", "MODEL", "CONF", "FIND", "TRUST", "RISK", "NAME");
         for (Device d : devices) {
             String ip = d.ips().isEmpty() ? "-" : d.ips().get(0).ip() + (d.ips().size() > 1 ? "+" : "");
             String type = d.type() + ("router".equals(d.role()) && !d.type().equals("router") ? "*" : "");
+            var a = r.assessment() == null ? null : r.assessment().devices().get(d.id());
             out.printf(fmt, cut(ip, 16), d.mac() == null ? "-" : d.mac(), cut(d.vendor(), 14), cut(type, 14),
                     cut(d.model(), 18), String.format("%.2f", d.confidence()), perDevice.getOrDefault(d.id(), 0L),
+                    a == null ? "-" : num(a.trust().score()) + " " + a.trust().tier(),
+                    a == null ? "-" : num(a.risk().score()) + " " + a.risk().level(),
                     d.hostnames().isEmpty() ? "" : cut(d.hostnames().get(0), 30));
         }
     }

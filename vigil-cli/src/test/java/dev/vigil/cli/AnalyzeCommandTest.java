@@ -28,7 +28,8 @@ class AnalyzeCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("DEVICES (").contains("Philips-hue").contains("Wrote ");
-        for (String f : List.of("summary.json", "inventory.json", "findings.jsonl", "report.html")) {
+        for (String f : List.of("summary.json", "inventory.json", "findings.jsonl", "plan.json", "trust-events.jsonl",
+                "report.html")) {
             assertThat(out.resolve(f)).exists();
         }
         JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
@@ -37,12 +38,14 @@ class AnalyzeCommandTest {
             assertThat(summary.has(field)).as("summary.json has %s", field).isTrue();
         }
         assertThat(summary.get("packets").asLong()).isEqualTo(5_652);
+        assertThat(summary.at("/posture/top_actions").size()).isPositive();
+        assertThat(summary.at("/posture/metrics/compliance/overall_percent").asDouble()).isBetween(0.0, 100.0);
         JsonNode inventory = json.readTree(out.resolve("inventory.json").toFile());
         assertThat(inventory.isArray()).isTrue();
         assertThat(inventory.size()).isEqualTo(summary.get("devices").asInt());
         for (JsonNode d : inventory) {
             for (String field : List.of("id", "mac", "ips", "vendor", "hostnames", "type", "model", "firmware",
-                    "confidence", "evidence")) {
+                    "confidence", "evidence", "trust", "risk", "actions")) {
                 assertThat(d.has(field)).as("device %s has %s", d.get("id"), field).isTrue();
             }
         }

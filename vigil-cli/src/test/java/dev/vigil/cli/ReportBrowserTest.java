@@ -83,7 +83,13 @@ class ReportBrowserTest {
         rows().get(0).click();
         WebElement evidence = browser.findElement(By.cssSelector("tr.detail table.evidence"));
         assertThat(evidence.getText()).contains("hub");
-        assertThat(browser.findElement(By.cssSelector("tr.detail")).getText()).contains("Identity").contains("Evidence");
+        assertThat(browser.findElement(By.cssSelector("tr.detail")).getText()).contains("Identity").contains("Evidence")
+                .containsIgnoringCase("Trust factor").contains("Actions");
+        // the plan, the risk matrix and the programme metrics
+        assertThat(browser.findElements(By.cssSelector("#plan-table tr"))).hasSizeGreaterThan(5);
+        assertThat(browser.findElement(By.id("plan-table")).getText()).contains("Fix its TLS");
+        assertThat(browser.findElements(By.cssSelector("#matrix td.cell"))).hasSize(25);
+        assertThat(browser.findElement(By.id("metrics")).getText()).contains("Compliance").contains("Firmware");
         q.clear();
         q.sendKeys("no-such-device-anywhere");
         assertThat(rows()).isEmpty();

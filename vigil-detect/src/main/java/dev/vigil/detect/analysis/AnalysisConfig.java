@@ -3,6 +3,8 @@ package dev.vigil.detect.analysis;
 import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
+import dev.vigil.detect.trust.Assets;
+import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.capture.CaptureLimits;
@@ -23,43 +25,51 @@ import java.time.ZoneOffset;
  * @param indicators known-bad destinations the operator supplied (may be empty)
  * @param markFlows keep which flows each detection finding rests on ({@code vigil eval})
  * @param detect run the behaviour detectors at all
+ * @param trust trust and risk weights
+ * @param assets what the organisation knows of its devices (owner, location, criticality)
  */
 public record AnalysisConfig(EngineConfig engine, CaptureLimits captures, InventoryConfig inventory,
         EventSink eventLog, IntelStore intel, LocalDate today, DetectionConfig detection, Indicators indicators,
-        boolean markFlows, boolean detect) {
+        boolean markFlows, boolean detect, TrustConfig trust, Assets assets) {
 
     public static AnalysisConfig defaults() {
         return new AnalysisConfig(EngineConfig.defaults(), CaptureLimits.DEFAULT, InventoryConfig.DEFAULT, EventSink.NONE,
-                null, LocalDate.now(ZoneOffset.UTC), DetectionConfig.defaults(), Indicators.empty(), false, true);
+                null, LocalDate.now(ZoneOffset.UTC), DetectionConfig.defaults(), Indicators.empty(), false, true,
+                TrustConfig.defaults(), Assets.none());
     }
 
     public AnalysisConfig withInventory(InventoryConfig i) {
-        return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect);
+        return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets);
     }
 
     public AnalysisConfig withEventLog(EventSink log) {
-        return new AnalysisConfig(engine, captures, inventory, log, intel, today, detection, indicators, markFlows, detect);
+        return new AnalysisConfig(engine, captures, inventory, log, intel, today, detection, indicators, markFlows, detect, trust, assets);
     }
 
     public AnalysisConfig withIntel(IntelStore store) {
         return new AnalysisConfig(engine, captures, inventory, eventLog, store, today, detection, indicators, markFlows,
-                detect);
+                detect, trust, assets);
     }
 
     public AnalysisConfig withToday(LocalDate date) {
         return new AnalysisConfig(engine, captures, inventory, eventLog, intel, date, detection, indicators, markFlows,
-                detect);
+                detect, trust, assets);
     }
 
     public AnalysisConfig withDetection(DetectionConfig d, Indicators i) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, d, i, markFlows, detect);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, d, i, markFlows, detect, trust, assets);
     }
 
     public AnalysisConfig withMarkFlows(boolean on) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, on, detect);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, on, detect, trust, assets);
+    }
+
+    public AnalysisConfig withTrust(TrustConfig t, Assets a) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, detect,
+                t, a);
     }
 
     public AnalysisConfig withDetect(boolean on) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, on);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, on, trust, assets);
     }
 }

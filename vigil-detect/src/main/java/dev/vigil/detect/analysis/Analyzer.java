@@ -18,6 +18,7 @@ import dev.vigil.detect.behavior.Locality;
 import dev.vigil.detect.behavior.ScanDetector;
 import dev.vigil.detect.behavior.TunnelDetector;
 import dev.vigil.detect.flows.ZeekConnReader;
+import dev.vigil.detect.trust.Assessor;
 import dev.vigil.detect.hygiene.CredentialChecks;
 import dev.vigil.detect.hygiene.DefaultCredentials;
 import dev.vigil.detect.hygiene.ServiceChecks;
@@ -231,14 +232,24 @@ public final class Analyzer {
         for (Device d : devices) {
             devicesByType.merge(d.type(), 1L, Long::sum);
         }
+        long now = devices.stream().mapToLong(d -> d.lastSeen() == null ? 0 : nanos(d.lastSeen())).max().orElse(0);
+        Assessor.Assessment assessment = new Assessor(config.trust(), FindingCatalog.bundled(), config.assets())
+                .assess(devices, findings, now);
+        Summary.Posture posture = new Summary.Posture(assessment.tiers(), assessment.riskLevels(), assessment.riskMatrix(),
+                assessment.tierChanges().size(), assessment.plan().stream().limit(10).toList(), assessment.metrics());
         Summary summary = new Summary(Version.VALUE, List.copyOf(inputs), s.packets(), s.wireBytes(), s.flowsCreated() + flowsRead,
                 devices.size(), findings.size(), byType, bySeverity, devicesByType, a.snapshot(Anomaly.Kind.MALFORMED),
                 a.snapshot(Anomaly.Kind.TRUNCATED), a.snapshot(Anomaly.Kind.UNSUPPORTED), a.snapshot(Anomaly.Kind.LIMIT),
                 a.snapshot(Anomaly.Kind.NOTE), s.byLayer(), s.byTransport(), s.flowsByService(), s.flowsEnded(),
                 s.firstPacketNanos() == 0 ? null : EventJson.time(s.firstPacketNanos()),
                 s.lastPacketNanos() == 0 ? null : EventJson.time(s.lastPacketNanos()), Math.round(seconds * 1000) / 1000.0,
-                seconds > 0 ? Math.round(s.packets() / seconds) : 0);
-        return new AnalysisResult(summary, devices, findings);
+                seconds > 0 ? Math.round(s.packets() / seconds) : 0, posture);
+        return new AnalysisResult(summary, devices, findings, assessment);
+    }
+
+    private static long nanos(String iso) {
+        java.time.Instant i = java.time.Instant.parse(iso);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     /**

@@ -29,13 +29,29 @@ import java.util.Map;
  * @param captureEnd last packet time (ISO-8601)
  * @param seconds wall-clock seconds the analysis took
  * @param packetsPerSecond packets per wall-clock second
+ * @param posture trust tiers, risk levels and matrix, the top of the remediation plan, programme metrics
  */
 public record Summary(String vigilVersion, List<InputInfo> inputs, long packets, long bytes, long flows, int devices,
         long findings, Map<String, Long> findingsByType, Map<String, Long> findingsBySeverity,
         Map<String, Long> devicesByType, Map<String, Long> malformed, Map<String, Long> truncated,
         Map<String, Long> unsupported, Map<String, Long> limits, Map<String, Long> notes, Map<String, Long> layers,
         Map<String, Long> transports, Map<String, Long> services, Map<String, Long> flowsEnded, String captureStart,
-        String captureEnd, double seconds, long packetsPerSecond) {
+        String captureEnd, double seconds, long packetsPerSecond, Posture posture) {
+
+    /**
+     * The estate at a glance.
+     *
+     * @param trustTiers devices per trust tier
+     * @param riskLevels devices per risk level
+     * @param riskMatrix devices by likelihood (rows 1-5) and impact (columns 1-5)
+     * @param tierChanges changes of tier during the observation (trust-events.jsonl)
+     * @param topActions the remediation actions that cut the most risk (plan.json has them all)
+     * @param metrics programme metrics
+     */
+    public record Posture(java.util.Map<String, Long> trustTiers, java.util.Map<String, Long> riskLevels, int[][] riskMatrix,
+            int tierChanges, List<dev.vigil.detect.trust.RemediationPlanner.Action> topActions,
+            dev.vigil.detect.trust.SecurityMetrics.Metrics metrics) {
+    }
 
     /**
      * @param name as given on the command line

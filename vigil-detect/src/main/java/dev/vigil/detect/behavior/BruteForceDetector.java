@@ -58,6 +58,7 @@ public final class BruteForceDetector implements Detector {
         long successes;
         long successAfterFailures;
         String lastUser;
+        String detectedAt;
 
         Attempts(Ip client, Ip server, int port, String service) {
             this.client = client;
@@ -158,6 +159,7 @@ public final class BruteForceDetector implements Detector {
             if (failures.maxDistinctInWindow(window) < minFailures) {
                 continue;
             }
+            a.detectedAt = failures.detectedAt(window, minFailures);
             report(devices, a, a.series.failures, "failed logins");
             reported.put(e.getKey(), a);
         }
@@ -177,6 +179,7 @@ public final class BruteForceDetector implements Detector {
             if (counted.maxDistinctInWindow(window) < minConnections) {
                 continue;
             }
+            a.detectedAt = counted.detectedAt(window, minConnections);
             report(devices, a, a.series.total(), "connections to a login service");
         }
     }
@@ -197,6 +200,9 @@ public final class BruteForceDetector implements Detector {
             d.evidence.put("failures", a.series.failures);
         }
         d.evidence.put("successes", a.successes);
+        if (a.detectedAt != null) {
+            d.evidence.put("detected_at", a.detectedAt);
+        }
         if (a.lastUser != null) {
             d.evidence.put("last_user", a.lastUser);
         }

@@ -258,6 +258,8 @@ public final class C2Detector implements Detector {
                 d.evidence.put("dispersion", ScanDetector.round(p[1]));
                 d.evidence.put("connections", b.starts.total());
                 d.evidence.put("traits", traits);
+                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(
+                        b.starts.ts[Math.min(b.starts.size, minConnections) - 1]));
                 d.evidence.put("explanation", b.starts.total() + " connections to " + b.server + ":" + b.port + " every "
                         + Math.round(p[0] / 1e8) / 10.0 + " s (spread " + Math.round(p[1] * 100) + "%), with "
                         + String.join("; ", traits));

@@ -195,6 +195,8 @@ public final class DdosDetector implements Detector {
                 d.evidence.put("packets", v.packets);
                 d.evidence.put("packets_per_second", Math.round(v.rate()));
                 d.evidence.put("reply_share", ScanDetector.round((double) v.replies / v.packets));
+                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(v.first
+                        + (long) (1e9 * Math.min(minPackets, v.packets) / Math.max(1, v.rate()))));
                 d.evidence.put("explanation", kind + " towards " + v.b + ": " + v.packets + " packets at "
                         + Math.round(v.rate()) + "/s, " + Math.round(100.0 * v.replies / v.packets) + "% answered");
             }

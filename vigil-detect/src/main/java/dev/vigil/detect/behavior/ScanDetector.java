@@ -200,7 +200,8 @@ public final class ScanDetector implements Detector {
             int port = Integer.parseInt(k[2]);
             boolean telnet = k[1].equals("tcp") && telnetPorts.contains(port);
             String type = telnet ? "attack.telnet_scan" : "attack.scan_horizontal";
-            sweeps.computeIfAbsent(type + "|" + k[0], x -> new ArrayList<>()).add(new Object[] {k[1] + "/" + port, s, peak});
+            sweeps.computeIfAbsent(type + "|" + k[0], x -> new ArrayList<>()).add(new Object[] {k[1] + "/" + port, s, peak,
+                unnamed.timeReaching(window, minHosts)});
             s.markAll(marks, type);
         }
         for (Map.Entry<String, List<Object[]>> e : sweeps.entrySet()) {
@@ -212,6 +213,7 @@ public final class ScanDetector implements Detector {
             long last = Long.MIN_VALUE;
             long attempts = 0;
             int peak = 0;
+            long detected = Long.MAX_VALUE;
             java.util.Set<Object> hosts = new java.util.HashSet<>();
             long failed = 0;
             for (Object[] p : ports) {
@@ -221,6 +223,7 @@ public final class ScanDetector implements Detector {
                 attempts += s.total();
                 failed += s.failures;
                 peak = Math.max(peak, (Integer) p[2]);
+                detected = Math.min(detected, (Long) p[3]);
                 for (int i = 0; i < s.size; i++) {
                     hosts.add(s.target[i]);
                 }
@@ -236,6 +239,7 @@ public final class ScanDetector implements Detector {
                 d.evidence.put("window_seconds", window / 1_000_000_000L);
                 d.evidence.put("failed_share", round((double) failed / attempts));
                 d.evidence.put("targets_sample", hosts.stream().map(String::valueOf).sorted().limit(8).toList());
+                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(detected));
                 d.evidence.put("explanation", (type.equals("attack.telnet_scan") ? "Mirai-style telnet scanning: " : "")
                         + attempts + " connection attempts to " + hosts.size() + " hosts on " + ports.size() + " port(s) "
                         + portNames.subList(0, Math.min(5, portNames.size())) + ", up to " + peak + " hosts within "
@@ -266,6 +270,10 @@ public final class ScanDetector implements Detector {
                 if (stealthy > 0) {
                     d.evidence.put("stealth_probed_ports", stealthy);
                 }
+                String at = s.detectedAt(window, sneaky ? Math.min(minPorts, minStealth) : minPorts);
+                if (at != null) {
+                    d.evidence.put("detected_at", at);
+                }
                 d.evidence.put("explanation", "probed " + s.distinct() + " " + k[2] + " ports of " + k[1] + ", up to " + peak
                         + " within " + window / 1_000_000_000L + " s"
                         + (sneaky ? ", " + stealthy + " of them with FIN/NULL/Xmas segments (stealth scan)" : ""));
@@ -288,6 +296,7 @@ public final class ScanDetector implements Detector {
                 d.evidence.put("hosts", s.distinct());
                 d.evidence.put("peak_hosts_per_window", peak);
                 d.evidence.put("answered_share", round(1 - s.failedShare()));
+                d.evidence.put("detected_at", s.detectedAt(window, minIcmp));
                 d.evidence.put("explanation", "ICMP echo requests to " + s.distinct() + " hosts, up to " + peak + " within "
                         + window / 1_000_000_000L + " s");
             }
@@ -308,6 +317,7 @@ public final class ScanDetector implements Detector {
                 d.span(s.first(), s.last(), s.total());
                 d.evidence.put("addresses_asked", s.distinct());
                 d.evidence.put("peak_per_window", peak);
+                d.evidence.put("detected_at", s.detectedAt(window, minArp));
                 d.evidence.put("explanation", "ARP requests for " + s.distinct() + " addresses, up to " + peak + " within "
                         + window / 1_000_000_000L + " s: mapping the local network");
             }

@@ -103,6 +103,35 @@ final class Series {
         return best;
     }
 
+    /**
+     * When the distinct targets within a window first reached {@code k} (sorted first): the moment a
+     * detector watching live would have raised its alert. {@link Long#MIN_VALUE} if never.
+     */
+    long timeReaching(long window, int k) {
+        sort();
+        Map<Object, Integer> inWindow = new HashMap<>();
+        int lo = 0;
+        for (int hi = 0; hi < size; hi++) {
+            inWindow.merge(target[hi], 1, Integer::sum);
+            while (ts[hi] - ts[lo] > window) {
+                Object o = target[lo++];
+                if (inWindow.merge(o, -1, Integer::sum) == 0) {
+                    inWindow.remove(o);
+                }
+            }
+            if (inWindow.size() >= k) {
+                return ts[hi];
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** ISO time of {@link #timeReaching}, or null. */
+    String detectedAt(long window, int k) {
+        long t = timeReaching(window, k);
+        return t == Long.MIN_VALUE ? null : dev.vigil.engine.event.EventJson.time(t);
+    }
+
     /** Distinct targets over the whole series. */
     int distinct() {
         java.util.HashSet<Object> s = new java.util.HashSet<>();

@@ -63,6 +63,7 @@ public final class TunnelDetector implements Detector {
         double longestEntropy;
         long first = Long.MAX_VALUE;
         long last;
+        long nth = Long.MIN_VALUE;
         final Series flows = new Series(50_000);
 
         Queries(Ip client, String domain) {
@@ -145,6 +146,9 @@ public final class TunnelDetector implements Detector {
                 qs.txtNull++;
             }
             qs.first = Math.min(qs.first, d.ts());
+            if (qs.count == minQueries) {
+                qs.nth = d.ts();
+            }
             qs.last = Math.max(qs.last, d.ts());
             if (marks != null) {
                 qs.flows.add(d.ts(), null, false, d.flow().id());
@@ -200,6 +204,8 @@ public final class TunnelDetector implements Detector {
                 d.evidence.put("mean_subdomain_length", Math.round(meanSub * 10) / 10.0);
                 d.evidence.put("mean_entropy_bits", Math.round(meanEntropy * 100) / 100.0);
                 d.evidence.put("txt_null_queries", q.txtNull);
+                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(
+                        volume && q.nth != Long.MIN_VALUE ? q.nth : q.first));
                 d.evidence.put("longest_label", q.longest.length() > 80 ? q.longest.substring(0, 80) + "…" : q.longest);
                 d.evidence.put("explanation", (volume ? q.count + " queries under " + q.domain + ", " + Math.round(unique * 100)
                         + "% unique, subdomains " + Math.round(meanSub) + " characters long on average at "

@@ -14,6 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import dev.vigil.detect.inventory.Device;
+import dev.vigil.detect.trust.Assessor;
+import dev.vigil.detect.trust.Assets;
+import dev.vigil.detect.trust.RemediationPlanner;
+import dev.vigil.detect.trust.RiskAssessor;
+import dev.vigil.detect.trust.TrustScorer;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +39,37 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /**
+     * A line of inventory.json: the device, what Vigil concludes about it (trust, risk, the actions
+     * that would cut its risk) and what the organisation said about it (owner, location, criticality).
+     */
+    public record InventoryEntry(@com.fasterxml.jackson.annotation.JsonUnwrapped Device device,
+            TrustScorer.Trust trust, RiskAssessor.Risk risk, List<RemediationPlanner.Action> actions, Assets.Asset asset) {
+    }
+
+    /** The inventory as inventory.json carries it. */
+    public static List<InventoryEntry> inventory(AnalysisResult result) {
+        List<InventoryEntry> out = new java.util.ArrayList<>();
+        for (Device d : result.devices()) {
+            Assessor.DeviceAssessment a = result.assessment() == null ? null : result.assessment().devices().get(d.id());
+            out.add(a == null ? new InventoryEntry(d, null, null, List.of(), null)
+                    : new InventoryEntry(d, a.trust(), a.risk(), a.actions(), a.asset()));
+        }
+        return out;
+    }
+
     public static void write(Path dir, AnalysisResult result) throws IOException {
         Files.createDirectories(dir);
         atomically(dir.resolve("summary.json"), pretty(result.summary()) + "\n");
-        atomically(dir.resolve("inventory.json"), pretty(result.devices()) + "\n");
+        atomically(dir.resolve("inventory.json"), pretty(inventory(result)) + "\n");
+        if (result.assessment() != null) {
+            atomically(dir.resolve("plan.json"), pretty(result.assessment().plan()) + "\n");
+            StringBuilder events = new StringBuilder();
+            for (TrustScorer.TierChange c : result.assessment().tierChanges()) {
+                events.append(JSON.writeValueAsString(c)).append('\n');
+            }
+            atomically(dir.resolve("trust-events.jsonl"), events.toString());
+        }
         StringBuilder lines = new StringBuilder();
         for (Finding f : result.findings()) {
             lines.append(JSON.writeValueAsString(f)).append('\n');
@@ -70,7 +103,7 @@ public final class ReportWriter {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("summary", result.summary());
-        data.put("devices", result.devices());
+        data.put("devices", inventory(result));
         data.put("findings", result.findings());
         // inside <script>: "</" would end the element, and U+2028/2029 end a JS string in old engines
         String json = JSON.writeValueAsString(data).replace("</", "<\\/").replace("\u2028", "\\u2028")

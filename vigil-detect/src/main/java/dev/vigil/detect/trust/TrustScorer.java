@@ -1,0 +1,220 @@
+package dev.vigil.detect.trust;
+
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingType;
+import dev.vigil.detect.inventory.Device;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The trust score of a device, 0 to 100, from explainable factors: configuration hygiene, known
+ * vulnerabilities, behaviour, identity confidence and history. Each finding costs its catalogue
+ * points times its factor's weight and a severity multiplier, decayed by the type's half-life since
+ * it was last seen; repeats of one type add a quarter of their cost each (at most doubling it), and
+ * each factor's loss is capped. Replaying a device's findings in time order gives
+ * its trust history, and tiers with hysteresis turn the history into tier changes. Pure.
+ */
+public final class TrustScorer {
+
+    /** Tiers, best first. */
+    public enum Tier {
+        TRUSTED, RESTRICTED, QUARANTINED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One finding's part in a factor.
+     *
+     * @param points points lost before decay (catalogue points × weight × severity)
+     * @param decay share still counted (1 when just seen; halves every half-life)
+     */
+    public record Contribution(String type, String severity, double points, double decay, double lost, String lastSeen) {
+    }
+
+    /** One factor: what it cost (or, for history, gave back) and why. */
+    public record Factor(String name, double points, double cap, List<Contribution> findings) {
+    }
+
+    /** A point of a device's trust history. */
+    public record Point(String time, double score, String tier) {
+    }
+
+    /**
+     * A change of tier: an event for the policy layer, with the findings that caused it.
+     *
+     * @param device device id
+     * @param causes finding types that arrived and moved the score
+     */
+    public record TierChange(String device, String time, String from, String to, double score, List<String> causes) {
+    }
+
+    /** A device's trust: the score now, its tier, the factors, the history and the tier changes. */
+    public record Trust(double score, String tier, List<Factor> factors, List<Point> history, List<TierChange> changes) {
+    }
+
+    /** What each repeat of a finding type on one device adds to its first occurrence's cost. */
+    static final double REPEAT_SHARE = 0.25;
+
+    private final TrustConfig config;
+    private final FindingCatalog catalog;
+
+    public TrustScorer(TrustConfig config, FindingCatalog catalog) {
+        this.config = config;
+        this.catalog = catalog;
+    }
+
+    /** The factor a finding type feeds. */
+    String factor(String type) {
+        if (type.equals("behavior.identity_change")) {
+            return "identity";
+        }
+        return switch (catalog.get(type).category()) {
+            case "vulnerability" -> "vulnerability";
+            case "detection" -> "behavior";
+            default -> "hygiene";
+        };
+    }
+
+    /** The score at {@code now} (nanoseconds) from these findings of the device, with its factors. */
+    public double score(Device device, List<Finding> findings, long now, List<Factor> factorsOut) {
+        Map<String, List<Contribution>> by = new LinkedHashMap<>();
+        for (String f : List.of("hygiene", "vulnerability", "behavior", "identity")) {
+            by.put(f, new ArrayList<>());
+        }
+        long lastDetection = Long.MIN_VALUE;
+        for (Finding f : findings) {
+            long first = nanos(f.firstSeen());
+            if (first > now) {
+                continue;
+            }
+            long last = Math.min(nanos(f.lastSeen()), now);
+            FindingType t = catalog.get(f.type());
+            String factor = factor(f.type());
+            double points = t.points() * config.number("factor." + factor + ".weight")
+                    * config.number("severity." + f.severity().label());
+            double halfLife = Math.max(1, t.halfLifeDays()) * 86_400e9;
+            double decay = Math.pow(0.5, Math.max(0, now - last) / halfLife);
+            by.get(factor).add(new Contribution(f.type(), f.severity().label(), round(points), round(decay),
+                    round(points * decay), f.lastSeen()));
+            if (factor.equals("behavior")) {
+                lastDetection = Math.max(lastDetection, last);
+            }
+        }
+        double score = 100;
+        List<Factor> factors = new ArrayList<>();
+        for (Map.Entry<String, List<Contribution>> e : by.entrySet()) {
+            double cap = config.number("factor." + e.getKey() + ".cap");
+            // repeats of one type (the same weakness towards many peers) add a quarter each, up to twice one
+            Map<String, double[]> byType = new LinkedHashMap<>();
+            for (Contribution c : e.getValue()) {
+                double[] m = byType.computeIfAbsent(c.type(), k -> new double[2]);
+                m[0] = Math.max(m[0], c.lost());
+                m[1] += c.lost();
+            }
+            double lost = 0;
+            for (double[] m : byType.values()) {
+                lost += Math.min(2 * m[0], m[0] + REPEAT_SHARE * (m[1] - m[0]));
+            }
+            if (e.getKey().equals("identity") && device.confidence() < config.number("identity.min_confidence")) {
+                double p = config.number("identity.low_confidence_points");
+                e.getValue().add(new Contribution("classification_confidence_" + round(device.confidence()), "info", p, 1, p,
+                        null));
+                lost += p;
+            }
+            lost = Math.min(cap, lost);
+            e.getValue().sort(Comparator.comparingDouble(Contribution::lost).reversed());
+            factors.add(new Factor(e.getKey(), lost == 0 ? 0 : -round(lost), cap, List.copyOf(e.getValue())));
+            score -= lost;
+        }
+        // history: time observed since the later of first sight and the last detection
+        long since = Math.max(nanos(device.firstSeen()), lastDetection == Long.MIN_VALUE ? Long.MIN_VALUE : lastDetection);
+        double days = Math.max(0, (now - since) / 86_400e9);
+        double bonus = Math.min(config.number("history.cap"), Math.floor(days) * config.number("history.points_per_day"));
+        factors.add(new Factor("history", round(bonus), config.number("history.cap"), List.of()));
+        score = Math.max(0, Math.min(100, score + bonus));
+        if (factorsOut != null) {
+            factorsOut.addAll(factors);
+        }
+        return round(score);
+    }
+
+    /** The tier a score leads to from the current tier, with hysteresis. */
+    public Tier next(Tier current, double score) {
+        double trusted = config.number("tier.trusted");
+        double quarantined = config.number("tier.quarantined");
+        double margin = config.number("tier.margin");
+        if (current == null) {
+            return score >= trusted ? Tier.TRUSTED : score >= quarantined ? Tier.RESTRICTED : Tier.QUARANTINED;
+        }
+        return switch (current) {
+            case TRUSTED -> score < quarantined - margin ? Tier.QUARANTINED
+                    : score < trusted - margin ? Tier.RESTRICTED : Tier.TRUSTED;
+            case RESTRICTED -> score >= trusted + margin ? Tier.TRUSTED
+                    : score < quarantined - margin ? Tier.QUARANTINED : Tier.RESTRICTED;
+            case QUARANTINED -> score >= trusted + margin ? Tier.TRUSTED
+                    : score >= quarantined + margin ? Tier.RESTRICTED : Tier.QUARANTINED;
+        };
+    }
+
+    /** The device's trust at {@code now}, its history replayed from its findings in time order. */
+    public Trust assess(Device device, List<Finding> findings, long now) {
+        TreeSet<Long> times = new TreeSet<>();
+        times.add(nanos(device.firstSeen()));
+        for (Finding f : findings) {
+            times.add(Math.min(now, nanos(f.firstSeen())));
+        }
+        times.add(now);
+        List<Point> history = new ArrayList<>();
+        List<TierChange> changes = new ArrayList<>();
+        Tier tier = null;
+        for (long t : times) {
+            if (t > now) {
+                break;
+            }
+            double s = score(device, findings, t, null);
+            Tier next = next(tier, s);
+            if (tier != null && next != tier) {
+                List<String> causes = findings.stream().filter(f -> nanos(f.firstSeen()) == t || nanos(f.firstSeen()) <= t
+                        && nanos(f.firstSeen()) > previous(times, t)).map(Finding::type).distinct().toList();
+                changes.add(new TierChange(device.id(), iso(t), tier.label(), next.label(), s, causes));
+            }
+            if (history.isEmpty() || history.get(history.size() - 1).score() != s || tier != next) {
+                history.add(new Point(iso(t), s, next.label()));
+            }
+            tier = next;
+        }
+        List<Factor> factors = new ArrayList<>();
+        double score = score(device, findings, now, factors);
+        return new Trust(score, tier == null ? next(null, score).label() : tier.label(), factors, history, changes);
+    }
+
+    private static long previous(TreeSet<Long> times, long t) {
+        Long p = times.lower(t);
+        return p == null ? Long.MIN_VALUE : p;
+    }
+
+    static long nanos(String iso) {
+        if (iso == null) {
+            return 0;
+        }
+        Instant i = Instant.parse(iso);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    static String iso(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
+    }
+
+    static double round(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+}
