@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs (apt) the programs the test suite uses: headless Chromium and its driver for the report and
-# dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools and tcpdump for capture tests.
+# dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools and tcpdump for capture tests,
+# PostgreSQL for the store tests (started by start-postgres.sh), softflowd as a real NetFlow/IPFIX
+# exporter, libpcap for live capture.
 # Does nothing when they are present; when it cannot install (not root, no apt), says so and the
 # tests that need a missing program skip.
 set -uo pipefail
@@ -11,7 +13,11 @@ command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v editcap >/dev/null 2>&1 || need+=(wireshark-common)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
-[ ${#need[@]} -eq 0 ] && exit 0
+command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
+command -v softflowd >/dev/null 2>&1 || [ -x /usr/sbin/softflowd ] || need+=(softflowd)
+ls /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 /usr/lib/*/libpcap.so.0.8 >/dev/null 2>&1 || need+=(libpcap0.8)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if [ ${#need[@]} -eq 0 ]; then "$here/start-postgres.sh"; exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "test setup: missing ${need[*]} and cannot install them here (needs root and apt); the tests that need them will skip" >&2
   exit 0
@@ -21,4 +27,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null 2>&1 || true
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 \
   || echo "test setup: apt-get install ${need[*]} failed; the tests that need them will skip" >&2
+"$here/start-postgres.sh"
 exit 0

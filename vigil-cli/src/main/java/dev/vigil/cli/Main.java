@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Vigil: know what is on your network and whether you can trust it.",
-        subcommands = {AnalyzeCommand.class, EvalCommand.class, IntelCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, ServeCommand.class, EvalCommand.class, IntelCommand.class, ProbeCommand.class,
+            AdminCommand.Audit.class, AdminCommand.Keys.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage or unreadable input",
             "3:internal error"})

@@ -275,6 +275,27 @@ public final class Analyzer {
         return marks;
     }
 
+    /** Feeds one packet (continuous ingestion: the caller owns the source). */
+    public void accept(RawPacket raw) {
+        pipeline.accept(raw);
+    }
+
+    /** Feeds one flow record from another tool (NetFlow, IPFIX, a tailed conn.log). */
+    public void acceptFlow(dev.vigil.engine.flow.FlowEnded flow) {
+        dispatch.accept(flow);
+        flowsRead++;
+    }
+
+    /** The end of a stream: flows still open are ended and reported. */
+    public void endOfInput() {
+        pipeline.endOfInput();
+    }
+
+    /** Records an input read by the caller, for the summary. */
+    public void noteInput(String name, String format, long packets, long bytes) {
+        inputs.add(new Summary.InputInfo(name, format, packets, bytes));
+    }
+
     /** Sees every conn.log row as it is read (labels for {@code vigil eval}). */
     public void onFlowRow(java.util.function.Consumer<ZeekConnReader.Row> listener) {
         this.flowRows = listener;

@@ -136,6 +136,14 @@ public final class ZeekConnReader implements Closeable {
         return z;
     }
 
+    /** A reader over text already opened (a followed log); CSV is not followed. */
+    public static ZeekConnReader of(BufferedReader reader, Format format, String name, AnomalyCounters anomalies) {
+        if (format == Format.CSV) {
+            throw new IllegalArgumentException("CSV conn logs cannot be followed");
+        }
+        return new ZeekConnReader(reader, format, name, anomalies);
+    }
+
     public Format format() {
         return format;
     }

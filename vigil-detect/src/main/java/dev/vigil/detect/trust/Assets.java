@@ -38,6 +38,13 @@ public final class Assets {
         return new Assets();
     }
 
+    /** Records keyed by device id, MAC or address (what a store keeps per device). */
+    public static Assets of(Map<String, Asset> records) {
+        Assets a = new Assets();
+        records.forEach((k, v) -> a.byKey.put(k.toLowerCase(Locale.ROOT), v));
+        return a;
+    }
+
     public static Assets load(Path file) throws IOException {
         Assets a = new Assets();
         CsvMapper m = new CsvMapper();

@@ -1,0 +1,208 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Load test of a running `vigil serve` (JDK only; run with `java ServeLoad.java`):
+ *   ServeLoad URL ONE_TIME_PASSWORD ingest [SECONDS N]   waits for the sources to finish, prints packets/s and
+ *                                                         flows/s; then, given SECONDS and N, runs N clients for
+ *                                                         SECONDS over the read routes and prints latency percentiles
+ * Both sign in as the first admin (new password, TOTP enrolment) and then use an API token.
+ */
+public class ServeLoad {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static String base;
+    static String cookie;
+    static String csrf;
+
+    public static void main(String[] a) throws Exception {
+        base = a[0].endsWith("/") ? a[0].substring(0, a[0].length() - 1) : a[0];
+        String token = signIn(a[1]);
+        ingest(token);
+        if (a.length > 4) {
+            api(token, Integer.parseInt(a[3]), Integer.parseInt(a[4]));
+        }
+    }
+
+    static HttpResponse<String> call(String method, String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        } else if (cookie != null) {
+            b.header("Cookie", cookie).header("X-CSRF-Token", csrf);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        r.headers().firstValue("Set-Cookie").ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+        return r;
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String totp(String secret, long step) throws Exception {
+        String alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        byte[] key = new byte[secret.length() * 5 / 8];
+        long buf = 0;
+        int bits = 0;
+        int n = 0;
+        for (char c : secret.toCharArray()) {
+            buf = (buf << 5) | alpha.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                key[n++] = (byte) (buf >> (bits - 8));
+                bits -= 8;
+            }
+        }
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(Arrays.copyOf(key, n), "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[h.length - 1] & 15;
+        int v = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff)) % 1_000_000;
+        return String.format("%06d", v);
+    }
+
+    static String signIn(String oneTime) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/login", "{\"username\":\"admin\",\"password\":\"" + oneTime + "\"}", null);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("login: " + r.body());
+        }
+        csrf = field(r.body(), "csrf");
+        String pw = "load test passphrase " + System.nanoTime();
+        call("POST", "/api/me/password", "{\"current\":\"" + oneTime + "\",\"next\":\"" + pw + "\"}", null);
+        String secret = field(call("POST", "/api/me/totp", null, null).body(), "secret");
+        call("POST", "/api/me/totp/confirm", "{\"code\":\"" + totp(secret, System.currentTimeMillis() / 30_000) + "\"}", null);
+        r = call("POST", "/api/tokens", "{\"name\":\"load\",\"role\":\"viewer\"}", null);
+        return field(r.body(), "token");
+    }
+
+    static void ingest(String token) throws Exception {
+        while (true) {
+            String s = call("GET", "/api/ingest", null, token).body();
+            if (settled(s)) {
+                Matcher m = Pattern.compile("\"name\":\"([^\"]+)\".*?\"packets\":(\\d+),\"flows\":(\\d+).*?\"dropped\":(\\d+)"
+                        + ".*?\"windows\":(\\d+).*?\"started_at\":(\\d+),\"ended_at\":(\\d+|null)").matcher(s);
+                while (m.find()) {
+                    // a collector never ends: count until its flows stopped growing (minus the settling polls)
+                    long ended = m.group(7).equals("null") ? lastChange : Long.parseLong(m.group(7));
+                    double secs = (ended - Long.parseLong(m.group(6))) / 1000.0;
+                    if (secs <= 0) {
+                        continue;
+                    }
+                    long pk = Long.parseLong(m.group(2));
+                    long fl = Long.parseLong(m.group(3));
+                    System.out.printf("%s\tpackets=%d\tflows=%d\tdropped=%s\twindows=%s\tseconds=%.2f\tpackets_per_s=%.0f\tflows_per_s=%.0f%n",
+                            m.group(1), pk, fl, m.group(4), m.group(5), secs, pk / secs, fl / secs);
+                }
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Files are done; a collector is done when its flows stopped growing and nothing is queued. */
+    static long lastFlows = -1;
+    static int still;
+    static long lastChange;
+
+    static boolean settled(String s) {
+        if (s.contains("\"STARTING\"") || s.contains("\"kind\":\"file\",\"state\":\"RUNNING\"")) {
+            return false;
+        }
+        if (!s.contains("\"kind\":\"netflow\"")) {
+            return true;
+        }
+        Matcher m = Pattern.compile("\"flows\":(\\d+).*?\"windows\":(\\d+),\"queued\":(\\d+)").matcher(s);
+        if (!m.find()) {
+            return false;
+        }
+        long f = Long.parseLong(m.group(1));
+        still = f == lastFlows && f > 0 && m.group(3).equals("0") ? still + 1 : 0;
+        if (f != lastFlows) {
+            lastChange = System.currentTimeMillis();
+        }
+        lastFlows = f;
+        return still >= 6;
+    }
+
+    static void api(String token, int seconds, int clients) throws Exception {
+        String devices = call("GET", "/api/devices?limit=20", null, token).body();
+        Matcher m = Pattern.compile("\"id\":\"(mac:[^\"]+|ip:[^\"]+)\"").matcher(devices);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        List<String> routes = new ArrayList<>(List.of("/api/devices?limit=50", "/api/devices?q=camera", "/api/alerts?status=active",
+                "/api/findings?limit=50", "/api/metrics", "/api/risk", "/api/graph?limit=300"));
+        for (String id : ids.subList(0, Math.min(5, ids.size()))) {
+            routes.add("/api/devices/" + id);
+        }
+        Map<String, List<Long>> lat = new ConcurrentHashMap<>();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> ts = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int seed = c;
+            ts.add(Thread.ofVirtual().start(() -> {
+                List<long[]> mine = new ArrayList<>();
+                int i = seed;
+                while (System.nanoTime() < end) {
+                    String r = routes.get(i++ % routes.size());
+                    long t0 = System.nanoTime();
+                    try {
+                        if (call("GET", r, null, token).statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    lat.computeIfAbsent(r.replaceAll("/api/devices/[^?]+", "/api/devices/{id}"),
+                            k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime() - t0);
+                }
+            }));
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        long total = lat.values().stream().mapToLong(List::size).sum();
+        System.out.printf("clients=%d\tseconds=%d\trequests=%d\trequests_per_s=%.0f\terrors=%d%n", clients, seconds, total,
+                total / (double) seconds, errors.get());
+        System.out.println("route\trequests\tp50_ms\tp95_ms\tp99_ms\tmax_ms");
+        List<Long> all = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> e : new TreeMap<>(lat).entrySet()) {
+            List<Long> l = new ArrayList<>(e.getValue());
+            all.addAll(l);
+            print(e.getKey(), l);
+        }
+        print("all", all);
+    }
+
+    static void print(String name, List<Long> l) {
+        l.sort(null);
+        System.out.printf("%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f%n", name, l.size(), pct(l, 50), pct(l, 95), pct(l, 99),
+                l.get(l.size() - 1) / 1e6);
+    }
+
+    static double pct(List<Long> l, int p) {
+        return l.get(Math.min(l.size() - 1, (int) Math.ceil(p / 100.0 * l.size()) - 1)) / 1e6;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vigil.cli;
+
+import dev.vigil.server.audit.AuditLog;
+import dev.vigil.server.crypto.KeyRotation;
+import dev.vigil.server.crypto.Vault;
+import dev.vigil.server.store.Store;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Offline administration of a store: audit verification and data key rotation. */
+final class AdminCommand {
+
+    private AdminCommand() {
+    }
+
+    /** Options shared by the store commands. */
+    static final class StoreOptions {
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory. Default: ./vigil-data")
+        Path data = Path.of("vigil-data");
+
+        @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "PostgreSQL store (password from VIGIL_DB_PASSWORD).")
+        String dbUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "Database user.")
+        String dbUser;
+
+        Store open() throws java.sql.SQLException {
+            if (dbUrl == null && !java.nio.file.Files.exists(data.resolve("vigil.db"))) {
+                throw new java.sql.SQLException("no store in " + data + " (start vigil serve --data " + data + " first)");
+            }
+            return Store.open(data, dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD"));
+        }
+    }
+
+    @Command(name = "audit", description = "The audit log.", mixinStandardHelpOptions = true,
+            subcommands = {Verify.class})
+    static final class Audit implements Runnable {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "verify", description = {"Recompute the audit log's hash chain; exit 1 when an entry was changed,",
+        "removed or inserted."}, mixinStandardHelpOptions = true)
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Store s = store.open()) {
+                AuditLog.Verification v = AuditLog.verify(s);
+                if (v.ok()) {
+                    out.println("audit log intact: " + v.entries() + " entries, hash chain verified");
+                    return Main.OK;
+                }
+                out.println("audit log TAMPERED at entry " + v.brokenAt() + ": " + v.reason());
+                return Main.FINDINGS;
+            } catch (java.sql.SQLException | RuntimeException e) {
+                err.println("vigil audit verify: " + e.getMessage());
+                return Main.USAGE;
+            }
+        }
+    }
+
+    @Command(name = "keys", description = "Encryption keys of the store.", mixinStandardHelpOptions = true,
+            subcommands = {Rotate.class})
+    static final class Keys implements Runnable {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "rotate", description = {"Make a new data key active, re-encrypt every sensitive field under it and",
+        "delete the keys nothing uses. A running service does the same with POST /api/keys/rotate."},
+            mixinStandardHelpOptions = true)
+    static final class Rotate implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        StoreOptions store = new StoreOptions();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Store s = store.open()) {
+                Vault v = Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
+                KeyRotation.Result r = KeyRotation.rotate(s, v, "cli");
+                out.println("active data key " + r.activeKey() + ": " + r.reencrypted() + " values re-encrypted; retired "
+                        + (r.retired().isEmpty() ? "none" : String.join(", ", r.retired())));
+                return Main.OK;
+            } catch (java.sql.SQLException | java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+                err.println("vigil keys rotate: " + e.getMessage());
+                return Main.USAGE;
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.vigil.server;
+
+import dev.vigil.detect.analysis.AnalysisConfig;
+import dev.vigil.detect.trust.TrustConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How {@code vigil serve} runs.
+ *
+ * @param dataDir the data directory (SQLite file, master key file)
+ * @param host listen address
+ * @param port listen port (0: any free port)
+ * @param dbUrl a JDBC URL for PostgreSQL, or null for SQLite under the data directory
+ * @param dbUser database user, or null
+ * @param dbPassword database password, or null
+ * @param analysis how windows are analysed
+ * @param trust trust weights
+ * @param windowSeconds length of an analysis window in packet time
+ * @param maxWindowWallSeconds a window is committed at the latest this long (wall clock) after it opened
+ * @param files capture files or directories of rotating captures
+ * @param stdin read a capture stream from standard input
+ * @param interfaces live interfaces (libpcap)
+ * @param bpf capture filter for the live interfaces, or null
+ * @param netflow UDP listen addresses (HOST:PORT) for NetFlow v5/v9 and IPFIX
+ * @param zeek Zeek conn.log files to follow
+ * @param outputs alert outputs (webhook:…, syslog:…)
+ * @param retentionDays retention per kind of data, in days (0: keep for ever)
+ * @param secureCookies mark the session cookie Secure (browsers accept it on https and on localhost)
+ */
+public record ServerConfig(Path dataDir, String host, int port, String dbUrl, String dbUser, String dbPassword,
+        AnalysisConfig analysis, TrustConfig trust, int windowSeconds, int maxWindowWallSeconds, List<Path> files,
+        boolean stdin, List<String> interfaces, String bpf, List<String> netflow, List<Path> zeek, List<String> outputs,
+        Map<String, Integer> retentionDays, boolean secureCookies) {
+
+    /** Default retention, in days, per kind of data. */
+    public static final Map<String, Integer> RETENTION = Map.of("trust_history", 365, "metrics_snapshots", 400,
+            "resolved_alerts", 365, "findings", 365, "edges", 90, "tier_events", 365);
+
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig(dataDir, "127.0.0.1", 8080, null, null, null, AnalysisConfig.defaults(), TrustConfig.defaults(),
+                300, 30, List.of(), false, List.of(), null, List.of(), List.of(), List.of(), RETENTION, true);
+    }
+
+    public ServerConfig withListen(String h, int p) {
+        return new ServerConfig(dataDir, h, p, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds, maxWindowWallSeconds,
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withFiles(List<Path> f) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, f, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withDatabase(String url, String user, String password) {
+        return new ServerConfig(dataDir, host, port, url, user, password, analysis, trust, windowSeconds, maxWindowWallSeconds,
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withWindow(int seconds, int maxWallSeconds) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, seconds, maxWallSeconds, files,
+                stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withInputs(boolean in, List<String> ifaces, String filter, List<String> nf, List<Path> z) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, files, in, ifaces, filter, nf, z, outputs, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withOutputs(List<String> o) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, o, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withAnalysis(AnalysisConfig a, TrustConfig t) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, a, t, windowSeconds, maxWindowWallSeconds,
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+    }
+
+    public ServerConfig withRetention(Map<String, Integer> r) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, r, secureCookies);
+    }
+
+    public ServerConfig withSecureCookies(boolean s) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, s);
+    }
+}

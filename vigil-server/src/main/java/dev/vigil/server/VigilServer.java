@@ -1,0 +1,243 @@
+package dev.vigil.server;
+
+import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.server.api.Api;
+import dev.vigil.server.auth.Auth;
+import dev.vigil.server.crypto.Vault;
+import dev.vigil.server.ingest.CaptureFiles;
+import dev.vigil.server.ingest.FlowCollector;
+import dev.vigil.server.ingest.Ingest;
+import dev.vigil.server.ingest.IngestContext;
+import dev.vigil.server.ingest.LiveCapture;
+import dev.vigil.server.ingest.Persister;
+import dev.vigil.server.ingest.Source;
+import dev.vigil.server.ingest.StreamCapture;
+import dev.vigil.server.ingest.ZeekTail;
+import dev.vigil.server.outputs.Outputs;
+import dev.vigil.server.store.Store;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The always-on service: the store, the vault, users, the ingestion sources, the alert outputs, and
+ * the HTTP server (API, dashboard, health, Prometheus metrics), started and stopped together.
+ */
+public final class VigilServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VigilServer.class);
+
+    /** The service cannot start: one line says why. */
+    public static final class StartException extends Exception {
+
+        public StartException(String message) {
+            super(message);
+        }
+    }
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Vault vault;
+    private final Auth auth;
+    private final Outputs outputs;
+    private final Ingest ingest;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("vigil-scheduler").daemon(true).unstarted(r));
+    private final String oneTimePassword;
+    private final long started = System.currentTimeMillis();
+    private Javalin app;
+    private volatile boolean ready;
+
+    private VigilServer(ServerConfig config, Store store, Vault vault, Outputs outputs) {
+        this.config = config;
+        this.store = store;
+        this.vault = vault;
+        this.outputs = outputs;
+        this.auth = new Auth(store, vault, System::currentTimeMillis);
+        this.oneTimePassword = auth.bootstrap();
+        Persister persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
+                outputs);
+        this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
+                config.maxWindowWallSeconds() * 1000L, persister, System::currentTimeMillis));
+    }
+
+    /** Opens the store, starts the sources and the HTTP server. */
+    public static VigilServer start(ServerConfig config, InputStream stdin) throws StartException {
+        Store store;
+        try {
+            store = Store.open(config.dataDir(), config.dbUrl(), config.dbUser(), config.dbPassword());
+        } catch (SQLException | RuntimeException e) {
+            throw new StartException("cannot open the store " + (config.dbUrl() != null ? config.dbUrl()
+                    : config.dataDir().resolve("vigil.db")) + ": " + rootMessage(e));
+        }
+        Vault vault;
+        try {
+            byte[] master = Vault.masterKey(config.dataDir().resolve("master.key"), System.getenv("VIGIL_MASTER_KEY"));
+            vault = Vault.open(store, master);
+        } catch (IOException e) {
+            throw new StartException("cannot read or create the master key: " + e.getMessage());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new StartException(rootMessage(e));
+        }
+        List<Outputs.Output> outs = new ArrayList<>();
+        try {
+            for (String o : config.outputs()) {
+                outs.add(Outputs.parse(o));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new StartException(e.getMessage());
+        }
+        VigilServer s = new VigilServer(config, store, vault, new Outputs(outs));
+        try {
+            s.startAll(stdin);
+        } catch (RuntimeException e) {
+            s.close();
+            throw new StartException(rootMessage(e));
+        }
+        return s;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.toString() : m.lines().findFirst().orElse(m);
+    }
+
+    private void startAll(InputStream stdin) throws StartException {
+        List<Source> sources = new ArrayList<>();
+        for (Path f : config.files()) {
+            sources.add(new CaptureFiles(f, 5000));
+        }
+        if (config.stdin()) {
+            sources.add(new StreamCapture("stdin", stdin));
+        }
+        for (String i : config.interfaces()) {
+            if (!LiveCapture.available()) {
+                throw new StartException("--interface needs libpcap (Debian: apt install libpcap0.8)");
+            }
+            sources.add(new LiveCapture(i, config.bpf(), 64));
+        }
+        for (String n : config.netflow()) {
+            sources.add(FlowCollector.parse(n));
+        }
+        for (Path z : config.zeek()) {
+            sources.add(new ZeekTail(z, 1000));
+        }
+        registerMeters();
+        app = Api.create(this);
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            throw new StartException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
+        }
+        for (Source s : sources) {
+            ingest.start(s);
+        }
+        scheduler.scheduleWithFixedDelay(this::retention, 1, 6 * 3600, TimeUnit.SECONDS);
+        ready = true;
+        LOG.info("vigil serving on http://{}:{}/", config.host(), port());
+    }
+
+    private void retention() {
+        try {
+            Retention.apply(store, config.retentionDays(), System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.warn("retention: {}", e.getMessage());
+        }
+    }
+
+    private void registerMeters() {
+        meter("vigil_ingest_packets", "packets read by all sources", Source.Status::packets);
+        meter("vigil_ingest_flows", "flow records read by all sources", Source.Status::flows);
+        meter("vigil_ingest_bytes", "bytes read by all sources", Source.Status::bytes);
+        meter("vigil_ingest_dropped", "packets or records dropped (kernel, full queues)", Source.Status::dropped);
+        meter("vigil_ingest_malformed", "malformed packets or records", Source.Status::malformed);
+        meter("vigil_ingest_windows", "analysis windows committed", Source.Status::windows);
+        meter("vigil_ingest_queued", "packets or records waiting for analysis", Source.Status::queued);
+        Gauge.builder("vigil_outputs_dropped", outputs, Outputs::dropped).description("alerts the output queue dropped")
+                .register(metrics);
+        Gauge.builder("vigil_outputs_queued", outputs, Outputs::queued).description("alerts waiting for the outputs")
+                .register(metrics);
+        Gauge.builder("vigil_ready", this, s -> s.ready ? 1 : 0).register(metrics);
+    }
+
+    private void meter(String name, String help, ToDoubleFunction<Source.Status> f) {
+        Gauge.builder(name, ingest, i -> i.status().stream().mapToDouble(f).sum()).description(help).register(metrics);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Vault vault() {
+        return vault;
+    }
+
+    public Auth auth() {
+        return auth;
+    }
+
+    public Ingest ingest() {
+        return ingest;
+    }
+
+    public Outputs outputs() {
+        return outputs;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    public long startedAt() {
+        return started;
+    }
+
+    /** The admin's one-time password on the very first start, else null. */
+    public String oneTimePassword() {
+        return oneTimePassword;
+    }
+
+    public int port() {
+        return app == null ? -1 : app.port();
+    }
+
+    /** Stops the sources (each commits what it has read), the outputs and the HTTP server. */
+    @Override
+    public void close() {
+        ready = false;
+        ingest.close();
+        scheduler.shutdownNow();
+        outputs.close();
+        if (app != null) {
+            app.stop();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,812 @@
+package dev.vigil.server.api;
+
+import static dev.vigil.server.api.Params.body;
+import static dev.vigil.server.api.Params.field;
+import static dev.vigil.server.api.Params.limit;
+import static dev.vigil.server.api.Params.offset;
+import static dev.vigil.server.api.Params.oneOf;
+import static dev.vigil.server.api.Params.required;
+import static dev.vigil.server.api.Params.str;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.inventory.Device;
+import dev.vigil.server.Retention;
+import dev.vigil.server.VigilServer;
+import dev.vigil.server.audit.AuditLog;
+import dev.vigil.server.auth.Auth;
+import dev.vigil.server.auth.Role;
+import dev.vigil.server.crypto.KeyRotation;
+import dev.vigil.server.store.AlertRow;
+import dev.vigil.server.store.Json;
+import dev.vigil.server.store.Records;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** The API's routes. */
+final class Routes {
+
+    static final Set<String> SEVERITIES = Set.of("info", "low", "medium", "high", "critical");
+    static final Set<String> CRITICALITY = Set.of("low", "medium", "high", "critical");
+    static final Set<String> ALERT_STATUS = Set.of("open", "acknowledged", "resolved");
+    static final Map<String, String> DEVICE_SORT = Map.of("risk", "risk DESC", "trust", "trust ASC", "last_seen",
+            "last_seen DESC", "id", "id ASC", "vendor", "vendor ASC", "type", "type ASC");
+
+    private final VigilServer s;
+
+    Routes(VigilServer s) {
+        this.s = s;
+    }
+
+    void install(RoutesConfig r) {
+        r.post("/api/login", this::login);
+        r.post("/api/logout", ctx -> {
+            s.auth().logout(Api.who(ctx));
+            ctx.removeCookie(Api.COOKIE, "/");
+            ctx.json(Map.of("ok", true));
+        }, Role.VIEWER);
+        r.get("/api/me", this::me, Role.VIEWER);
+        r.post("/api/me/password", ctx -> {
+            Map<String, Object> b = body(ctx);
+            s.auth().changePassword(Api.who(ctx), required(b, "current", 256), required(b, "next", 256));
+            ctx.json(Map.of("ok", true));
+        }, Role.VIEWER);
+        r.post("/api/me/totp", ctx -> {
+            String[] x = s.auth().totpEnroll(Api.who(ctx));
+            ctx.json(Map.of("secret", x[0], "uri", x[1]));
+        }, Role.VIEWER);
+        r.post("/api/me/totp/confirm", ctx -> {
+            s.auth().totpConfirm(Api.who(ctx), required(body(ctx), "code", 16));
+            ctx.json(Map.of("ok", true));
+        }, Role.VIEWER);
+
+        r.get("/api/openapi.json", ctx -> {
+            try (InputStream in = Routes.class.getResourceAsStream("/openapi.json")) {
+                ctx.contentType("application/json").result(in.readAllBytes());
+            }
+        }, Role.VIEWER);
+        r.get("/api/devices", this::devices, Role.VIEWER);
+        r.get("/api/devices.csv", this::devicesCsv, Role.VIEWER);
+        r.post("/api/devices.csv", this::importCsv, Role.ANALYST);
+        r.get("/api/devices/{id}", this::device, Role.VIEWER);
+        r.patch("/api/devices/{id}", this::patchDevice, Role.ANALYST);
+        r.delete("/api/devices/{id}", ctx -> {
+            if (!Retention.deleteDevice(s.store(), ctx.pathParam("id"), Api.who(ctx).name())) {
+                throw new NoSuchElementException("no device " + ctx.pathParam("id"));
+            }
+            ctx.status(200).json(Map.of("deleted", ctx.pathParam("id")));
+        }, Role.ADMIN);
+        r.get("/api/devices/{id}/trust", this::trustHistory, Role.VIEWER);
+        r.get("/api/devices/{id}/traffic", this::traffic, Role.VIEWER);
+        r.get("/api/findings", this::findings, Role.VIEWER);
+        r.get("/api/findings/{id}", ctx -> ctx.json(finding(ctx.pathParam("id"))), Role.VIEWER);
+        r.get("/api/alerts", this::alerts, Role.VIEWER);
+        r.get("/api/alerts/{id}", ctx -> ctx.json(alertDetail(ctx.pathParam("id"))), Role.VIEWER);
+        r.post("/api/alerts/{id}/ack", ctx -> alertAction(ctx, "ack"), Role.ANALYST);
+        r.post("/api/alerts/{id}/assign", ctx -> alertAction(ctx, "assign"), Role.ANALYST);
+        r.post("/api/alerts/{id}/comment", ctx -> alertAction(ctx, "comment"), Role.ANALYST);
+        r.post("/api/alerts/{id}/resolve", ctx -> alertAction(ctx, "resolve"), Role.ANALYST);
+        r.post("/api/alerts/{id}/reopen", ctx -> alertAction(ctx, "reopen"), Role.ANALYST);
+        r.get("/api/trust", this::trust, Role.VIEWER);
+        r.get("/api/risk", this::risk, Role.VIEWER);
+        r.get("/api/metrics", this::metrics, Role.VIEWER);
+        r.get("/api/metrics/history", this::metricsHistory, Role.VIEWER);
+        r.get("/api/graph", this::graph, Role.VIEWER);
+        r.get("/api/report", this::report, Role.VIEWER);
+        r.get("/api/ingest", ctx -> ctx.json(Map.of("sources", s.ingest().status(), "outputs", s.outputs().status(),
+                "outputs_dropped", s.outputs().dropped())), Role.VIEWER);
+
+        r.get("/api/users", ctx -> ctx.json(Map.of("items", s.auth().users())), Role.ADMIN);
+        r.post("/api/users", ctx -> {
+            Map<String, Object> b = body(ctx);
+            String u = required(b, "username", 64);
+            Role role = Role.parse(required(b, "role", 16));
+            String pw = s.auth().createUser(Api.who(ctx), u, role);
+            ctx.status(201).json(Map.of("username", u, "role", role.label(), "one_time_password", pw));
+        }, Role.ADMIN);
+        r.get("/api/tokens", ctx -> ctx.json(Map.of("items", s.store().read(h -> h.createQuery(
+                "SELECT name, role, created, last_used, revoked FROM api_tokens ORDER BY name").mapToMap().list()))),
+                Role.ADMIN);
+        r.post("/api/tokens", ctx -> {
+            Map<String, Object> b = body(ctx);
+            String name = required(b, "name", 64);
+            Role role = Role.parse(required(b, "role", 16));
+            ctx.status(201).json(Map.of("name", name, "role", role.label(), "token", s.auth().createToken(Api.who(ctx), name, role)));
+        }, Role.ADMIN);
+        r.delete("/api/tokens/{name}", ctx -> {
+            s.auth().revokeToken(Api.who(ctx), ctx.pathParam("name"));
+            ctx.json(Map.of("revoked", ctx.pathParam("name")));
+        }, Role.ADMIN);
+        r.get("/api/audit", ctx -> ctx.json(Map.of("items", AuditLog.recent(s.store(), limit(ctx),
+                ctx.queryParam("before") == null ? Long.MAX_VALUE : Params.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE)))),
+                Role.ADMIN);
+        r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store())), Role.ADMIN);
+        r.post("/api/keys/rotate", ctx -> ctx.json(KeyRotation.rotate(s.store(), s.vault(), Api.who(ctx).name())), Role.ADMIN);
+        r.post("/api/retention", ctx -> ctx.json(Retention.apply(s.store(), s.config().retentionDays(),
+                System.currentTimeMillis())), Role.ADMIN);
+    }
+
+    // ---- sessions
+
+    private void login(Context ctx) {
+        Map<String, Object> b = body(ctx);
+        Auth.Login l = s.auth().login(field(b, "username", 64), field(b, "password", 256), field(b, "code", 16), ctx.ip());
+        if (!l.ok()) {
+            throw new ApiError(l.status(), l.error());
+        }
+        ctx.header("Set-Cookie", Api.COOKIE + "=" + l.sessionToken() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
+                + (s.config().secureCookies() ? "; Secure" : ""));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", l.user());
+        m.put("csrf", l.csrf());
+        m.put("password_change_required", l.passwordChangeRequired());
+        m.put("totp_setup_required", l.totpSetupRequired());
+        ctx.json(m);
+    }
+
+    private void me(Context ctx) {
+        Auth.Principal p = Api.who(ctx);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", p.user());
+        m.put("role", p.role().label());
+        m.put("token", p.token());
+        m.put("csrf", p.csrf());
+        m.put("complete", p.complete());
+        ctx.json(m);
+    }
+
+    // ---- devices
+
+    private static final String DEVICE_COLS = "id, ip, vendor, type, trust, tier, risk, risk_level, first_seen, last_seen, "
+            + "owner_enc, contact_enc, location, purpose, criticality, tags, data";
+
+    private Map<String, Object> deviceRow(Map<String, Object> r, boolean full) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Device d = Records.device((String) r.get("data"));
+        m.put("id", r.get("id"));
+        m.put("ip", r.get("ip"));
+        m.put("mac", d.mac());
+        m.put("name", d.hostnames() == null || d.hostnames().isEmpty() ? null : d.hostnames().get(0));
+        m.put("vendor", r.get("vendor"));
+        m.put("type", r.get("type"));
+        m.put("model", d.model());
+        m.put("firmware", d.firmware());
+        m.put("os", d.os());
+        m.put("trust", r.get("trust"));
+        m.put("tier", r.get("tier"));
+        m.put("risk", r.get("risk"));
+        m.put("risk_level", r.get("risk_level"));
+        m.put("first_seen", r.get("first_seen"));
+        m.put("last_seen", r.get("last_seen"));
+        m.put("owner", decrypt(r.get("owner_enc")));
+        m.put("contact", decrypt(r.get("contact_enc")));
+        m.put("location", r.get("location"));
+        m.put("purpose", r.get("purpose"));
+        m.put("criticality", r.get("criticality"));
+        m.put("tags", Records.tags((String) r.get("tags")));
+        if (full) {
+            m.put("device", d);
+        }
+        return m;
+    }
+
+    private String decrypt(Object v) {
+        return v == null ? null : s.vault().decrypt((String) v);
+    }
+
+    private void devices(Context ctx) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> bind = new LinkedHashMap<>();
+        String q = str(ctx, "q");
+        if (q != null) {
+            where.add("(lower(id) LIKE :q OR lower(COALESCE(ip, '')) LIKE :q OR lower(COALESCE(vendor, '')) LIKE :q "
+                    + "OR lower(COALESCE(type, '')) LIKE :q OR lower(COALESCE(location, '')) LIKE :q OR lower(data) LIKE :q)");
+            bind.put("q", "%" + q.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
+        }
+        for (String f : List.of("type", "vendor", "tier", "risk_level", "location", "criticality")) {
+            String v = str(ctx, f);
+            if (v != null) {
+                where.add(f + " = :" + f);
+                bind.put(f, v);
+            }
+        }
+        String tag = str(ctx, "tag");
+        if (tag != null) {
+            where.add("(',' || COALESCE(tags, '') || ',') LIKE :tag");
+            bind.put("tag", "%," + tag + ",%");
+        }
+        String owner = str(ctx, "owner");
+        if (owner != null) {
+            // owners are encrypted; their tokens make them searchable by exact value
+            where.add("owner_token = :ot");
+            bind.put("ot", s.vault().token(owner));
+        }
+        String sort = oneOf(ctx, "sort", DEVICE_SORT.keySet());
+        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        int limit = limit(ctx);
+        int offset = offset(ctx);
+        Map<String, Object> out = s.store().read(h -> {
+            Query count = h.createQuery("SELECT COUNT(*) FROM devices" + w);
+            bind.forEach(count::bind);
+            long total = count.mapTo(Long.class).one();
+            Query rows = h.createQuery("SELECT " + DEVICE_COLS + " FROM devices" + w + " ORDER BY "
+                    + DEVICE_SORT.getOrDefault(sort == null ? "risk" : sort, "risk DESC") + ", id LIMIT :lim OFFSET :off");
+            bind.forEach(rows::bind);
+            List<Map<String, Object>> items = rows.bind("lim", limit).bind("off", offset).mapToMap().list().stream()
+                    .map(x -> deviceRow(x, false)).toList();
+            return page(items, total, limit, offset);
+        });
+        ctx.json(out);
+    }
+
+    static Map<String, Object> page(List<?> items, long total, int limit, int offset) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("items", items);
+        m.put("total", total);
+        m.put("limit", limit);
+        m.put("offset", offset);
+        return m;
+    }
+
+    private Map<String, Object> deviceOrThrow(Handle h, String id) {
+        return h.createQuery("SELECT " + DEVICE_COLS + ", assessment FROM devices WHERE id = :id").bind("id", id).mapToMap()
+                .findOne().orElseThrow(() -> new NoSuchElementException("no device " + id));
+    }
+
+    private void device(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(s.store().read(h -> {
+            Map<String, Object> r = deviceOrThrow(h, id);
+            Map<String, Object> m = deviceRow(r, true);
+            m.put("assessment", r.get("assessment") == null ? null : Json.read((String) r.get("assessment"), Map.class));
+            m.put("findings", h.createQuery("SELECT id, type, category, severity, first_seen, last_seen, count, data FROM findings "
+                    + "WHERE device_id = :id ORDER BY last_seen DESC").bind("id", id).mapToMap().list().stream()
+                    .map(this::findingRow).toList());
+            m.put("alerts", h.createQuery("SELECT * FROM alerts WHERE device_id = :id ORDER BY created DESC").bind("id", id)
+                    .map((rs, c) -> AlertRow.of(rs)).list());
+            return m;
+        }));
+    }
+
+    private void patchDevice(Context ctx) {
+        String id = ctx.pathParam("id");
+        Map<String, Object> b = body(ctx);
+        Set<String> known = Set.of("owner", "contact", "location", "purpose", "criticality", "tags");
+        for (String k : b.keySet()) {
+            if (!known.contains(k)) {
+                throw new ApiError(400, "'" + k + "' cannot be edited; editable: " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+        String crit = field(b, "criticality", 16);
+        if (crit != null && !crit.isEmpty() && !CRITICALITY.contains(crit)) {
+            throw new ApiError(400, "'criticality' must be low, medium, high or critical");
+        }
+        String tags = tags(b.get("tags"));
+        Map<String, String> text = new LinkedHashMap<>();
+        for (String f : List.of("owner", "contact", "location", "purpose")) {
+            if (b.containsKey(f)) {
+                text.put(f, field(b, f, 200));
+            }
+        }
+        s.store().writeVoid(h -> {
+            deviceOrThrow(h, id);
+            applyEdit(h, id, text, b.containsKey("criticality") ? (crit == null || crit.isEmpty() ? "" : crit) : null,
+                    b.containsKey("tags") ? tags : null);
+            AuditLog.append(h, Api.who(ctx).name(), "device.edit", id, String.join(", ", b.keySet()));
+        });
+        device(ctx);
+    }
+
+    /** Writes edited fields; "" clears a field, null leaves it. */
+    private void applyEdit(Handle h, String id, Map<String, String> text, String crit, String tags) {
+        for (Map.Entry<String, String> e : text.entrySet()) {
+            String v = e.getValue() == null || e.getValue().isBlank() ? null : e.getValue().trim();
+            switch (e.getKey()) {
+                case "owner" -> h.createUpdate("UPDATE devices SET owner_enc = :e, owner_token = :t WHERE id = :id")
+                        .bind("e", s.vault().encrypt(v)).bind("t", s.vault().token(v)).bind("id", id).execute();
+                case "contact" -> h.createUpdate("UPDATE devices SET contact_enc = :e WHERE id = :id")
+                        .bind("e", s.vault().encrypt(v)).bind("id", id).execute();
+                default -> h.createUpdate("UPDATE devices SET " + e.getKey() + " = :v WHERE id = :id").bind("v", v)
+                        .bind("id", id).execute();
+            }
+        }
+        if (crit != null) {
+            h.createUpdate("UPDATE devices SET criticality = :v WHERE id = :id").bind("v", crit.isEmpty() ? null : crit)
+                    .bind("id", id).execute();
+        }
+        if (tags != null) {
+            h.createUpdate("UPDATE devices SET tags = :v WHERE id = :id").bind("v", tags.isEmpty() ? null : tags)
+                    .bind("id", id).execute();
+        }
+    }
+
+    private static String tags(Object v) {
+        if (v == null) {
+            return "";
+        }
+        List<String> t;
+        if (v instanceof List<?> l) {
+            t = l.stream().map(String::valueOf).toList();
+        } else if (v instanceof String x) {
+            t = Records.tags(x);
+        } else {
+            throw new ApiError(400, "'tags' must be a list of strings or a comma-separated string");
+        }
+        List<String> clean = new ArrayList<>();
+        for (String x : t) {
+            String y = x.trim().toLowerCase(Locale.ROOT);
+            if (!y.matches("[a-z0-9 _.-]{1,40}")) {
+                throw new ApiError(400, "tag '" + x + "' must be 1 to 40 letters, digits, space, _ . or -");
+            }
+            if (!clean.contains(y)) {
+                clean.add(y);
+            }
+        }
+        return String.join(",", clean);
+    }
+
+    static final List<String> CSV_COLUMNS = List.of("id", "ip", "mac", "name", "vendor", "type", "model", "firmware", "trust",
+            "tier", "risk", "risk_level", "first_seen", "last_seen", "owner", "contact", "location", "purpose", "criticality",
+            "tags");
+
+    private void devicesCsv(Context ctx) {
+        StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
+        s.store().read(h -> {
+            h.createQuery("SELECT " + DEVICE_COLS + " FROM devices ORDER BY id").mapToMap().forEach(r -> {
+                Map<String, Object> m = deviceRow(r, false);
+                List<String> cells = new ArrayList<>();
+                for (String c : CSV_COLUMNS) {
+                    Object v = m.get(c);
+                    cells.add(csv(v instanceof List<?> l ? String.join(";", l.stream().map(String::valueOf).toList())
+                            : v == null ? "" : String.valueOf(v)));
+                }
+                sb.append(String.join(",", cells)).append("\r\n");
+            });
+            return null;
+        });
+        Api.audit(s, ctx, "device.export", null, "CSV");
+        ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"vigil-devices.csv\"")
+                .result(sb.toString());
+    }
+
+    static String csv(String v) {
+        // a cell that a spreadsheet would run as a formula is quoted with a leading apostrophe
+        String x = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+") ? "'" + v : v;
+        return x.contains(",") || x.contains("\"") || x.contains("\n") || x.contains("\r") ? "\"" + x.replace("\"", "\"\"") + "\""
+                : x;
+    }
+
+    /** Imports owner, contact, location, purpose, criticality and tags by device id, MAC or IP. */
+    private void importCsv(Context ctx) {
+        List<Map<String, String>> rows;
+        try {
+            com.fasterxml.jackson.dataformat.csv.CsvMapper m = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+            m.enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.TRIM_SPACES);
+            m.enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.SKIP_EMPTY_LINES);
+            try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = m.readerForMapOf(String.class)
+                    .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader()).readValues(ctx.body())) {
+                rows = it.readAll();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ApiError(400, "the CSV does not parse: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (rows.size() > 100_000) {
+            throw new ApiError(413, "at most 100000 rows per import");
+        }
+        List<String> problems = new ArrayList<>();
+        int[] updated = {0};
+        s.store().writeVoid(h -> {
+            int line = 1;
+            for (Map<String, String> row : rows) {
+                line++;
+                String key = first(row, "id", "mac", "ip");
+                if (key == null) {
+                    problems.add("line " + line + ": needs an id, mac or ip column with a value");
+                    continue;
+                }
+                String id = h.createQuery("SELECT id FROM devices WHERE id = :k OR lower(id) = lower(:k) OR ip = :k")
+                        .bind("k", key).mapTo(String.class).findFirst().orElse(null);
+                if (id == null) {
+                    problems.add("line " + line + ": no device " + key);
+                    continue;
+                }
+                String crit = blank(row.get("criticality"));
+                if (crit != null && !CRITICALITY.contains(crit.toLowerCase(Locale.ROOT))) {
+                    problems.add("line " + line + ": criticality must be low, medium, high or critical");
+                    continue;
+                }
+                Map<String, String> text = new LinkedHashMap<>();
+                for (String f : List.of("owner", "contact", "location", "purpose")) {
+                    if (row.containsKey(f) && blank(row.get(f)) != null) {
+                        String v = row.get(f);
+                        if (v.length() > 200) {
+                            problems.add("line " + line + ": " + f + " is longer than 200 characters");
+                            continue;
+                        }
+                        text.put(f, v);
+                    }
+                }
+                String tags;
+                try {
+                    tags = row.containsKey("tags") && blank(row.get("tags")) != null ? tags(row.get("tags")) : null;
+                } catch (ApiError e) {
+                    problems.add("line " + line + ": " + e.getMessage());
+                    continue;
+                }
+                applyEdit(h, id, text, crit == null ? null : crit.toLowerCase(Locale.ROOT), tags);
+                updated[0]++;
+            }
+            AuditLog.append(h, Api.who(ctx).name(), "device.import", null, updated[0] + " devices from CSV, "
+                    + problems.size() + " rows refused");
+        });
+        ctx.json(Map.of("updated", updated[0], "refused", problems));
+    }
+
+    private static String first(Map<String, String> row, String... keys) {
+        for (String k : keys) {
+            String v = blank(row.get(k));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private void trustHistory(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(s.store().read(h -> {
+            deviceOrThrow(h, id);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("history", h.createQuery("SELECT ts, score, tier, factors FROM trust_history WHERE device_id = :id ORDER BY ts")
+                    .bind("id", id).mapToMap().list().stream().map(r -> {
+                        Map<String, Object> x = new LinkedHashMap<>(r);
+                        x.put("factors", Json.read((String) r.get("factors"), List.class));
+                        return x;
+                    }).toList());
+            m.put("tier_events", h.createQuery("SELECT data FROM tier_events WHERE device_id = :id ORDER BY ts").bind("id", id)
+                    .mapTo(String.class).map(x -> Json.read(x, Map.class)).list());
+            return m;
+        }));
+    }
+
+    private void traffic(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(s.store().read(h -> {
+            Map<String, Object> r = deviceOrThrow(h, id);
+            Device d = Records.device((String) r.get("data"));
+            List<String> ips = d.ips().stream().map(Device.Address::ip).distinct().toList();
+            List<Map<String, Object>> edges = new ArrayList<>();
+            for (String ip : ips) {
+                edges.addAll(h.createQuery("SELECT src, dst, service, flows, bytes, last_seen FROM edges WHERE src = :ip OR dst = :ip "
+                        + "ORDER BY bytes DESC LIMIT 200").bind("ip", ip).mapToMap().list());
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("traffic", d.traffic());
+            m.put("services_offered", d.servicesOffered());
+            m.put("services_used", d.servicesUsed());
+            m.put("conversations", edges);
+            return m;
+        }));
+    }
+
+    // ---- findings and alerts
+
+    private Map<String, Object> findingRow(Map<String, Object> r) {
+        Finding f = Records.finding((String) r.get("data"), s.vault());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.get("id"));
+        m.put("category", r.get("category"));
+        m.put("finding", f);
+        return m;
+    }
+
+    private void findings(Context ctx) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> bind = new LinkedHashMap<>();
+        for (String f : List.of("device", "type", "category")) {
+            String v = str(ctx, f);
+            if (v != null) {
+                where.add((f.equals("device") ? "device_id" : f) + " = :" + f);
+                bind.put(f, v);
+            }
+        }
+        String sev = oneOf(ctx, "severity", SEVERITIES);
+        if (sev != null) {
+            where.add("severity = :sev");
+            bind.put("sev", sev);
+        }
+        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        int limit = limit(ctx);
+        int offset = offset(ctx);
+        ctx.json(s.store().read(h -> {
+            Query c = h.createQuery("SELECT COUNT(*) FROM findings" + w);
+            bind.forEach(c::bind);
+            long total = c.mapTo(Long.class).one();
+            Query q = h.createQuery("SELECT id, category, data FROM findings" + w
+                    + " ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 "
+                    + "ELSE 4 END, last_seen DESC, id LIMIT :lim OFFSET :off");
+            bind.forEach(q::bind);
+            return page(q.bind("lim", limit).bind("off", offset).mapToMap().list().stream().map(this::findingRow).toList(),
+                    total, limit, offset);
+        }));
+    }
+
+    private Map<String, Object> finding(String id) {
+        return s.store().read(h -> h.createQuery("SELECT id, category, data FROM findings WHERE id = :id").bind("id", id)
+                .mapToMap().findOne().map(this::findingRow).orElseThrow(() -> new NoSuchElementException("no finding " + id)));
+    }
+
+    private void alerts(Context ctx) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> bind = new LinkedHashMap<>();
+        String st = oneOf(ctx, "status", Set.of("open", "acknowledged", "resolved", "active"));
+        if (st != null) {
+            where.add(st.equals("active") ? "status <> 'resolved'" : "status = :st");
+            bind.put("st", st);
+        }
+        String sev = oneOf(ctx, "severity", SEVERITIES);
+        if (sev != null) {
+            where.add("severity = :sev");
+            bind.put("sev", sev);
+        }
+        for (String f : List.of("device", "type", "assignee")) {
+            String v = str(ctx, f);
+            if (v != null) {
+                where.add((f.equals("device") ? "device_id" : f) + " = :" + f);
+                bind.put(f, v);
+            }
+        }
+        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        int limit = limit(ctx);
+        int offset = offset(ctx);
+        ctx.json(s.store().read(h -> {
+            Query c = h.createQuery("SELECT COUNT(*) FROM alerts" + w);
+            bind.forEach((k, v) -> {
+                if (w.contains(":" + k)) {
+                    c.bind(k, v);
+                }
+            });
+            long total = c.mapTo(Long.class).one();
+            Query q = h.createQuery("SELECT * FROM alerts" + w + " ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' "
+                    + "THEN 1 ELSE 2 END, CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
+                    + "WHEN 'low' THEN 3 ELSE 4 END, created DESC, id LIMIT :lim OFFSET :off");
+            bind.forEach((k, v) -> {
+                if (w.contains(":" + k)) {
+                    q.bind(k, v);
+                }
+            });
+            return page(q.bind("lim", limit).bind("off", offset).map((rs, x) -> AlertRow.of(rs)).list(), total, limit, offset);
+        }));
+    }
+
+    private Map<String, Object> alertDetail(String id) {
+        return s.store().read(h -> {
+            AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, x) -> AlertRow.of(rs))
+                    .findOne().orElseThrow(() -> new NoSuchElementException("no alert " + id));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("alert", a);
+            m.put("finding", h.createQuery("SELECT id, category, data FROM findings WHERE id = :id").bind("id", a.findingId())
+                    .mapToMap().findOne().map(this::findingRow).orElse(null));
+            m.put("comments", h.createQuery("SELECT author, text, created FROM alert_comments WHERE alert_id = :id ORDER BY created")
+                    .bind("id", id).mapToMap().list());
+            return m;
+        });
+    }
+
+    private void alertAction(Context ctx, String action) {
+        String id = ctx.pathParam("id");
+        Map<String, Object> b = body(ctx);
+        String who = Api.who(ctx).name();
+        long now = System.currentTimeMillis();
+        String comment = field(b, action.equals("comment") ? "text" : "comment", 4000);
+        s.store().writeVoid(h -> {
+            AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, x) -> AlertRow.of(rs))
+                    .findOne().orElseThrow(() -> new NoSuchElementException("no alert " + id));
+            String detail = null;
+            switch (action) {
+                case "ack" -> {
+                    if (!a.status().equals("open")) {
+                        throw new ApiError(409, "only an open alert can be acknowledged; this one is " + a.status());
+                    }
+                    h.createUpdate("UPDATE alerts SET status = 'acknowledged', acknowledged = :t, "
+                            + "assignee = COALESCE(assignee, :u), updated = :t WHERE id = :id").bind("t", now).bind("u", who)
+                            .bind("id", id).execute();
+                }
+                case "assign" -> {
+                    String to = required(b, "assignee", 64);
+                    long exists = h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", to).mapTo(Long.class)
+                            .one();
+                    if (exists == 0) {
+                        throw new ApiError(400, "no user " + to);
+                    }
+                    h.createUpdate("UPDATE alerts SET assignee = :u, updated = :t WHERE id = :id").bind("u", to).bind("t", now)
+                            .bind("id", id).execute();
+                    detail = "to " + to;
+                }
+                case "comment" -> {
+                    if (comment == null || comment.isBlank()) {
+                        throw new ApiError(400, "'text' is required");
+                    }
+                    h.createUpdate("UPDATE alerts SET updated = :t WHERE id = :id").bind("t", now).bind("id", id).execute();
+                }
+                case "resolve" -> {
+                    if (a.status().equals("resolved")) {
+                        throw new ApiError(409, "the alert is already resolved");
+                    }
+                    h.createUpdate("UPDATE alerts SET status = 'resolved', resolved = :t, acknowledged = COALESCE(acknowledged, :t), "
+                            + "updated = :t WHERE id = :id").bind("t", now).bind("id", id).execute();
+                }
+                case "reopen" -> {
+                    if (!a.status().equals("resolved")) {
+                        throw new ApiError(409, "only a resolved alert can be reopened");
+                    }
+                    h.createUpdate("UPDATE alerts SET status = 'open', resolved = NULL, acknowledged = NULL, updated = :t "
+                            + "WHERE id = :id").bind("t", now).bind("id", id).execute();
+                }
+                default -> throw new IllegalStateException(action);
+            }
+            if (comment != null && !comment.isBlank()) {
+                h.createUpdate("INSERT INTO alert_comments (id, alert_id, author, text, created) VALUES (:c, :a, :u, :x, :t)")
+                        .bind("c", java.util.UUID.randomUUID().toString()).bind("a", id).bind("u", who).bind("x", comment)
+                        .bind("t", now).execute();
+            }
+            AuditLog.append(h, who, "alert." + action, id, detail);
+        });
+        ctx.json(alertDetail(id));
+    }
+
+    // ---- trust, risk, metrics, graph, report
+
+    private Map<String, Object> latestSnapshot(Handle h) {
+        return h.createQuery("SELECT data FROM metrics_snapshots ORDER BY ts DESC LIMIT 1").mapTo(String.class).findOne()
+                .map(x -> Json.read(x, new TypeReference<Map<String, Object>>() { })).orElse(Map.of());
+    }
+
+    private void trust(Context ctx) {
+        ctx.json(s.store().read(h -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tiers", h.createQuery("SELECT tier, COUNT(*) AS devices FROM devices WHERE tier IS NOT NULL GROUP BY tier")
+                    .mapToMap().list());
+            List<Integer> buckets = new ArrayList<>(java.util.Collections.nCopies(10, 0));
+            h.createQuery("SELECT trust FROM devices WHERE trust IS NOT NULL").mapTo(Double.class)
+                    .forEach(t -> buckets.set(Math.min(9, (int) (t / 10)), buckets.get(Math.min(9, (int) (t / 10))) + 1));
+            m.put("distribution", buckets);
+            m.put("lowest", h.createQuery("SELECT id, ip, vendor, type, trust, tier FROM devices WHERE trust IS NOT NULL "
+                    + "ORDER BY trust, id LIMIT 20").mapToMap().list());
+            m.put("tier_events", h.createQuery("SELECT data FROM tier_events ORDER BY updated DESC, ts DESC LIMIT 50")
+                    .mapTo(String.class).map(x -> Json.read(x, Map.class)).list());
+            return m;
+        }));
+    }
+
+    private void risk(Context ctx) {
+        ctx.json(s.store().read(h -> {
+            Map<String, Object> snap = latestSnapshot(h);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("risk_levels", snap.get("risk_levels"));
+            m.put("risk_matrix", snap.get("risk_matrix"));
+            m.put("plan", snap.get("plan"));
+            m.put("top", h.createQuery("SELECT id, ip, vendor, type, risk, risk_level, trust FROM devices WHERE risk IS NOT NULL "
+                    + "ORDER BY risk DESC, id LIMIT 20").mapToMap().list());
+            return m;
+        }));
+    }
+
+    /** Alert lifecycle figures: time to acknowledge and to resolve (wall clock), open counts. */
+    private Map<String, Object> lifecycle(Handle h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("open", h.createQuery("SELECT COUNT(*) FROM alerts WHERE status = 'open'").mapTo(Long.class).one());
+        m.put("acknowledged", h.createQuery("SELECT COUNT(*) FROM alerts WHERE status = 'acknowledged'").mapTo(Long.class).one());
+        m.put("resolved", h.createQuery("SELECT COUNT(*) FROM alerts WHERE status = 'resolved'").mapTo(Long.class).one());
+        Double mtta = h.createQuery("SELECT AVG(acknowledged - created) FROM alerts WHERE acknowledged IS NOT NULL")
+                .mapTo(Double.class).findOne().orElse(null);
+        Double mttr = h.createQuery("SELECT AVG(resolved - created) FROM alerts WHERE resolved IS NOT NULL").mapTo(Double.class)
+                .findOne().orElse(null);
+        m.put("mean_time_to_acknowledge_seconds", mtta == null ? null : Math.round(mtta / 10.0) / 100.0);
+        m.put("mean_time_to_respond_seconds", mttr == null ? null : Math.round(mttr / 10.0) / 100.0);
+        return m;
+    }
+
+    private void metrics(Context ctx) {
+        ctx.json(s.store().read(h -> {
+            Map<String, Object> snap = latestSnapshot(h);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", snap.get("at"));
+            m.put("devices", h.createQuery("SELECT COUNT(*) FROM devices").mapTo(Long.class).one());
+            m.put("findings", h.createQuery("SELECT COUNT(*) FROM findings").mapTo(Long.class).one());
+            m.put("tiers", snap.get("tiers"));
+            m.put("risk_levels", snap.get("risk_levels"));
+            m.put("programme", snap.get("metrics"));
+            m.put("alerts", lifecycle(h));
+            m.put("findings_by_severity", h.createQuery("SELECT severity, COUNT(*) AS n FROM findings GROUP BY severity")
+                    .mapToMap().list());
+            m.put("findings_by_category", h.createQuery("SELECT category, COUNT(*) AS n FROM findings GROUP BY category")
+                    .mapToMap().list());
+            return m;
+        }));
+    }
+
+    private void metricsHistory(Context ctx) {
+        int limit = Params.intParam(ctx, "limit", 500, 1, 5000);
+        ctx.json(s.store().read(h -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            h.createQuery("SELECT ts, data FROM metrics_snapshots ORDER BY ts DESC LIMIT :n").bind("n", limit).mapToMap()
+                    .forEach(r -> {
+                        Map<String, Object> d = Json.read((String) r.get("data"), new TypeReference<Map<String, Object>>() { });
+                        Map<String, Object> x = new LinkedHashMap<>();
+                        x.put("at", d.get("at"));
+                        x.put("devices", d.get("devices"));
+                        x.put("findings", d.get("findings"));
+                        x.put("open_alerts", d.get("open_alerts"));
+                        x.put("tiers", d.get("tiers"));
+                        x.put("risk_levels", d.get("risk_levels"));
+                        out.add(x);
+                    });
+            java.util.Collections.reverse(out);
+            return Map.of("items", out);
+        }));
+    }
+
+    private void graph(Context ctx) {
+        int limit = Params.intParam(ctx, "limit", 300, 1, 5000);
+        ctx.json(s.store().read(h -> {
+            Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
+            h.createQuery("SELECT id, ip, vendor, type, tier, risk_level FROM devices").mapToMap().forEach(r -> {
+                if (r.get("ip") != null) {
+                    nodes.put((String) r.get("ip"), new LinkedHashMap<>(r));
+                }
+            });
+            List<Map<String, Object>> edges = h.createQuery("SELECT src, dst, service, flows, bytes FROM edges ORDER BY bytes DESC "
+                    + "LIMIT :n").bind("n", limit).mapToMap().list();
+            for (Map<String, Object> e : edges) {
+                for (String end : List.of("src", "dst")) {
+                    nodes.computeIfAbsent((String) e.get(end), ip -> {
+                        Map<String, Object> n = new LinkedHashMap<>();
+                        n.put("ip", ip);
+                        n.put("external", true);
+                        return n;
+                    });
+                }
+            }
+            java.util.Set<String> used = new java.util.HashSet<>();
+            edges.forEach(e -> {
+                used.add((String) e.get("src"));
+                used.add((String) e.get("dst"));
+            });
+            return Map.of("nodes", nodes.values().stream().filter(n -> used.contains((String) n.get("ip"))).toList(), "edges", edges);
+        }));
+    }
+
+    private void report(Context ctx) {
+        ctx.json(s.store().read(h -> {
+            Map<String, Object> snap = latestSnapshot(h);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("generated", java.time.Instant.now().toString());
+            m.put("evidence_until", snap.get("at"));
+            m.put("devices", h.createQuery("SELECT COUNT(*) FROM devices").mapTo(Long.class).one());
+            m.put("tiers", snap.get("tiers"));
+            m.put("risk_levels", snap.get("risk_levels"));
+            m.put("risk_matrix", snap.get("risk_matrix"));
+            m.put("metrics", snap.get("metrics"));
+            m.put("alerts", lifecycle(h));
+            m.put("plan", snap.get("plan"));
+            m.put("top_risk", h.createQuery("SELECT id, ip, vendor, type, risk, risk_level, trust, tier FROM devices "
+                    + "WHERE risk IS NOT NULL ORDER BY risk DESC, id LIMIT 10").mapToMap().list());
+            return m;
+        }));
+    }
+}

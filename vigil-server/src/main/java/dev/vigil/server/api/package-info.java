@@ -1,0 +1,2 @@
+/** The HTTP side: the REST API under /api, the dashboard, /health and /metrics. */
+package dev.vigil.server.api;

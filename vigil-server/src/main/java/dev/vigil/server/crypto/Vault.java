@@ -1,0 +1,269 @@
+package dev.vigil.server.crypto;
+
+import dev.vigil.server.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Field encryption. A 256-bit master key (from a key file or the VIGIL_MASTER_KEY environment
+ * variable, base64) wraps data keys, which are stored wrapped in the data_keys table; one is active
+ * and encrypts new values, all of them decrypt. A value is stored as {@code v1:<key id>:<base64 of
+ * nonce, ciphertext and tag>} (AES-256-GCM, 96-bit random nonce, the key id as associated data).
+ * Rotation adds a new active data key and re-encrypts rows in the background; old keys stay until no
+ * row uses them. Tokens (HMAC-SHA-256 under a key derived from the master key) make a field joinable
+ * without making it readable.
+ */
+public final class Vault {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "v1:";
+
+    static final String TOKEN_KEY = "tokens";
+
+    private volatile byte[] master;
+    private final Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String active;
+    private byte[] tokenKey;
+
+    private Vault(byte[] master) {
+        this.master = master;
+    }
+
+    /**
+     * The master key: the VIGIL_MASTER_KEY environment variable, else the key file, which is created
+     * (mode 600) when missing.
+     */
+    public static byte[] masterKey(Path keyFile, String env) throws IOException {
+        if (env != null && !env.isBlank()) {
+            return decode32(env.trim(), "VIGIL_MASTER_KEY");
+        }
+        if (!Files.exists(keyFile)) {
+            byte[] k = new byte[32];
+            RANDOM.nextBytes(k);
+            Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            Files.writeString(keyFile, Base64.getEncoder().encodeToString(k) + "\n");
+            try {
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+            return k;
+        }
+        return decode32(Files.readString(keyFile).trim(), keyFile.toString());
+    }
+
+    private static byte[] decode32(String b64, String where) {
+        byte[] k;
+        try {
+            k = Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": the master key is not base64");
+        }
+        if (k.length != 32) {
+            throw new IllegalArgumentException(where + ": the master key must be 32 bytes (256 bits), not " + k.length);
+        }
+        return k;
+    }
+
+    /** Loads (or creates) the data keys. */
+    public static Vault open(Store store, byte[] master) throws GeneralSecurityException {
+        Vault v = new Vault(master);
+        store.writeVoid(h -> {
+            List<Map<String, Object>> rows = h.createQuery("SELECT id, wrapped, active FROM data_keys").mapToMap().list();
+            for (Map<String, Object> r : rows) {
+                String id = (String) r.get("id");
+                try {
+                    v.keys.put(id, v.unwrap(id, (String) r.get("wrapped")));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("the master key does not open data key " + id
+                            + " (wrong key file or VIGIL_MASTER_KEY?)");
+                }
+                if (((Number) r.get("active")).intValue() == 1) {
+                    v.active = id;
+                }
+            }
+            if (v.active == null) {
+                v.newKey(h);
+            }
+            // the tokenisation key lives beside the data keys, so tokens survive a master key rotation
+            v.tokenKey = v.keys.remove(TOKEN_KEY);
+            if (v.tokenKey == null) {
+                byte[] k = new byte[32];
+                RANDOM.nextBytes(k);
+                h.createUpdate("INSERT INTO data_keys (id, wrapped, active, created) VALUES (:id, :w, 0, :t)")
+                        .bind("id", TOKEN_KEY).bind("w", v.wrap(TOKEN_KEY, k)).bind("t", System.currentTimeMillis()).execute();
+                v.tokenKey = k;
+            }
+        });
+        return v;
+    }
+
+    /** Adds a data key and makes it the active one. */
+    public String rotate(Store store) throws GeneralSecurityException {
+        return store.write(h -> newKey(h));
+    }
+
+    private String newKey(Handle h) throws GeneralSecurityException {
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        h.createUpdate("UPDATE data_keys SET active = 0 WHERE active = 1").execute();
+        h.createUpdate("INSERT INTO data_keys (id, wrapped, active, created) VALUES (:id, :w, 1, :t)").bind("id", id)
+                .bind("w", wrap(id, k)).bind("t", System.currentTimeMillis()).execute();
+        keys.put(id, k);
+        active = id;
+        return id;
+    }
+
+    /**
+     * Re-wraps every data key under a new master key (master key rotation); the caller replaces the
+     * key file once this returns.
+     */
+    public void rewrap(Store store, byte[] newMaster) throws GeneralSecurityException {
+        Vault next = new Vault(newMaster);
+        store.writeVoid(h -> {
+            Map<String, byte[]> all = new HashMap<>(keys);
+            all.put(TOKEN_KEY, tokenKey);
+            for (Map.Entry<String, byte[]> e : all.entrySet()) {
+                h.createUpdate("UPDATE data_keys SET wrapped = :w WHERE id = :id").bind("w", next.wrap(e.getKey(), e.getValue()))
+                        .bind("id", e.getKey()).execute();
+            }
+        });
+        master = newMaster;
+    }
+
+    /** Forgets data keys no stored value uses any more (after re-encryption); returns their ids. */
+    public List<String> retire(Store store, java.util.Set<String> inUse) {
+        List<String> gone = new java.util.ArrayList<>();
+        store.writeVoid(h -> {
+            for (String id : List.copyOf(keys.keySet())) {
+                if (!id.equals(active) && !inUse.contains(id)) {
+                    h.createUpdate("DELETE FROM data_keys WHERE id = :id").bind("id", id).execute();
+                    keys.remove(id);
+                    gone.add(id);
+                }
+            }
+        });
+        return gone;
+    }
+
+    /** Ids of the data keys this vault holds. */
+    public java.util.Set<String> keyIds() {
+        return java.util.Set.copyOf(keys.keySet());
+    }
+
+    /** True when a stored value is one of this vault's ciphertexts. */
+    public static boolean isEncrypted(String stored) {
+        return stored != null && stored.startsWith(PREFIX);
+    }
+
+    public String activeKey() {
+        return active;
+    }
+
+    private String wrap(String id, byte[] key) throws GeneralSecurityException {
+        return Base64.getEncoder().encodeToString(seal(master, key, ("data key " + id).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private byte[] unwrap(String id, String wrapped) throws GeneralSecurityException {
+        return open(master, Base64.getDecoder().decode(wrapped), ("data key " + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Encrypts a value under the active data key; null stays null. */
+    public String encrypt(String plain) {
+        if (plain == null) {
+            return null;
+        }
+        String id = active;
+        try {
+            return PREFIX + id + ":" + Base64.getEncoder().encodeToString(seal(keys.get(id),
+                    plain.getBytes(StandardCharsets.UTF_8), id.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    public String decrypt(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        if (!stored.startsWith(PREFIX)) {
+            throw new IllegalStateException("not an encrypted value");
+        }
+        int c = stored.indexOf(':', PREFIX.length());
+        String id = stored.substring(PREFIX.length(), c);
+        byte[] k = keys.get(id);
+        if (k == null) {
+            throw new IllegalStateException("unknown data key " + id);
+        }
+        try {
+            return new String(open(k, Base64.getDecoder().decode(stored.substring(c + 1)), id.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a stored value does not decrypt (tampered?)", e);
+        }
+    }
+
+    /** The data key a stored value uses, or null when it is not encrypted. */
+    public static String keyOf(String stored) {
+        if (stored == null || !stored.startsWith(PREFIX)) {
+            return null;
+        }
+        return stored.substring(PREFIX.length(), stored.indexOf(':', PREFIX.length()));
+    }
+
+    /** A joinable, unreadable token of a value (case and surrounding space ignored). */
+    public String token(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return "t1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    hmac(tokenKey, value.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] seal(byte[] key, byte[] plain, byte[] aad) throws GeneralSecurityException {
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+        c.updateAAD(aad);
+        byte[] ct = c.doFinal(plain);
+        byte[] out = new byte[12 + ct.length];
+        System.arraycopy(nonce, 0, out, 0, 12);
+        System.arraycopy(ct, 0, out, 12, ct.length);
+        return out;
+    }
+
+    private static byte[] open(byte[] key, byte[] sealed, byte[] aad) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, sealed, 0, 12));
+        c.updateAAD(aad);
+        return c.doFinal(sealed, 12, sealed.length - 12);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(new SecretKeySpec(key, "HmacSHA256"));
+        return m.doFinal(data);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.vigil.server.ingest;
+
+import dev.vigil.engine.capture.RawPacket;
+import dev.vigil.engine.flow.FlowEnded;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One input of the service. A source reads on its own thread(s), feeds its own {@link Window}s and
+ * commits each closed window with the position to resume from. Subclasses read; this class cuts
+ * windows, commits them and keeps the counters the API and /metrics show.
+ */
+public abstract class Source implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Source.class);
+
+    /** What a source is doing. */
+    public enum State { STARTING, RUNNING, IDLE, DONE, FAILED, STOPPED }
+
+    /** A source as the API shows it. */
+    public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
+            long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
+            Long endedAt) {
+    }
+
+    protected final String name;
+    protected final String kind;
+    protected IngestContext ctx;
+    protected volatile boolean stopping;
+    protected final AtomicLong packets = new AtomicLong();
+    protected final AtomicLong flows = new AtomicLong();
+    protected final AtomicLong bytes = new AtomicLong();
+    protected final AtomicLong dropped = new AtomicLong();
+    protected final AtomicLong malformed = new AtomicLong();
+    protected final AtomicLong windows = new AtomicLong();
+    private volatile State state = State.STARTING;
+    private volatile Long startedAt;
+    private volatile Long endedAt;
+    private volatile String message;
+    private volatile String position;
+    private Window window;
+    private String format = "";
+
+    protected Source(String name, String kind) {
+        this.name = name;
+        this.kind = kind;
+    }
+
+    void bind(IngestContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The checkpoint key of the part being read (a file's own key within a directory), by default the name. */
+    protected String checkpointKey() {
+        return name;
+    }
+
+    @Override
+    public final void run() {
+        state = State.RUNNING;
+        startedAt = System.currentTimeMillis();
+        try {
+            read();
+            state = stopping ? State.STOPPED : State.DONE;
+            endedAt = System.currentTimeMillis();
+        } catch (SourceException e) {
+            LOG.warn("{}: {}", name, e.getMessage());
+            message = e.getMessage();
+            state = State.FAILED;
+        } catch (RuntimeException e) {
+            LOG.error("{}: stopped by an internal error", name, e);
+            message = "internal error: " + e;
+            state = State.FAILED;
+        }
+    }
+
+    /** Reads until the input ends or {@link #stop} is called. */
+    protected abstract void read() throws SourceException;
+
+    /** Asks the source to stop; it commits what it has. */
+    public void stop() {
+        stopping = true;
+    }
+
+    protected void state(State s, String why) {
+        this.state = s;
+        this.message = why;
+    }
+
+    protected void format(String f) {
+        this.format = f;
+    }
+
+    private Window window() {
+        if (window == null) {
+            window = new Window(ctx.analysis(), ctx.windowNanos(), ctx.wallClock().getAsLong());
+        }
+        return window;
+    }
+
+    /**
+     * Feeds a packet. When it opens a new window, the current one is committed first with
+     * {@code positionBefore}: where the source resumes to read this very packet again.
+     */
+    protected final void packet(RawPacket p, String positionBefore) {
+        Window w = window();
+        if (w.due(p.timestampNanos) || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
+            commit(positionBefore);
+            w = window();
+        }
+        w.packet(p);
+        packets.incrementAndGet();
+        bytes.addAndGet(p.wireLength);
+    }
+
+    /** Feeds a flow record; windows are cut as for packets. */
+    protected final void flow(FlowEnded f, String positionBefore) {
+        Window w = window();
+        if (w.due(f.firstSeen()) || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
+            commit(positionBefore);
+            w = window();
+        }
+        w.flow(f);
+        flows.incrementAndGet();
+    }
+
+    /** Commits the window when it has been open too long by the wall clock (quiet live sources). */
+    protected final void tick(String position) {
+        if (window != null && window.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
+            commit(position);
+        }
+    }
+
+    /** Commits the open window (if any) and records the position; the next packet opens a new window. */
+    protected final void commit(String pos) {
+        Window w = window;
+        window = null;
+        if (w != null && !w.empty()) {
+            Window.Closed c = w.close(name, format);
+            ctx.persister().commit(c, checkpointKey(), pos);
+            windows.incrementAndGet();
+        } else if (pos != null) {
+            ctx.persister().position(checkpointKey(), pos);
+        }
+        this.position = pos;
+    }
+
+    /** Remembers the position reported in the status (without committing). */
+    protected void position(String pos) {
+        this.position = pos;
+    }
+
+    /** Packets or records in a queue between the reader and the analysis, and its capacity; 0 when none. */
+    protected long queued() {
+        return 0;
+    }
+
+    protected long queueCapacity() {
+        return 0;
+    }
+
+    public Status status() {
+        return new Status(name, kind, state, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
+                windows.get(), queued(), queueCapacity(), position, startedAt, endedAt);
+    }
+
+    /** A source cannot go on: one line says why. */
+    public static final class SourceException extends Exception {
+
+        public SourceException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.server.ingest;
+
+import dev.vigil.detect.analysis.AnalysisConfig;
+import dev.vigil.detect.analysis.AnalysisResult;
+import dev.vigil.detect.analysis.Analyzer;
+import dev.vigil.engine.capture.RawPacket;
+import dev.vigil.engine.event.Event;
+import dev.vigil.engine.flow.FlowEnded;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One window of one source: a fresh analysis fed until the window is due, then closed into an
+ * {@link AnalysisResult} and the conversations ({@link Edge}s) it saw. Not thread-safe: a source's
+ * analysis thread owns it.
+ */
+final class Window {
+
+    /** Who talked to whom over what, in this window. */
+    record Edge(String src, String dst, String service) {
+    }
+
+    /** Flows and bytes of an edge, and its last flow's end (epoch nanoseconds). */
+    static final class EdgeCount {
+        long flows;
+        long bytes;
+        long last;
+    }
+
+    static final int MAX_EDGES = 50_000;
+
+    private final Analyzer analyzer;
+    private final Map<Edge, EdgeCount> edges = new HashMap<>();
+    private final long lengthNanos;
+    private final long openedWall;
+    private long startNanos;
+    private long lastNanos;
+    private long packets;
+    private long flows;
+
+    Window(AnalysisConfig config, long lengthNanos, long wallNow) {
+        this.lengthNanos = lengthNanos;
+        this.openedWall = wallNow;
+        this.analyzer = new Analyzer(config.withEventLog(this::onEvent));
+    }
+
+    private void onEvent(Event e) {
+        if (e instanceof FlowEnded f && (edges.size() < MAX_EDGES || edges.containsKey(key(f)))) {
+            EdgeCount c = edges.computeIfAbsent(key(f), k -> new EdgeCount());
+            c.flows++;
+            c.bytes += f.clientBytes() + f.serverBytes();
+            c.last = Math.max(c.last, f.ts());
+        }
+    }
+
+    private static Edge key(FlowEnded f) {
+        String service = f.service() != null ? f.service()
+                : f.flow().transport().name().toLowerCase(java.util.Locale.ROOT) + "/" + f.flow().serverPort();
+        return new Edge(f.flow().clientIp().toString(), f.flow().serverIp().toString(), service);
+    }
+
+    /** True when this packet time belongs to a later window (or jumps back by more than a window). */
+    boolean due(long packetNanos) {
+        if (packets + flows == 0) {
+            return false;
+        }
+        return packetNanos - startNanos >= lengthNanos || packetNanos < startNanos - lengthNanos;
+    }
+
+    /** True when the window has data and has been open longer than {@code maxWallMillis}. */
+    boolean stale(long wallNow, long maxWallMillis) {
+        return packets + flows > 0 && wallNow - openedWall >= maxWallMillis;
+    }
+
+    boolean empty() {
+        return packets + flows == 0;
+    }
+
+    void packet(RawPacket p) {
+        if (packets + flows == 0) {
+            startNanos = p.timestampNanos;
+        }
+        lastNanos = Math.max(lastNanos, p.timestampNanos);
+        packets++;
+        analyzer.accept(p);
+    }
+
+    void flow(FlowEnded f) {
+        if (packets + flows == 0) {
+            startNanos = f.firstSeen();
+        }
+        lastNanos = Math.max(lastNanos, f.ts());
+        flows++;
+        analyzer.acceptFlow(f);
+    }
+
+    long packets() {
+        return packets;
+    }
+
+    long flows() {
+        return flows;
+    }
+
+    long lastNanos() {
+        return lastNanos;
+    }
+
+    /** Ends open flows and resolves the window. */
+    Closed close(String sourceName, String format) {
+        analyzer.endOfInput();
+        analyzer.noteInput(sourceName, format, packets, 0);
+        AnalysisResult r = analyzer.finish();
+        return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos);
+    }
+
+    /** What a window leaves for the store. */
+    record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long startNanos,
+            long endNanos) {
+    }
+}

@@ -1,0 +1,156 @@
+package dev.vigil.server.outputs;
+
+import dev.vigil.server.store.AlertRow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Syslog: RFC 5424 messages (with the alert as structured data) or ArcSight CEF in the message, over
+ * UDP (RFC 5426, one message per datagram) or TCP (RFC 6587 octet counting).
+ */
+public final class Syslog implements Outputs.Output {
+
+    /** Message formats. */
+    public enum Format { RFC5424, CEF }
+
+    static final int FACILITY_SECURITY = 4; // security/authorization messages (RFC 5424, 4: auth)
+    private final String host;
+    private final int port;
+    private final boolean tcp;
+    private final Format format;
+    private final String hostname;
+    private DatagramSocket udp;
+    private Socket socket;
+
+    Syslog(String host, int port, boolean tcp, Format format) {
+        this.host = host;
+        this.port = port;
+        this.tcp = tcp;
+        this.format = format;
+        String h;
+        try {
+            h = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            h = "vigil";
+        }
+        this.hostname = h.isEmpty() ? "-" : h.replace(' ', '_');
+    }
+
+    static Syslog parse(String spec) {
+        URI u;
+        try {
+            u = URI.create(spec);
+        } catch (IllegalArgumentException e) {
+            u = null;
+        }
+        if (u == null || u.getHost() == null || !("udp".equals(u.getScheme()) || "tcp".equals(u.getScheme()))) {
+            throw new IllegalArgumentException("syslog '" + spec + "': expected udp://HOST:PORT or tcp://HOST:PORT");
+        }
+        Format f = u.getQuery() != null && u.getQuery().contains("format=cef") ? Format.CEF : Format.RFC5424;
+        return new Syslog(u.getHost(), u.getPort() < 0 ? 514 : u.getPort(), "tcp".equals(u.getScheme()), f);
+    }
+
+    @Override
+    public String name() {
+        return "syslog:" + (tcp ? "tcp" : "udp") + "://" + host + ":" + port + (format == Format.CEF ? "?format=cef" : "");
+    }
+
+    /** Syslog severity of a finding severity. */
+    static int severity(String s) {
+        return switch (s) {
+            case "critical" -> 2;
+            case "high" -> 3;
+            case "medium" -> 4;
+            case "low" -> 5;
+            default -> 6;
+        };
+    }
+
+    /** CEF severity (0 to 10). */
+    static int cefSeverity(String s) {
+        return switch (s) {
+            case "critical" -> 10;
+            case "high" -> 8;
+            case "medium" -> 5;
+            case "low" -> 3;
+            default -> 1;
+        };
+    }
+
+    static String sdEscape(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"").replace("]", "\\]");
+    }
+
+    static String cefHeader(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("|", "\\|");
+    }
+
+    static String cefValue(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("=", "\\=").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    /** The message for an alert, without transport framing. */
+    String format(AlertRow a, Instant now) {
+        int pri = FACILITY_SECURITY * 8 + severity(a.severity());
+        String head = "<" + pri + ">1 " + now.truncatedTo(java.time.temporal.ChronoUnit.MICROS) + " " + hostname + " vigil - ";
+        if (format == Format.CEF) {
+            String cef = "CEF:0|Vigil|Vigil|0.1|" + cefHeader(a.type()) + "|" + cefHeader(a.title()) + "|"
+                    + cefSeverity(a.severity()) + "|externalId=" + cefValue(a.id()) + " dvchost=" + cefValue(a.deviceId())
+                    + " cs1Label=status cs1=" + cefValue(a.status()) + " start=" + cefValue(a.firstEvidence())
+                    + " rt=" + a.created();
+            return head + "alert - " + cef;
+        }
+        return head + "alert [vigil@32473 id=\"" + sdEscape(a.id()) + "\" type=\"" + sdEscape(a.type()) + "\" severity=\""
+                + sdEscape(a.severity()) + "\" device=\"" + sdEscape(a.deviceId()) + "\" status=\"" + sdEscape(a.status())
+                + "\" first_evidence=\"" + sdEscape(a.firstEvidence()) + "\"] \uFEFF" + a.title();
+    }
+
+    @Override
+    public synchronized void send(AlertRow a) throws IOException {
+        byte[] msg = format(a, Instant.now()).getBytes(StandardCharsets.UTF_8);
+        if (!tcp) {
+            if (udp == null) {
+                udp = new DatagramSocket();
+            }
+            udp.send(new DatagramPacket(msg, Math.min(msg.length, 65_000), new InetSocketAddress(host, port)));
+            return;
+        }
+        try {
+            if (socket == null || socket.isClosed()) {
+                socket = new Socket();
+                socket.connect(new InetSocketAddress(host, port), 5000);
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write((msg.length + " ").getBytes(StandardCharsets.US_ASCII));
+            out.write(msg);
+            out.flush();
+        } catch (IOException e) {
+            if (socket != null) {
+                socket.close();
+            }
+            socket = null;
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (udp != null) {
+            udp.close();
+        }
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vigil.server.outputs;
+
+import dev.vigil.server.store.AlertRow;
+import dev.vigil.server.store.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** POSTs each alert as one JSON object; any 2xx answer is a delivery. */
+public final class Webhook implements Outputs.Output {
+
+    private final URI uri;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Webhook(String url) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("webhook '" + url + "' is not a URL");
+        }
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("webhook '" + url + "' must be an http:// or https:// URL");
+        }
+        this.uri = u;
+    }
+
+    @Override
+    public String name() {
+        return "webhook:" + uri;
+    }
+
+    /** The JSON document a receiver gets. */
+    static Map<String, Object> document(AlertRow a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", "vigil");
+        m.put("kind", "alert");
+        m.put("id", a.id());
+        m.put("status", a.status());
+        m.put("type", a.type());
+        m.put("severity", a.severity());
+        m.put("title", a.title());
+        m.put("device", a.deviceId());
+        m.put("first_evidence", a.firstEvidence());
+        m.put("detected_at", a.detectedAt());
+        m.put("created", java.time.Instant.ofEpochMilli(a.created()).toString());
+        return m;
+    }
+
+    @Override
+    public void send(AlertRow a) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("User-Agent", "vigil").POST(HttpRequest.BodyPublishers.ofString(Json.write(document(a)))).build();
+        HttpResponse<Void> resp = client.send(r, HttpResponse.BodyHandlers.discarding());
+        if (resp.statusCode() / 100 != 2) {
+            throw new IOException("HTTP " + resp.statusCode());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vigil.server.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Opens the database, migrates it, and hands out Jdbi handles. SQLite runs in WAL mode with a busy
+ * timeout and one writer at a time (the store serialises writes); PostgreSQL gets a connection per
+ * use.
+ */
+public final class Store implements AutoCloseable {
+
+    private final Jdbi jdbi;
+    private final String url;
+    private final boolean sqlite;
+    private final Object writeLock = new Object();
+
+    private Store(Jdbi jdbi, String url, boolean sqlite) {
+        this.jdbi = jdbi;
+        this.url = url;
+        this.sqlite = sqlite;
+    }
+
+    /**
+     * @param url a JDBC URL; null for SQLite at {@code dataDir/vigil.db}
+     * @param user database user (PostgreSQL), or null
+     * @param password database password, or null
+     */
+    public static Store open(Path dataDir, String url, String user, String password) throws SQLException {
+        boolean sqlite = url == null || url.startsWith("jdbc:sqlite:");
+        String u = url != null ? url : "jdbc:sqlite:" + dataDir.resolve("vigil.db");
+        if (sqlite) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
+            }
+        }
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        if (sqlite) {
+            props.setProperty("journal_mode", "WAL");
+            props.setProperty("busy_timeout", "10000");
+            props.setProperty("synchronous", "NORMAL");
+            props.setProperty("foreign_keys", "true");
+        }
+        // fail early, with the database's own words, when it cannot be reached
+        try (Connection c = DriverManager.getConnection(u, props)) {
+            c.isValid(2);
+        }
+        Flyway.configure().dataSource(u, user, password).locations("classpath:db/migration").load().migrate();
+        Jdbi jdbi = Jdbi.create(() -> DriverManager.getConnection(u, props));
+        return new Store(jdbi, u, sqlite);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean sqlite() {
+        return sqlite;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** Runs a read. */
+    public <R, X extends Exception> R read(HandleCallback<R, X> callback) throws X {
+        return jdbi.withHandle(callback);
+    }
+
+    /** Runs writes in one transaction; writers are serialised (SQLite has one writer anyway). */
+    public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
+        synchronized (writeLock) {
+            return jdbi.inTransaction(callback);
+        }
+    }
+
+    public <X extends Exception> void writeVoid(HandleConsumer<X> consumer) throws X {
+        synchronized (writeLock) {
+            jdbi.useTransaction(consumer);
+        }
+    }
+
+    /** A setting's value, or null. */
+    public String setting(Handle h, String key) {
+        return h.createQuery("SELECT value FROM settings WHERE key = :k").bind("k", key).mapTo(String.class).findOne()
+                .orElse(null);
+    }
+
+    public void setting(Handle h, String key, String value) {
+        h.createUpdate("INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value = :v")
+                .bind("k", key).bind("v", value).execute();
+    }
+
+    @Override
+    public void close() {
+        // connections are opened per use; nothing is held
+    }
+}

@@ -1,0 +1,132 @@
+package dev.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.engine.testing.TestData;
+import dev.vigil.server.store.Store;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kill -9 in the middle of ingestion, restart: every packet is stored exactly once, and the store ends
+ * up as if nothing had happened (same devices, same findings with the same counts, same alerts).
+ */
+class RestartTest {
+
+    @TempDir
+    Path tmp;
+
+    static final int COPIES = 4;
+    static final int WINDOW = 10;
+
+    @Test
+    void killNineMidIngestionLosesAndDuplicatesNothing() throws Exception {
+        Path captures = tmp.resolve("captures");
+        Files.createDirectories(captures);
+        Path sample = TestData.repoRoot().resolve("samples/iot-lab.pcapng.gz");
+        for (int i = 0; i < COPIES; i++) {
+            Files.copy(sample, captures.resolve("ring-" + i + ".pcapng.gz"));
+            Files.setLastModifiedTime(captures.resolve("ring-" + i + ".pcapng.gz"),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 600_000 + i * 1000L));
+        }
+        // the reference: the same input, never interrupted
+        Map<String, String> expected;
+        try (TestServer ts = TestServer.start(TestServer.config(tmp.resolve("ref"), List.of(captures)).withWindow(WINDOW, 30))) {
+            waitForFiles(ts.server.store(), COPIES);
+            expected = contents(ts.server.store());
+        }
+        Path data = tmp.resolve("data");
+        Process p = child(data, captures);
+        boolean killedMidway = false;
+        try (Store store = waitForStore(data)) {
+            long end = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < end) {
+                long windows = count(store, "SELECT COALESCE(SUM(windows), 0) FROM checkpoints");
+                long done = count(store, "SELECT COUNT(*) FROM checkpoints WHERE position LIKE 'done:%'");
+                if (windows >= 6 && done < COPIES) {
+                    p.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
+                    p.waitFor(10, TimeUnit.SECONDS);
+                    killedMidway = count(store, "SELECT COUNT(*) FROM checkpoints WHERE position LIKE 'done:%'") < COPIES;
+                    break;
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(killedMidway).as("the process was killed before it finished").isTrue();
+        Map<String, String> partial;
+        try (Store store = Store.open(data, null, null, null)) {
+            partial = contents(store);
+        }
+        assertThat(Long.parseLong(partial.get("packets"))).isLessThan(Long.parseLong(expected.get("packets")));
+        // restart on the same data: it resumes where the last committed window ended
+        try (TestServer ts = TestServer.start(TestServer.config(data, List.of(captures)).withWindow(WINDOW, 30))) {
+            waitForFiles(ts.server.store(), COPIES);
+            Map<String, String> after = contents(ts.server.store());
+            assertThat(after.get("packets")).isEqualTo(expected.get("packets"));
+            assertThat(Long.parseLong(after.get("packets"))).isEqualTo(COPIES * 5652L);
+            assertThat(after).isEqualTo(expected);
+        }
+    }
+
+    static Process child(Path data, Path captures) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Xmx512m", ServeMain.class.getName(), data.toString(),
+                Integer.toString(WINDOW), captures.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
+        String line;
+        while ((line = r.readLine()) != null && !line.startsWith("READY")) {
+            // startup output
+        }
+        Thread.ofPlatform().daemon(true).start(() -> r.lines().forEach(l -> { }));
+        return p;
+    }
+
+    static Store waitForStore(Path data) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(data.resolve("vigil.db")) && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        return Store.open(data, null, null, null);
+    }
+
+    static long count(Store s, String sql) {
+        return s.read(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    static void waitForFiles(Store s, int files) throws InterruptedException {
+        long end = System.currentTimeMillis() + 120_000;
+        while (count(s, "SELECT COUNT(*) FROM checkpoints WHERE position LIKE 'done:%'") < files
+                && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(count(s, "SELECT COUNT(*) FROM checkpoints WHERE position LIKE 'done:%'")).isEqualTo(files);
+    }
+
+    /** What must not differ: packets stored, devices, findings with their counts, alerts, conversations. */
+    static Map<String, String> contents(Store s) {
+        return s.read(h -> {
+            Map<String, String> m = new TreeMap<>();
+            m.put("packets", String.valueOf(h.createQuery("SELECT COALESCE(SUM(packets), 0) FROM checkpoints").mapTo(Long.class).one()));
+            m.put("devices", String.join(",", h.createQuery("SELECT id || ':' || COALESCE(type, '') FROM devices ORDER BY id")
+                    .mapTo(String.class).list()));
+            m.put("findings", String.join(",", h.createQuery("SELECT id || ':' || count FROM findings ORDER BY id")
+                    .mapTo(String.class).list()));
+            m.put("alerts", String.join(",", h.createQuery("SELECT id FROM alerts ORDER BY id").mapTo(String.class).list()));
+            m.put("edges", String.join(",", h.createQuery("SELECT src || '>' || dst || '/' || service || ':' || flows || ':' || bytes "
+                    + "FROM edges ORDER BY src, dst, service").mapTo(String.class).list()));
+            return m;
+        });
+    }
+}

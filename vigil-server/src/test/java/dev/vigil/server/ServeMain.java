@@ -1,0 +1,24 @@
+package dev.vigil.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server in its own JVM, for the tests that kill it: ServeMain DATA_DIR WINDOW_SECONDS CAPTURE... */
+public final class ServeMain {
+
+    private ServeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 2; i < args.length; i++) {
+            files.add(Path.of(args[i]));
+        }
+        VigilServer s = VigilServer.start(TestServer.config(Path.of(args[0]), files).withWindow(Integer.parseInt(args[1]), 30),
+                System.in);
+        System.out.println("READY " + s.port());
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.server.auth.Totp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real server on a free loopback port, with an HTTP client that signs in like a browser. */
+public final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    public static final String ADMIN_PASSWORD = "a long test passphrase 2026";
+
+    public final VigilServer server;
+    public final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(VigilServer server) {
+        this.server = server;
+        this.base = "http://127.0.0.1:" + server.port();
+    }
+
+    public static ServerConfig config(Path data, List<Path> captures) {
+        return ServerConfig.defaults(data).withListen("127.0.0.1", 0).withFiles(captures).withWindow(60, 30);
+    }
+
+    public static TestServer start(ServerConfig cfg) throws Exception {
+        return new TestServer(VigilServer.start(cfg, System.in));
+    }
+
+    public static TestServer start(ServerConfig cfg, java.io.InputStream stdin) throws Exception {
+        return new TestServer(VigilServer.start(cfg, stdin));
+    }
+
+    /** Waits until every source that ends has ended. */
+    public TestServer settle() throws InterruptedException {
+        long end = System.currentTimeMillis() + 120_000;
+        while (!server.ingest().settled() && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(server.ingest().settled()).as("ingestion finished").isTrue();
+        return this;
+    }
+
+    /** An answer: status and parsed JSON body (or the raw text). */
+    public record Answer(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
+    }
+
+    /** A signed-in client: a session cookie and its CSRF token, or an API token. */
+    public final class Client {
+        String cookie;
+        String csrf;
+        String bearer;
+
+        public Answer call(String method, String path, Object body) throws IOException, InterruptedException {
+            return raw(method, path, body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body),
+                    "application/json");
+        }
+
+        public Answer raw(String method, String path, String body, String contentType) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                b.header("Content-Type", contentType);
+            }
+            if (cookie != null) {
+                b.header("Cookie", cookie);
+            }
+            if (csrf != null) {
+                b.header("X-CSRF-Token", csrf);
+            }
+            if (bearer != null) {
+                b.header("Authorization", "Bearer " + bearer);
+            }
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r.headers().firstValue("Set-Cookie").ifPresent(c -> {
+                if (c.startsWith("vigil_session=")) {
+                    cookie = c.substring(0, c.indexOf(';'));
+                }
+            });
+            JsonNode j = null;
+            try {
+                j = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            } catch (IOException e) {
+                // not JSON (CSV, Prometheus text)
+            }
+            return new Answer(r.statusCode(), j, r.body(), r.headers());
+        }
+
+        public Answer get(String path) throws IOException, InterruptedException {
+            return call("GET", path, null);
+        }
+
+        public Answer post(String path, Object body) throws IOException, InterruptedException {
+            return call("POST", path, body == null ? "{}" : body);
+        }
+
+        public Client withoutCsrf() {
+            Client c = new Client();
+            c.cookie = cookie;
+            return c;
+        }
+    }
+
+    public Client anonymous() {
+        return new Client();
+    }
+
+    public Client token(String token) {
+        Client c = new Client();
+        c.bearer = token;
+        return c;
+    }
+
+    /** Signs in as the bootstrap admin: one-time password, new password, TOTP enrolment. */
+    public Client admin() throws Exception {
+        Client c = new Client();
+        Answer a = c.post("/api/login", java.util.Map.of("username", "admin", "password", server.oneTimePassword()));
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.json().get("password_change_required").asBoolean()).isTrue();
+        assertThat(a.json().get("totp_setup_required").asBoolean()).isTrue();
+        c.csrf = a.json().get("csrf").asText();
+        assertThat(c.post("/api/me/password", java.util.Map.of("current", server.oneTimePassword(), "next", ADMIN_PASSWORD))
+                .status()).isEqualTo(200);
+        Answer t = c.post("/api/me/totp", null);
+        String secret = t.json().get("secret").asText();
+        Answer ok = c.post("/api/me/totp/confirm", java.util.Map.of("code", Totp.code(secret, Totp.step(System.currentTimeMillis()))));
+        assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+        adminSecret = secret;
+        return c;
+    }
+
+    public String adminSecret;
+
+    /** An API token of a role, created by an admin client. */
+    public String newToken(Client admin, String name, String role) throws Exception {
+        Answer a = admin.post("/api/tokens", java.util.Map.of("name", name, "role", role));
+        assertThat(a.status()).as(a.text()).isEqualTo(201);
+        return a.json().get("token").asText();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
