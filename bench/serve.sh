@@ -24,12 +24,13 @@ trap '[ -n "$PID" ] && kill $PID 2>/dev/null || true' EXIT
 start() { # DATA ARGS...: starts a server; sets PID, URL, PW
   local data=$1; shift
   local p; p=$(port)
-  VIGIL_HEAP=${VIGIL_HEAP:-2g} "$ROOT/vigil" serve --data "$data" --listen 127.0.0.1:$p --window "${WINDOW:-300}" "$@" \
+  VIGIL_HEAP=${VIGIL_HEAP:-2g} "$ROOT/vigil" serve --data "$data" --listen 127.0.0.1:$p --window "${WINDOW:-300}" \
+    --commit-every 2 "$@" \
     > "$data.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 300); do grep -q "one-time password" "$data.log" 2>/dev/null && break; sleep 0.1; done
   URL=http://127.0.0.1:$p/
-  PW=$(grep -o 'one-time password [^ ]*' "$data.log" | awk '{print $4}')
+  PW=$(grep -o 'one-time password [^ ]*' "$data.log" | awk '{print $3}')
 }
 LOAD=("$JAVA" "$ROOT/bench/serve/ServeLoad.java")
 

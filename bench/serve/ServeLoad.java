@@ -95,53 +95,52 @@ public class ServeLoad {
         return field(r.body(), "token");
     }
 
+    /**
+     * Waits until every source has stopped reading (files: done; a collector: nothing new for 3 s)
+     * and everything read is committed, then prints what went into the store per second.
+     */
     static void ingest(String token) throws Exception {
+        Pattern src = Pattern.compile("\\{\"name\":\"([^\"]+)\",\"kind\":\"([a-z]+)\",\"state\":\"([A-Z]+)\".*?\"packets\":(\\d+),"
+                + "\"flows\":(\\d+).*?\"dropped\":(\\d+).*?\"windows\":(\\d+),\"queued\":(\\d+).*?\"started_at\":(\\d+|null),"
+                + "\"ended_at\":(\\d+|null),\"committed_packets\":(\\d+),\"committed_flows\":(\\d+)");
+        Map<String, Long> lastCommitted = new java.util.HashMap<>();
+        Map<String, Long> lastChange = new java.util.HashMap<>();
+        Map<String, Integer> quiet = new java.util.HashMap<>();
         while (true) {
             String s = call("GET", "/api/ingest", null, token).body();
-            if (settled(s)) {
-                Matcher m = Pattern.compile("\"name\":\"([^\"]+)\".*?\"packets\":(\\d+),\"flows\":(\\d+).*?\"dropped\":(\\d+)"
-                        + ".*?\"windows\":(\\d+).*?\"started_at\":(\\d+),\"ended_at\":(\\d+|null)").matcher(s);
-                while (m.find()) {
-                    // a collector never ends: count until its flows stopped growing (minus the settling polls)
-                    long ended = m.group(7).equals("null") ? lastChange : Long.parseLong(m.group(7));
-                    double secs = (ended - Long.parseLong(m.group(6))) / 1000.0;
-                    if (secs <= 0) {
-                        continue;
-                    }
-                    long pk = Long.parseLong(m.group(2));
-                    long fl = Long.parseLong(m.group(3));
-                    System.out.printf("%s\tpackets=%d\tflows=%d\tdropped=%s\twindows=%s\tseconds=%.2f\tpackets_per_s=%.0f\tflows_per_s=%.0f%n",
-                            m.group(1), pk, fl, m.group(4), m.group(5), secs, pk / secs, fl / secs);
+            Matcher m = src.matcher(s);
+            boolean all = true;
+            List<String> lines = new ArrayList<>();
+            while (m.find()) {
+                String name = m.group(1);
+                long read = Long.parseLong(m.group(4)) + Long.parseLong(m.group(5));
+                long committed = Long.parseLong(m.group(11)) + Long.parseLong(m.group(12));
+                long now = System.currentTimeMillis();
+                if (!Long.valueOf(committed).equals(lastCommitted.get(name))) {
+                    lastChange.put(name, now);
+                    quiet.put(name, 0);
+                } else {
+                    quiet.merge(name, 1, Integer::sum);
                 }
+                lastCommitted.put(name, committed);
+                boolean done = m.group(3).equals("DONE") || m.group(3).equals("FAILED")
+                        || (m.group(2).equals("netflow") || m.group(2).equals("zeek") || m.group(2).equals("live"))
+                                && committed == read && read > 0 && quiet.get(name) >= 6;
+                all &= done && !m.group(9).equals("null");
+                if (done && !m.group(9).equals("null")) {
+                    long end = m.group(10).equals("null") ? lastChange.get(name) : Long.parseLong(m.group(10));
+                    double secs = (end - Long.parseLong(m.group(9))) / 1000.0;
+                    lines.add(String.format("%s\tpackets=%s\tflows=%s\tdropped=%s\twindows=%s\tseconds=%.2f"
+                            + "\tpackets_per_s=%.0f\tflows_per_s=%.0f", name, m.group(11), m.group(12), m.group(6), m.group(7), secs,
+                            Long.parseLong(m.group(11)) / secs, Long.parseLong(m.group(12)) / secs));
+                }
+            }
+            if (all && !lines.isEmpty()) {
+                lines.forEach(System.out::println);
                 return;
             }
             Thread.sleep(500);
         }
-    }
-
-    /** Files are done; a collector is done when its flows stopped growing and nothing is queued. */
-    static long lastFlows = -1;
-    static int still;
-    static long lastChange;
-
-    static boolean settled(String s) {
-        if (s.contains("\"STARTING\"") || s.contains("\"kind\":\"file\",\"state\":\"RUNNING\"")) {
-            return false;
-        }
-        if (!s.contains("\"kind\":\"netflow\"")) {
-            return true;
-        }
-        Matcher m = Pattern.compile("\"flows\":(\\d+).*?\"windows\":(\\d+),\"queued\":(\\d+)").matcher(s);
-        if (!m.find()) {
-            return false;
-        }
-        long f = Long.parseLong(m.group(1));
-        still = f == lastFlows && f > 0 && m.group(3).equals("0") ? still + 1 : 0;
-        if (f != lastFlows) {
-            lastChange = System.currentTimeMillis();
-        }
-        lastFlows = f;
-        return still >= 6;
     }
 
     static void api(String token, int seconds, int clients) throws Exception {

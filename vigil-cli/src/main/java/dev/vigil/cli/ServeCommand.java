@@ -69,6 +69,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "SECONDS", description = "Analysis window in packet time. Default: 300")
     int window = 300;
 
+    @Option(names = "--commit-every", paramLabel = "SECONDS",
+            description = "Commit an open window at the latest this long after it opened (quiet or slow inputs). Default: 30")
+    int commitEvery = 30;
+
     @Option(names = "--output", paramLabel = "SPEC",
             description = "Alert output: webhook:https://HOST/PATH, syslog:udp://HOST:514, syslog:tcp://HOST:6514?format=cef. Repeatable.")
     List<String> outputs = new ArrayList<>();
@@ -103,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
         String host = listen.substring(0, c).replace("[", "").replace("]", "");
         if (window < 10 || window > 86_400) {
             return usage(err, "--window must be 10 to 86400 seconds");
+        }
+        if (commitEvery < 1 || commitEvery > 3600) {
+            return usage(err, "--commit-every must be 1 to 3600 seconds");
         }
         for (Map.Entry<String, Integer> e : retention.entrySet()) {
             if (!ServerConfig.RETENTION.containsKey(e.getKey()) || e.getValue() < 0) {
@@ -157,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, Integer> ret = new LinkedHashMap<>(ServerConfig.RETENTION);
         ret.putAll(retention);
         ServerConfig cfg = ServerConfig.defaults(data).withListen(host, port).withFiles(files)
-                .withDatabase(dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD")).withWindow(window, 30)
+                .withDatabase(dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD")).withWindow(window, commitEvery)
                 .withInputs(stdin, interfaces, filter, netflow, zeek).withOutputs(outputs)
                 .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie);
         VigilServer server;

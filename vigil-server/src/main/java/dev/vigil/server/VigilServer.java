@@ -55,6 +55,7 @@ public final class VigilServer implements AutoCloseable {
     private final Auth auth;
     private final Outputs outputs;
     private final Ingest ingest;
+    private final Persister persister;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-scheduler").daemon(true).unstarted(r));
@@ -70,7 +71,7 @@ public final class VigilServer implements AutoCloseable {
         this.outputs = outputs;
         this.auth = new Auth(store, vault, System::currentTimeMillis);
         this.oneTimePassword = auth.bootstrap();
-        Persister persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
+        this.persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
                 outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, persister, System::currentTimeMillis));
@@ -152,8 +153,17 @@ public final class VigilServer implements AutoCloseable {
             ingest.start(s);
         }
         scheduler.scheduleWithFixedDelay(this::retention, 1, 6 * 3600, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::reassess, 2, 2, TimeUnit.SECONDS);
         ready = true;
         LOG.info("vigil serving on http://{}:{}/", config.host(), port());
+    }
+
+    private void reassess() {
+        try {
+            persister.reassessIfDirty();
+        } catch (RuntimeException e) {
+            LOG.warn("assessment: {}", e.getMessage());
+        }
     }
 
     private void retention() {

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FlowCollector extends Source {
 
-    static final int QUEUE = 4096;
+    static final int QUEUE = 16_384;
     static final long HOLD_MILLIS = 2000;
     static final int MAX_PENDING = 200_000;
 

@@ -38,9 +38,19 @@ public final class Persister {
     private final TrustConfig trust;
     private final LongSupplier clock;
     private final Consumer<AlertRow> alerts;
+    /** Trust, risk and metrics are recomputed at most this often while ingesting (and when a source ends). */
+    private final long reassessMillis;
+    private long lastReassess;
+    private boolean dirty;
 
     public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
             Consumer<AlertRow> alerts) {
+        this(store, vault, catalog, trust, clock, alerts, 2000);
+    }
+
+    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
+            Consumer<AlertRow> alerts, long reassessMillis) {
+        this.reassessMillis = reassessMillis;
         this.store = store;
         this.vault = vault;
         this.catalog = catalog;
@@ -73,7 +83,15 @@ public final class Persister {
             for (Map.Entry<Window.Edge, Window.EdgeCount> e : w.edges().entrySet()) {
                 upsertEdge(h, e.getKey(), e.getValue(), now);
             }
-            int changes = reassess(h, now);
+            int changes = 0;
+            // assessing the whole estate costs more than a window: do it at most every reassessMillis
+            if (now - lastReassess >= reassessMillis) {
+                changes = reassess(h, now);
+                lastReassess = now;
+                dirty = false;
+            } else {
+                dirty = true;
+            }
             h.createUpdate("INSERT INTO checkpoints (source, position, packets, flows, windows, updated) "
                     + "VALUES (:s, :p, :n, :f, 1, :t) ON CONFLICT (source) DO UPDATE SET position = :p, "
                     + "packets = checkpoints.packets + :n, flows = checkpoints.flows + :f, windows = checkpoints.windows + 1, "
@@ -85,6 +103,20 @@ public final class Persister {
             alerts.accept(a);
         }
         return c;
+    }
+
+    /** Recomputes trust, risk and metrics if a commit since the last time skipped it; returns tier changes. */
+    public int reassessIfDirty() {
+        return store.write(h -> {
+            if (!dirty) {
+                return 0;
+            }
+            long now = clock.getAsLong();
+            int n = reassess(h, now);
+            lastReassess = now;
+            dirty = false;
+            return n;
+        });
     }
 
     /** Records where a source is without a window (a file finished, a checkpoint moved). */
@@ -184,7 +216,8 @@ public final class Persister {
     }
 
     /**
-     * Trust, risk, plan and metrics over everything stored, judged at the latest evidence; a device
+     * Trust, risk, plan and metrics over everything stored, judged at the latest evidence (called
+     * inside the store's write lock, which also guards {@code dirty} and {@code lastReassess}); a device
      * whose tier moved gets a tier event; trust history gains a point when the score or tier moved.
      */
     int reassess(Handle h, long now) {

@@ -21,7 +21,7 @@ public abstract class Source implements Runnable {
     /** A source as the API shows it. */
     public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
             long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
-            Long endedAt) {
+            Long endedAt, long committedPackets, long committedFlows) {
     }
 
     protected final String name;
@@ -34,6 +34,8 @@ public abstract class Source implements Runnable {
     protected final AtomicLong dropped = new AtomicLong();
     protected final AtomicLong malformed = new AtomicLong();
     protected final AtomicLong windows = new AtomicLong();
+    private final AtomicLong committedPackets = new AtomicLong();
+    private final AtomicLong committedFlows = new AtomicLong();
     private volatile State state = State.STARTING;
     private volatile Long startedAt;
     private volatile Long endedAt;
@@ -66,6 +68,8 @@ public abstract class Source implements Runnable {
         startedAt = System.currentTimeMillis();
         try {
             read();
+            // what this source stored is assessed before it says it is done
+            ctx.persister().reassessIfDirty();
             state = stopping ? State.STOPPED : State.DONE;
             endedAt = System.currentTimeMillis();
         } catch (SourceException e) {
@@ -118,10 +122,17 @@ public abstract class Source implements Runnable {
         bytes.addAndGet(p.wireLength);
     }
 
-    /** Feeds a flow record; windows are cut as for packets. */
+    /** Flow records in one window at most. */
+    static final int FLOW_WINDOW = 100_000;
+
+    /**
+     * Feeds a flow record. Flow records arrive in the order flows end (and NetFlow exporters mix
+     * their caches), not in the order they start, so a flow window is cut by size and by the wall
+     * clock, not by the records' times.
+     */
     protected final void flow(FlowEnded f, String positionBefore) {
         Window w = window();
-        if (w.due(f.firstSeen()) || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
+        if (w.flows() >= FLOW_WINDOW || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
             commit(positionBefore);
             w = window();
         }
@@ -144,6 +155,8 @@ public abstract class Source implements Runnable {
             Window.Closed c = w.close(name, format);
             ctx.persister().commit(c, checkpointKey(), pos);
             windows.incrementAndGet();
+            committedPackets.addAndGet(c.packets());
+            committedFlows.addAndGet(c.flows());
         } else if (pos != null) {
             ctx.persister().position(checkpointKey(), pos);
         }
@@ -166,7 +179,8 @@ public abstract class Source implements Runnable {
 
     public Status status() {
         return new Status(name, kind, state, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
-                windows.get(), queued(), queueCapacity(), position, startedAt, endedAt);
+                windows.get(), queued(), queueCapacity(), position, startedAt, endedAt, committedPackets.get(),
+                committedFlows.get());
     }
 
     /** A source cannot go on: one line says why. */

@@ -13,9 +13,9 @@ import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Opens the database, migrates it, and hands out Jdbi handles. SQLite runs in WAL mode with a busy
- * timeout and one writer at a time (the store serialises writes); PostgreSQL gets a connection per
- * use.
+ * Opens the database, migrates it, and hands out Jdbi handles over a small connection pool. SQLite
+ * runs in WAL mode with a busy timeout (readers go on while one writer writes); the store serialises
+ * writes, which SQLite needs and which keeps PostgreSQL transactions from deadlocking each other.
  */
 public final class Store implements AutoCloseable {
 
@@ -23,11 +23,16 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final boolean sqlite;
     private final Object writeLock = new Object();
+    private final ConnectionPool pool;
 
-    private Store(Jdbi jdbi, String url, boolean sqlite) {
+    /** Connections kept open for reuse (API requests and ingestion share them). */
+    static final int POOL_SIZE = 16;
+
+    private Store(Jdbi jdbi, String url, boolean sqlite, ConnectionPool pool) {
         this.jdbi = jdbi;
         this.url = url;
         this.sqlite = sqlite;
+        this.pool = pool;
     }
 
     /**
@@ -63,8 +68,9 @@ public final class Store implements AutoCloseable {
             c.isValid(2);
         }
         Flyway.configure().dataSource(u, user, password).locations("classpath:db/migration").load().migrate();
-        Jdbi jdbi = Jdbi.create(() -> DriverManager.getConnection(u, props));
-        return new Store(jdbi, u, sqlite);
+        ConnectionPool pool = new ConnectionPool(u, props, POOL_SIZE);
+        Jdbi jdbi = Jdbi.create(pool);
+        return new Store(jdbi, u, sqlite, pool);
     }
 
     public Jdbi jdbi() {
@@ -110,6 +116,6 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        // connections are opened per use; nothing is held
+        pool.close();
     }
 }
