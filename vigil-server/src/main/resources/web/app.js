@@ -292,7 +292,7 @@ async function map() {
   const w = 900, ht = 640, cx = w / 2, cy = ht / 2;
   const inner = g.nodes.filter(n => !n.external), outer = g.nodes.filter(n => n.external);
   const pos = {};
-  const ring = (list, r) => list.forEach((n, i) => { const a = 2 * Math.PI * i / Math.max(1, list.length); pos[n.ip] = [cx + r * Math.cos(a), cy + r * Math.sin(a)]; });
+  const ring = (list, r) => list.forEach((n, i) => { const a = 2 * Math.PI * i / Math.max(1, list.length); pos[n.key] = [cx + r * Math.cos(a), cy + r * Math.sin(a)]; });
   ring(inner, 170); ring(outer, 290);
   const svg = s('svg', { width: w, height: ht, id: 'talkmap', role: 'img', 'aria-label': 'who talks to whom' });
   const maxB = Math.max(1, ...g.edges.map(e => e.bytes));
@@ -301,12 +301,12 @@ async function map() {
     svg.append(s('line', { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: 'edge', 'stroke-width': 0.5 + 3 * Math.sqrt(e.bytes / maxB) }, s('title', {}, e.src + ' → ' + e.dst + ' ' + e.service + ': ' + fmt.num(e.bytes) + ' B')));
   }
   for (const n of g.nodes) {
-    const p = pos[n.ip];
+    const p = pos[n.key];
     const c = s('circle', { cx: p[0], cy: p[1], r: n.external ? 4 : 8, class: 'node ' + (n.external ? 'ext' : (n.tier || 'dev')) },
       s('title', {}, (n.vendor ? n.vendor + ' ' : '') + (n.type || '') + ' ' + n.ip));
     if (!n.external) c.addEventListener('click', () => location.hash = '#/device/' + encodeURIComponent(n.id));
     svg.append(c);
-    if (!n.external) svg.append(s('text', { x: p[0] + 10, y: p[1] + 4 }, n.ip));
+    if (!n.external) svg.append(s('text', { x: p[0] + 10, y: p[1] + 4 }, n.ip || n.id));
   }
   view(h('h1', {}, 'Who talks to whom'), h('p', { class: 'muted' }, inner.length + ' devices (inner ring, coloured by trust tier), ' + outer.length +
     ' other addresses (outer ring); line width grows with bytes. Click a device to open it.'), svg);
@@ -323,6 +323,42 @@ async function ingest() {
     h('ul', {}, r.outputs.map(o => h('li', { class: 'mono' }, o.name + ': sent ' + o.sent + ', failed ' + o.failed))));
 }
 
+// ---- administration: people, machine tokens, the audit log
+async function admin() {
+  nav('admin');
+  const [users, tokens, audit] = await Promise.all([api('GET', '/api/users'), api('GET', '/api/tokens'), api('GET', '/api/audit?limit=100')]);
+  const msg = h('div', { id: 'admin-msg', class: 'mono' });
+  const uname = h('input', { id: 'new-user', placeholder: 'user name' });
+  const urole = h('select', { id: 'new-user-role' }, ['viewer', 'analyst', 'admin'].map(r => h('option', { value: r }, r)));
+  const tname = h('input', { id: 'new-token', placeholder: 'token name (e.g. siem)' });
+  const trole = h('select', { id: 'new-token-role' }, ['viewer', 'analyst', 'admin'].map(r => h('option', { value: r }, r)));
+  const verify = h('span', { id: 'audit-verify', class: 'muted' });
+  view(h('h1', {}, 'Administration'), msg,
+    h('h2', {}, 'People'),
+    h('table', { id: 'users' }, h('thead', {}, h('tr', {}, ['User', 'Role', 'Two-factor', 'Must change password'].map(x => h('th', {}, x)))),
+      h('tbody', {}, users.items.map(u => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role), h('td', {}, u.totp ? 'yes' : 'no'), h('td', {}, u.must_change ? 'yes' : 'no'))))),
+    h('div', { class: 'filters' }, uname, urole, h('button', { id: 'create-user', onclick: async () => {
+      try { const r = await api('POST', '/api/users', { username: uname.value, role: urole.value });
+        msg.textContent = 'Created ' + r.username + ' (' + r.role + '). One-time password, shown once: ' + r.one_time_password; }
+      catch (e) { msg.textContent = e.message; } } }, 'Create user')),
+    h('h2', {}, 'API tokens'),
+    h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Created', 'Last used', 'Revoked', ''].map(x => h('th', {}, x)))),
+      h('tbody', {}, tokens.items.map(t => h('tr', {}, h('td', {}, t.name), h('td', {}, t.role), h('td', {}, fmt.ms(t.created)), h('td', {}, fmt.ms(t.last_used)),
+        h('td', {}, t.revoked ? 'yes' : 'no'), h('td', {}, t.revoked ? '' : h('button', { class: 'secondary', onclick: async () => {
+          try { await api('DELETE', '/api/tokens/' + encodeURIComponent(t.name)); toast('Revoked'); route(); } catch (e) { msg.textContent = e.message; } } }, 'Revoke')))))),
+    h('div', { class: 'filters' }, tname, trole, h('button', { id: 'create-token', onclick: async () => {
+      try { const r = await api('POST', '/api/tokens', { name: tname.value, role: trole.value });
+        msg.textContent = 'Token ' + r.name + ' (' + r.role + '), shown once: ' + r.token; }
+      catch (e) { msg.textContent = e.message; } } }, 'Create token')),
+    h('h2', {}, 'Audit log'),
+    h('div', { class: 'filters' }, h('button', { id: 'verify-audit', class: 'secondary', onclick: async () => {
+      const v = await api('GET', '/api/audit/verify');
+      verify.textContent = v.ok ? 'intact: ' + v.entries + ' entries, hash chain verified' : 'TAMPERED at entry ' + v.broken_at + ': ' + v.reason; } }, 'Verify the hash chain'), verify),
+    h('table', { id: 'audit' }, h('thead', {}, h('tr', {}, ['#', 'When', 'Who', 'What', 'Target', 'Detail'].map(x => h('th', {}, x)))),
+      h('tbody', {}, audit.items.map(e => h('tr', {}, h('td', {}, e.seq), h('td', {}, fmt.ms(e.ts)), h('td', {}, e.actor), h('td', { class: 'mono' }, e.action),
+        h('td', { class: 'mono' }, e.target || ''), h('td', {}, e.detail || ''))))));
+}
+
 // ---- routing
 async function route() {
   const hash = location.hash || '#/';
@@ -337,6 +373,7 @@ async function route() {
     else if (path.startsWith('/alert/')) await alert(decodeURIComponent(path.slice(7)));
     else if (path === '/map') await map();
     else if (path === '/ingest') await ingest();
+    else if (path === '/admin') await admin();
     else view(h('p', {}, 'No such page.'));
   } catch (e) { if (e.message !== 'signed out') view(h('p', { class: 'error' }, e.message)); }
 }
@@ -346,6 +383,7 @@ async function start(quiet) {
   state.me = me; state.csrf = me.csrf;
   $('#top').hidden = false;
   $('#who').textContent = (me.user ? me.user.username : me.token) + ' (' + me.role + ')';
+  $('#nav-admin').hidden = me.role !== 'admin';
   if (!quiet) { if (location.hash === '#/login' || !location.hash) location.hash = '#/'; else route(); }
 }
 $('#logout').addEventListener('click', async () => { try { await api('POST', '/api/logout'); } catch (e) { /* gone anyway */ } state.me = null; state.csrf = null; location.hash = '#/login'; });

@@ -103,6 +103,11 @@ final class AdminCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (Store s = store.open()) {
+                if (dev.vigil.server.VigilServer.running(s)) {
+                    err.println("vigil keys rotate: vigil serve is running on this store; rotate through it instead "
+                            + "(POST /api/keys/rotate as admin), so it keeps using the keys it holds");
+                    return Main.USAGE;
+                }
                 Vault v = Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
                 KeyRotation.Result r = KeyRotation.rotate(s, v, "cli");
                 out.println("active data key " + r.activeKey() + ": " + r.reencrypted() + " values re-encrypted; retired "

@@ -75,6 +75,10 @@ class ServeCommandTest {
             Cli v = Cli.run("audit", "verify", "--data", data.toString());
             assertThat(v.exit()).as(v.err()).isZero();
             assertThat(v.out()).startsWith("audit log intact: ");
+            // offline key rotation refuses to run beside the service, which holds the keys
+            Cli busy = Cli.run("keys", "rotate", "--data", data.toString());
+            assertThat(busy.exit()).isEqualTo(Main.USAGE);
+            assertThat(busy.err()).contains("vigil serve is running");
         } finally {
             p.destroy(); // SIGTERM: the service stops its sources and commits
             p.waitFor();

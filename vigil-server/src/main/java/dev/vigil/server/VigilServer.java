@@ -83,13 +83,15 @@ public final class VigilServer implements AutoCloseable {
         try {
             store = Store.open(config.dataDir(), config.dbUrl(), config.dbUser(), config.dbPassword());
         } catch (SQLException | RuntimeException e) {
+            String why = e instanceof SQLException && e.getMessage() != null && e.getMessage().startsWith("cannot create")
+                    ? e.getMessage() : rootMessage(e);
             throw new StartException("cannot open the store " + (config.dbUrl() != null ? config.dbUrl()
-                    : config.dataDir().resolve("vigil.db")) + ": " + rootMessage(e));
+                    : config.dataDir().resolve("vigil.db")) + ": " + why);
         }
         Vault vault;
         try {
-            byte[] master = Vault.masterKey(config.dataDir().resolve("master.key"), System.getenv("VIGIL_MASTER_KEY"));
-            vault = Vault.open(store, master);
+            vault = dev.vigil.server.crypto.MasterKeyRotation.recover(store, config.dataDir().resolve("master.key"),
+                    System.getenv("VIGIL_MASTER_KEY"));
         } catch (IOException e) {
             throw new StartException("cannot read or create the master key: " + e.getMessage());
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -154,8 +156,28 @@ public final class VigilServer implements AutoCloseable {
         }
         scheduler.scheduleWithFixedDelay(this::retention, 1, 6 * 3600, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::reassess, 2, 2, TimeUnit.SECONDS);
+        heartbeat();
+        scheduler.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         ready = true;
         LOG.info("vigil serving on http://{}:{}/", config.host(), port());
+    }
+
+    /** How often a running service says so in the store (offline key tools refuse to run beside it). */
+    public static final int HEARTBEAT_SECONDS = 5;
+    public static final String HEARTBEAT = "service.heartbeat";
+
+    private void heartbeat() {
+        try {
+            store.writeVoid(h -> store.setting(h, HEARTBEAT, Long.toString(System.currentTimeMillis())));
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat: {}", e.getMessage());
+        }
+    }
+
+    /** True when a service wrote its heartbeat to this store in the last three periods. */
+    public static boolean running(Store store) {
+        String v = store.read(h -> store.setting(h, HEARTBEAT));
+        return v != null && System.currentTimeMillis() - Long.parseLong(v) < 3_000L * HEARTBEAT_SECONDS;
     }
 
     private void reassess() {
@@ -247,6 +269,11 @@ public final class VigilServer implements AutoCloseable {
         outputs.close();
         if (app != null) {
             app.stop();
+        }
+        try {
+            store.writeVoid(h -> h.createUpdate("DELETE FROM settings WHERE key = :k").bind("k", HEARTBEAT).execute());
+        } catch (RuntimeException e) {
+            // the store is going away anyway
         }
         store.close();
     }

@@ -261,6 +261,12 @@ class ApiTest {
         long old = ts.server.store().read(h -> h.createQuery("SELECT COUNT(*) FROM devices WHERE owner_enc LIKE :p")
                 .bind("p", "v1:" + before + ":%").mapTo(Long.class).one());
         assertThat(old).isZero();
+        // the master key too: a new key file, the data keys re-wrapped, everything still readable
+        String keyBefore = Files.readString(tmp.resolve("data/master.key"));
+        assertThat(admin.post("/api/keys/rotate-master", null).status()).isEqualTo(200);
+        assertThat(Files.readString(tmp.resolve("data/master.key"))).isNotEqualTo(keyBefore);
+        assertThat(admin.get("/api/devices/" + id).json().get("owner").asText()).isEqualTo("Plaintext Owner Zebra");
+        assertThat(ts.token(analyst).post("/api/keys/rotate-master", null).status()).isEqualTo(403);
     }
 
     static byte[] readStore() throws Exception {

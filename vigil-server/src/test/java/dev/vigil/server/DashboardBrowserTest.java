@@ -147,6 +147,19 @@ class DashboardBrowserTest {
         el("a[data-nav=ingest]").click();
         assertThat(el("#sources").getText()).contains("DONE");
 
+        // administration: a new analyst with a one-time password, a token, the audit log verified
+        el("a[data-nav=admin]").click();
+        el("#new-user").sendKeys("carol");
+        new org.openqa.selenium.support.ui.Select(el("#new-user-role")).selectByValue("analyst");
+        el("#create-user").click();
+        wait.until(d -> el("#admin-msg").getText().contains("One-time password"));
+        el("#new-token").sendKeys("siem");
+        el("#create-token").click();
+        wait.until(d -> el("#admin-msg").getText().contains("vgl_"));
+        el("#verify-audit").click();
+        wait.until(d -> el("#audit-verify").getText().startsWith("intact"));
+        assertThat(el("#audit").getText()).contains("alert.resolve").contains("totp.enable");
+
         // no script error, no blocked resource (the content security policy holds)
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())

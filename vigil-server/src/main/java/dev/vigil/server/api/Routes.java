@@ -132,6 +132,15 @@ final class Routes {
                 Role.ADMIN);
         r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store())), Role.ADMIN);
         r.post("/api/keys/rotate", ctx -> ctx.json(KeyRotation.rotate(s.store(), s.vault(), Api.who(ctx).name())), Role.ADMIN);
+        r.post("/api/keys/rotate-master", ctx -> {
+            try {
+                dev.vigil.server.crypto.MasterKeyRotation.rotate(s.store(), s.vault(), s.config().dataDir().resolve("master.key"),
+                        Api.who(ctx).name());
+            } catch (IllegalStateException e) {
+                throw new ApiError(409, e.getMessage());
+            }
+            ctx.json(Map.of("ok", true));
+        }, Role.ADMIN);
         r.post("/api/retention", ctx -> ctx.json(Retention.apply(s.store(), s.config().retentionDays(),
                 System.currentTimeMillis())), Role.ADMIN);
     }
@@ -761,34 +770,60 @@ final class Routes {
         }));
     }
 
+    /** Devices (every address of a device maps to its node) and the peers they talk to. */
     private void graph(Context ctx) {
         int limit = Params.intParam(ctx, "limit", 300, 1, 5000);
         ctx.json(s.store().read(h -> {
+            Map<String, Map<String, Object>> devices = new LinkedHashMap<>();
+            Map<String, String> nodeOf = new java.util.HashMap<>();
+            h.createQuery("SELECT id, ip, vendor, type, tier, risk_level, data FROM devices").mapToMap().forEach(r -> {
+                String id = (String) r.get("id");
+                Map<String, Object> n = new LinkedHashMap<>(r);
+                n.remove("data");
+                devices.put(id, n);
+                for (Device.Address a : Records.device((String) r.get("data")).ips()) {
+                    nodeOf.putIfAbsent(a.ip(), id);
+                }
+            });
             Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
-            h.createQuery("SELECT id, ip, vendor, type, tier, risk_level FROM devices").mapToMap().forEach(r -> {
-                if (r.get("ip") != null) {
-                    nodes.put((String) r.get("ip"), new LinkedHashMap<>(r));
-                }
-            });
-            List<Map<String, Object>> edges = h.createQuery("SELECT src, dst, service, flows, bytes FROM edges ORDER BY bytes DESC "
-                    + "LIMIT :n").bind("n", limit).mapToMap().list();
-            for (Map<String, Object> e : edges) {
-                for (String end : List.of("src", "dst")) {
-                    nodes.computeIfAbsent((String) e.get(end), ip -> {
-                        Map<String, Object> n = new LinkedHashMap<>();
-                        n.put("ip", ip);
-                        n.put("external", true);
-                        return n;
+            Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+            h.createQuery("SELECT src, dst, service, flows, bytes FROM edges ORDER BY bytes DESC LIMIT :n").bind("n", limit)
+                    .mapToMap().forEach(e -> {
+                        String a = node(nodeOf, devices, nodes, (String) e.get("src"));
+                        String b = node(nodeOf, devices, nodes, (String) e.get("dst"));
+                        Map<String, Object> x = merged.computeIfAbsent(a + "|" + b + "|" + e.get("service"), k -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("src", a);
+                            m.put("dst", b);
+                            m.put("service", e.get("service"));
+                            m.put("flows", 0L);
+                            m.put("bytes", 0L);
+                            return m;
+                        });
+                        x.put("flows", (Long) x.get("flows") + ((Number) e.get("flows")).longValue());
+                        x.put("bytes", (Long) x.get("bytes") + ((Number) e.get("bytes")).longValue());
                     });
-                }
-            }
-            java.util.Set<String> used = new java.util.HashSet<>();
-            edges.forEach(e -> {
-                used.add((String) e.get("src"));
-                used.add((String) e.get("dst"));
-            });
-            return Map.of("nodes", nodes.values().stream().filter(n -> used.contains((String) n.get("ip"))).toList(), "edges", edges);
+            return Map.of("nodes", List.copyOf(nodes.values()), "edges", List.copyOf(merged.values()));
         }));
+    }
+
+    /** The node key of an address: its device's id, or the address itself for a peer. */
+    private static String node(Map<String, String> nodeOf, Map<String, Map<String, Object>> devices,
+            Map<String, Map<String, Object>> nodes, String ip) {
+        String dev = nodeOf.get(ip);
+        String key = dev != null ? dev : ip;
+        nodes.computeIfAbsent(key, k -> {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("key", k);
+            if (dev != null) {
+                n.putAll(devices.get(dev));
+            } else {
+                n.put("ip", ip);
+                n.put("external", true);
+            }
+            return n;
+        });
+        return key;
     }
 
     private void report(Context ctx) {

@@ -68,6 +68,18 @@ public final class Vault {
         return decode32(Files.readString(keyFile).trim(), keyFile.toString());
     }
 
+    /** Reads a key file (base64 of 32 bytes). */
+    public static byte[] readKey(Path keyFile) throws IOException {
+        return decode32(Files.readString(keyFile).trim(), keyFile.toString());
+    }
+
+    /** A new random master key. */
+    public static byte[] newMasterKey() {
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        return k;
+    }
+
     private static byte[] decode32(String b64, String where) {
         byte[] k;
         try {
@@ -137,15 +149,22 @@ public final class Vault {
      */
     public void rewrap(Store store, byte[] newMaster) throws GeneralSecurityException {
         Vault next = new Vault(newMaster);
-        store.writeVoid(h -> {
-            Map<String, byte[]> all = new HashMap<>(keys);
-            all.put(TOKEN_KEY, tokenKey);
-            for (Map.Entry<String, byte[]> e : all.entrySet()) {
-                h.createUpdate("UPDATE data_keys SET wrapped = :w WHERE id = :id").bind("w", next.wrap(e.getKey(), e.getValue()))
-                        .bind("id", e.getKey()).execute();
-            }
-        });
-        master = newMaster;
+        byte[] old = master;
+        try {
+            store.writeVoid(h -> {
+                Map<String, byte[]> all = new HashMap<>(keys);
+                all.put(TOKEN_KEY, tokenKey);
+                for (Map.Entry<String, byte[]> e : all.entrySet()) {
+                    h.createUpdate("UPDATE data_keys SET wrapped = :w WHERE id = :id")
+                            .bind("w", next.wrap(e.getKey(), e.getValue())).bind("id", e.getKey()).execute();
+                }
+                // under the store's write lock: no data key can be wrapped with the old key after this
+                master = newMaster;
+            });
+        } catch (RuntimeException e) {
+            master = old;
+            throw e;
+        }
     }
 
     /** Forgets data keys no stored value uses any more (after re-encryption); returns their ids. */

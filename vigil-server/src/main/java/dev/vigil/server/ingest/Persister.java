@@ -136,7 +136,7 @@ public final class Persister {
         String old = h.createQuery("SELECT data FROM devices WHERE id = :id").bind("id", d.id()).mapTo(String.class)
                 .findOne().orElse(null);
         Device merged = DeviceMerger.merge(old == null ? null : Records.device(old), d);
-        String ip = merged.ips().isEmpty() ? null : merged.ips().get(merged.ips().size() - 1).ip();
+        String ip = primaryIp(merged);
         if (old == null) {
             h.createUpdate("INSERT INTO devices (id, first_seen, last_seen, type, vendor, ip, data, updated) "
                     + "VALUES (:id, :f, :l, :type, :v, :ip, :d, :t)").bind("id", merged.id()).bind("f", merged.firstSeen())
@@ -148,6 +148,25 @@ public final class Persister {
                     .bind("l", merged.lastSeen()).bind("type", merged.type()).bind("v", merged.vendor()).bind("ip", ip)
                     .bind("d", Json.write(merged)).bind("t", now).execute();
         }
+    }
+
+    /** The address to show for a device: its latest IPv4 address, else its latest global IPv6, else any. */
+    static String primaryIp(Device d) {
+        String v6 = null;
+        String any = null;
+        for (int i = d.ips().size() - 1; i >= 0; i--) {
+            String ip = d.ips().get(i).ip();
+            if (ip.indexOf(':') < 0) {
+                return ip;
+            }
+            if (v6 == null && !ip.toLowerCase(java.util.Locale.ROOT).startsWith("fe80")) {
+                v6 = ip;
+            }
+            if (any == null) {
+                any = ip;
+            }
+        }
+        return v6 != null ? v6 : any;
     }
 
     /** Folds a finding into its row; returns the alert it raised or reopened, else null. */

@@ -46,8 +46,13 @@ public final class Store implements AutoCloseable {
         if (sqlite) {
             try {
                 Files.createDirectories(dataDir);
+            } catch (java.nio.file.FileSystemException e) {
+                String why = e.getReason() != null ? e.getReason()
+                        : e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+                throw new SQLException("cannot create the data directory " + dataDir + ": " + why, e);
             } catch (java.io.IOException e) {
-                throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
+                throw new SQLException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
             }
         }
         Properties props = new Properties();

@@ -1,0 +1,72 @@
+package dev.vigil.server.crypto;
+
+import dev.vigil.server.audit.AuditLog;
+import dev.vigil.server.store.Store;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+
+/**
+ * Master key rotation, done by the running service (which holds the vault): the new key is written
+ * beside the old one as {@code master.key.new} and flushed, every data key is re-wrapped under it in
+ * one transaction, then the new file replaces the old one atomically. A crash between the commit and
+ * the rename leaves {@code master.key.new}, which the next start uses ({@link #recover}).
+ */
+public final class MasterKeyRotation {
+
+    private MasterKeyRotation() {
+    }
+
+    public static void rotate(Store store, Vault vault, Path keyFile, String actor) throws IOException, GeneralSecurityException {
+        if (System.getenv("VIGIL_MASTER_KEY") != null) {
+            throw new IllegalStateException("the master key comes from VIGIL_MASTER_KEY, which Vigil cannot change; "
+                    + "rotate it where that variable is set");
+        }
+        byte[] k = Vault.newMasterKey();
+        Path next = pending(keyFile);
+        Files.deleteIfExists(next);
+        Files.createFile(next);
+        try {
+            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        try (FileChannel ch = FileChannel.open(next, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap((Base64.getEncoder().encodeToString(k) + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        vault.rewrap(store, k);
+        Files.move(next, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AuditLog.append(store, actor, "keys.rotate_master", keyFile.getFileName().toString(), "data keys re-wrapped");
+    }
+
+    static Path pending(Path keyFile) {
+        return keyFile.resolveSibling(keyFile.getFileName() + ".new");
+    }
+
+    /**
+     * Opens the vault with the key file, or, when it does not open the store and a rotation left
+     * {@code master.key.new}, with that one (which then replaces the old file).
+     */
+    public static Vault recover(Store store, Path keyFile, String env) throws IOException, GeneralSecurityException {
+        byte[] master = Vault.masterKey(keyFile, env);
+        try {
+            return Vault.open(store, master);
+        } catch (IllegalStateException e) {
+            Path next = pending(keyFile);
+            if (env != null && !env.isBlank() || !Files.exists(next)) {
+                throw e;
+            }
+            Vault v = Vault.open(store, Vault.readKey(next));
+            Files.move(next, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return v;
+        }
+    }
+}
