@@ -150,7 +150,9 @@ async function overview() {
     h('h2', {}, 'Over time'),
     h('div', { id: 'trend' }, lines(hist.items, [{ name: 'devices', get: x => x.devices }, { name: 'open alerts', get: x => x.open_alerts }], { label: 'devices and open alerts over time' })),
     h('h2', {}, 'What to fix first'),
-    planTable(risk.plan || []));
+    planTable(risk.plan || []),
+    h('p', {}, h('a', { href: '/api/report.html', target: '_blank', rel: 'noopener', id: 'report-link' }, 'Open the full report'),
+      ' (every device with its evidence, every finding, the plan and the metrics, in one page to save or print)'));
 }
 function planTable(plan) {
   if (!plan.length) return h('p', { class: 'muted' }, 'Nothing to fix.');
@@ -335,8 +337,15 @@ async function admin() {
   const verify = h('span', { id: 'audit-verify', class: 'muted' });
   view(h('h1', {}, 'Administration'), msg,
     h('h2', {}, 'People'),
-    h('table', { id: 'users' }, h('thead', {}, h('tr', {}, ['User', 'Role', 'Two-factor', 'Must change password'].map(x => h('th', {}, x)))),
-      h('tbody', {}, users.items.map(u => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role), h('td', {}, u.totp ? 'yes' : 'no'), h('td', {}, u.must_change ? 'yes' : 'no'))))),
+    h('table', { id: 'users' }, h('thead', {}, h('tr', {}, ['User', 'Role', 'Two-factor', 'Must change password', ''].map(x => h('th', {}, x)))),
+      h('tbody', {}, users.items.map(u => h('tr', {}, h('td', {}, u.username), h('td', {}, u.role), h('td', {}, u.totp ? 'yes' : 'no'), h('td', {}, u.must_change ? 'yes' : 'no'),
+        h('td', {}, state.me.user && state.me.user.username === u.username ? '' : h('span', { class: 'actions' },
+          h('button', { class: 'secondary', onclick: async () => {
+            try { const r = await api('POST', '/api/users/' + encodeURIComponent(u.username) + '/reset');
+              msg.textContent = 'Reset ' + r.username + '. One-time password, shown once: ' + r.one_time_password; } catch (e) { msg.textContent = e.message; } } }, 'Reset'),
+          h('button', { class: 'secondary', onclick: async () => {
+            if (!confirm('Delete ' + u.username + '?')) return;
+            try { await api('DELETE', '/api/users/' + encodeURIComponent(u.username)); toast('Deleted'); route(); } catch (e) { msg.textContent = e.message; } } }, 'Delete'))))))),
     h('div', { class: 'filters' }, uname, urole, h('button', { id: 'create-user', onclick: async () => {
       try { const r = await api('POST', '/api/users', { username: uname.value, role: urole.value });
         msg.textContent = 'Created ' + r.username + ' (' + r.role + '). One-time password, shown once: ' + r.one_time_password; }

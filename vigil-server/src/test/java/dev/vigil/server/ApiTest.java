@@ -118,6 +118,10 @@ class ApiTest {
         assertThat(admin.get("/api/risk").json().get("plan")).isNotEmpty();
         assertThat(admin.get("/api/trust").json().get("distribution")).hasSize(10);
         assertThat(admin.get("/api/report").json().get("plan")).isNotEmpty();
+        TestServer.Answer html = admin.get("/api/report.html");
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.text()).contains("<html").contains(all.get("items").get(0).get("id").asText()).doesNotContain("/*VIGIL_DATA*/null");
         assertThat(admin.get("/api/metrics/history").json().get("items")).isNotEmpty();
     }
 
@@ -171,6 +175,15 @@ class ApiTest {
         assertThat(l.json().get("password_change_required").asBoolean()).isTrue();
         assertThat(bob.get("/api/devices").status()).isEqualTo(403);
         assertThat(bob.get("/api/me").status()).isEqualTo(200);
+        // an admin resets bob (new one-time password, old sessions end), then deletes him
+        TestServer.Answer reset = admin.post("/api/users/bob/reset", null);
+        assertThat(reset.json().get("one_time_password").asText()).isNotEqualTo(users.json().get("one_time_password").asText());
+        assertThat(bob.get("/api/me").status()).isEqualTo(401);
+        assertThat(admin.call("DELETE", "/api/users/admin", null).status()).isEqualTo(400);
+        assertThat(admin.call("DELETE", "/api/users/bob", null).status()).isEqualTo(200);
+        assertThat(admin.call("DELETE", "/api/users/bob", null).status()).isEqualTo(404);
+        assertThat(ts.anonymous().post("/api/login", Map.of("username", "bob", "password",
+                reset.json().get("one_time_password").asText())).status()).isEqualTo(401);
         // metrics for Prometheus with a token
         TestServer.Answer prom = v.get("/metrics");
         assertThat(prom.status()).isEqualTo(200);

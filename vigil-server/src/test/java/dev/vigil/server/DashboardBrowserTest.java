@@ -168,6 +168,12 @@ class DashboardBrowserTest {
                 .toList();
         assertThat(severe).isEmpty();
 
+        // the full report over the store: the same page vigil analyze writes, with every stored device
+        browser.get(base + "api/report.html");
+        wait.until(d -> all("#devices tbody tr.dev").size() == stored);
+        browser.get(base);
+        el("#c-devices");
+
         // signing out ends the session
         el("#logout").click();
         el("#login-form");

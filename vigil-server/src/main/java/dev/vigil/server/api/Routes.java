@@ -103,6 +103,7 @@ final class Routes {
         r.get("/api/metrics/history", this::metricsHistory, Role.VIEWER);
         r.get("/api/graph", this::graph, Role.VIEWER);
         r.get("/api/report", this::report, Role.VIEWER);
+        r.get("/api/report.html", this::reportHtml, Role.VIEWER);
         r.get("/api/ingest", ctx -> ctx.json(Map.of("sources", s.ingest().status(), "outputs", s.outputs().status(),
                 "outputs_dropped", s.outputs().dropped())), Role.VIEWER);
 
@@ -113,6 +114,12 @@ final class Routes {
             Role role = Role.parse(required(b, "role", 16));
             String pw = s.auth().createUser(Api.who(ctx), u, role);
             ctx.status(201).json(Map.of("username", u, "role", role.label(), "one_time_password", pw));
+        }, Role.ADMIN);
+        r.post("/api/users/{name}/reset", ctx -> ctx.json(Map.of("username", ctx.pathParam("name"), "one_time_password",
+                s.auth().resetUser(Api.who(ctx), ctx.pathParam("name")))), Role.ADMIN);
+        r.delete("/api/users/{name}", ctx -> {
+            s.auth().deleteUser(Api.who(ctx), ctx.pathParam("name"));
+            ctx.json(Map.of("deleted", ctx.pathParam("name")));
         }, Role.ADMIN);
         r.get("/api/tokens", ctx -> ctx.json(Map.of("items", s.store().read(h -> h.createQuery(
                 "SELECT name, role, created, last_used, revoked FROM api_tokens ORDER BY name").mapToMap().list()))),
@@ -824,6 +831,53 @@ final class Routes {
             return n;
         });
         return key;
+    }
+
+    /**
+     * The same self-contained page `vigil analyze` writes (report.html), over everything stored:
+     * risk matrix, tiers, the plan, metrics, every device with its evidence, every finding.
+     */
+    private void reportHtml(Context ctx) throws java.io.IOException {
+        dev.vigil.detect.analysis.AnalysisResult result = s.store().read(h -> {
+            List<Device> devices = Records.devices(h);
+            List<Finding> findings = Records.findings(h, s.vault());
+            long now = 0;
+            String start = null;
+            String end = null;
+            for (Device d : devices) {
+                if (d.lastSeen() != null) {
+                    now = Math.max(now, dev.vigil.server.ingest.Times.nanos(d.lastSeen()));
+                    end = dev.vigil.server.ingest.Times.max(end, d.lastSeen());
+                }
+                start = dev.vigil.server.ingest.Times.min(start, d.firstSeen());
+            }
+            dev.vigil.detect.trust.Assessor.Assessment a = new dev.vigil.detect.trust.Assessor(s.config().trust(),
+                    dev.vigil.detect.findings.FindingCatalog.bundled(), Records.assets(h, s.vault())).assess(devices, findings, now);
+            Map<String, Long> byType = new java.util.TreeMap<>();
+            Map<String, Long> bySeverity = new java.util.TreeMap<>();
+            for (Finding f : findings) {
+                byType.merge(f.type(), 1L, Long::sum);
+                bySeverity.merge(f.severity().label(), 1L, Long::sum);
+            }
+            Map<String, Long> devicesByType = new java.util.TreeMap<>();
+            devices.forEach(d -> devicesByType.merge(d.type(), 1L, Long::sum));
+            Map<String, Object> totals = h.createQuery("SELECT COALESCE(SUM(packets), 0) AS p, COALESCE(SUM(flows), 0) AS f "
+                    + "FROM checkpoints").mapToMap().one();
+            List<dev.vigil.detect.analysis.Summary.InputInfo> inputs = h.createQuery("SELECT source, packets, flows FROM checkpoints "
+                    + "ORDER BY source").mapToMap().list().stream().map(r -> new dev.vigil.detect.analysis.Summary.InputInfo(
+                            (String) r.get("source"), "vigil serve", ((Number) r.get("packets")).longValue()
+                                    + ((Number) r.get("flows")).longValue(), 0)).toList();
+            dev.vigil.detect.analysis.Summary.Posture posture = new dev.vigil.detect.analysis.Summary.Posture(a.tiers(),
+                    a.riskLevels(), a.riskMatrix(), a.tierChanges().size(), a.plan().stream().limit(10).toList(), a.metrics());
+            dev.vigil.detect.analysis.Summary summary = new dev.vigil.detect.analysis.Summary(
+                    dev.vigil.detect.analysis.Version.VALUE, inputs, ((Number) totals.get("p")).longValue(), 0,
+                    ((Number) totals.get("f")).longValue(), devices.size(), findings.size(), byType, bySeverity, devicesByType,
+                    Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
+            return new dev.vigil.detect.analysis.AnalysisResult(summary, devices, findings, a);
+        });
+        Api.audit(s, ctx, "report.export", null, "HTML");
+        ctx.header("Content-Disposition", "inline; filename=\"vigil-report.html\"").contentType("text/html; charset=utf-8")
+                .result(dev.vigil.detect.report.ReportWriter.html(result));
     }
 
     private void report(Context ctx) {

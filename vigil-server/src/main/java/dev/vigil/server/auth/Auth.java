@@ -183,6 +183,14 @@ public final class Auth {
     }
 
     private boolean allow(String ip, long now) {
+        if (attempts.size() > 10_000) {
+            // many addresses: forget the ones with nothing in the last minute
+            attempts.values().removeIf(q -> {
+                synchronized (q) {
+                    return q.isEmpty() || now - q.peekLast() > 60_000;
+                }
+            });
+        }
         Deque<Long> d = attempts.computeIfAbsent(ip == null ? "?" : ip, k -> new ArrayDeque<>());
         synchronized (d) {
             while (!d.isEmpty() && now - d.peekFirst() > 60_000) {
@@ -271,6 +279,46 @@ public final class Auth {
         });
     }
 
+    /**
+     * Resets a user: a new one-time password (returned once), the second factor cleared (to be set
+     * up again), the lockout lifted and every session ended.
+     */
+    public String resetUser(Principal by, String username) {
+        String pw = Passwords.random();
+        store.writeVoid(h -> {
+            String id = userId(h, username);
+            h.createUpdate("UPDATE users SET password_hash = :p, must_change = 1, totp_secret = NULL, failed_logins = 0, "
+                    + "locked_until = 0 WHERE id = :id").bind("p", Passwords.hash(pw)).bind("id", id).execute();
+            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", id).execute();
+            AuditLog.append(h, by.name(), "user.reset", username, "one-time password, second factor cleared");
+        });
+        return pw;
+    }
+
+    /** Deletes a user and ends their sessions; an admin cannot delete themself or the last admin. */
+    public void deleteUser(Principal by, String username) {
+        store.writeVoid(h -> {
+            String id = userId(h, username);
+            if (by.user() != null && by.user().id().equals(id)) {
+                throw new IllegalArgumentException("you cannot delete yourself");
+            }
+            long admins = h.createQuery("SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> :id").bind("id", id)
+                    .mapTo(Long.class).one();
+            String role = h.createQuery("SELECT role FROM users WHERE id = :id").bind("id", id).mapTo(String.class).one();
+            if ("admin".equals(role) && admins == 0) {
+                throw new IllegalArgumentException("the last admin cannot be deleted");
+            }
+            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", id).execute();
+            h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute();
+            AuditLog.append(h, by.name(), "user.delete", username, null);
+        });
+    }
+
+    private static String userId(org.jdbi.v3.core.Handle h, String username) {
+        return h.createQuery("SELECT id FROM users WHERE username = :u").bind("u", username).mapTo(String.class).findOne()
+                .orElseThrow(() -> new java.util.NoSuchElementException("no user " + username));
+    }
+
     /** Changes the caller's password; completes a session that waited for it. */
     public void changePassword(Principal p, String current, String next) {
         String weak = Passwords.weakness(next, p.user().username());
@@ -285,6 +333,9 @@ public final class Auth {
             }
             h.createUpdate("UPDATE users SET password_hash = :p, must_change = 0 WHERE id = :id")
                     .bind("p", Passwords.hash(next)).bind("id", p.user().id()).execute();
+            // a new password ends every other session of this user
+            h.createUpdate("DELETE FROM sessions WHERE user_id = :id AND id_hash <> :s").bind("id", p.user().id())
+                    .bind("s", p.session() == null ? "" : p.session()).execute();
             completeIfReady(h, p);
             AuditLog.append(h, p.name(), "password.change", p.user().username(), null);
         });

@@ -3,25 +3,25 @@ package dev.vigil.server.ingest;
 import java.time.Instant;
 
 /** ISO-8601 instants as the contract writes them, compared as instants (not as strings). */
-final class Times {
+public final class Times {
 
     private Times() {
     }
 
-    static String min(String a, String b) {
+    public static String min(String a, String b) {
         return a == null ? b : b == null ? a : Instant.parse(a).compareTo(Instant.parse(b)) <= 0 ? a : b;
     }
 
-    static String max(String a, String b) {
+    public static String max(String a, String b) {
         return a == null ? b : b == null ? a : Instant.parse(a).compareTo(Instant.parse(b)) >= 0 ? a : b;
     }
 
-    static long nanos(String iso) {
+    public static long nanos(String iso) {
         Instant i = Instant.parse(iso);
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
-    static String iso(long nanos) {
+    public static String iso(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
     }
 }
