@@ -87,6 +87,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--intel", paramLabel = "DIR", description = "Intel store for CVE, KEV and firmware checks (default: ~/.vigil/intel when present).")
     Path intel;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM, leaf first); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PEM, unencrypted, readable only by the service).")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed", description = "Serve HTTPS with a self-signed certificate Vigil makes and renews under DIR/tls.")
+    boolean tlsSelfSigned;
+
     @Option(names = "--insecure-cookie", description = "Do not mark the session cookie Secure (plain http on an address other than localhost; use TLS in front instead).")
     boolean insecureCookie;
 
@@ -124,6 +133,14 @@ final class ServeCommand implements Callable<Integer> {
                 return usage(err, e.getMessage());
             }
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            return usage(err, "--tls-cert and --tls-key go together");
+        }
+        if (tlsCert != null && tlsSelfSigned) {
+            return usage(err, "--tls-self-signed or --tls-cert/--tls-key, not both");
+        }
+        ServerConfig.Tls tls = tlsCert != null ? new ServerConfig.Tls(tlsCert, tlsKey, false)
+                : tlsSelfSigned ? new ServerConfig.Tls(null, null, true) : null;
         List<Cidr> nets = new ArrayList<>();
         for (String n : localNets) {
             try {
@@ -166,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig cfg = ServerConfig.defaults(data).withListen(host, port).withFiles(files)
                 .withDatabase(dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD")).withWindow(window, commitEvery)
                 .withInputs(stdin, interfaces, filter, netflow, zeek).withOutputs(outputs)
-                .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie);
+                .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie).withTls(tls);
         VigilServer server;
         try {
             server = VigilServer.start(cfg, System.in);
@@ -181,9 +198,12 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "vigil-shutdown"));
-        String where = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
+        String where = (tls != null ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
         out.println("vigil serve: dashboard and API on " + where + " (data in " + (dbUrl != null ? dbUrl
                 : data.toAbsolutePath().normalize()) + ")");
+        if (server.tlsFingerprint() != null) {
+            out.println("vigil serve: TLS certificate SHA-256 fingerprint " + server.tlsFingerprint());
+        }
         if (server.oneTimePassword() != null) {
             out.println("vigil serve: first start: sign in as 'admin' with the one-time password " + server.oneTimePassword());
             out.println("vigil serve: you will choose a new password and set up two-factor authentication at first sign-in.");

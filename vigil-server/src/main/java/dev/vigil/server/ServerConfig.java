@@ -28,11 +28,16 @@ import java.util.Map;
  * @param outputs alert outputs (webhook:…, syslog:…)
  * @param retentionDays retention per kind of data, in days (0: keep for ever)
  * @param secureCookies mark the session cookie Secure (browsers accept it on https and on localhost)
+ * @param tls HTTPS: certificate and key PEM files, or null for plain HTTP
  */
 public record ServerConfig(Path dataDir, String host, int port, String dbUrl, String dbUser, String dbPassword,
         AnalysisConfig analysis, TrustConfig trust, int windowSeconds, int maxWindowWallSeconds, List<Path> files,
         boolean stdin, List<String> interfaces, String bpf, List<String> netflow, List<Path> zeek, List<String> outputs,
-        Map<String, Integer> retentionDays, boolean secureCookies) {
+        Map<String, Integer> retentionDays, boolean secureCookies, Tls tls) {
+
+    /** HTTPS material: PEM files, or {@code selfSigned} to have Vigil make (and renew) its own. */
+    public record Tls(Path cert, Path key, boolean selfSigned) {
+    }
 
     /** Default retention, in days, per kind of data. */
     public static final Map<String, Integer> RETENTION = Map.of("trust_history", 365, "metrics_snapshots", 400,
@@ -40,51 +45,56 @@ public record ServerConfig(Path dataDir, String host, int port, String dbUrl, St
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", 8080, null, null, null, AnalysisConfig.defaults(), TrustConfig.defaults(),
-                300, 30, List.of(), false, List.of(), null, List.of(), List.of(), List.of(), RETENTION, true);
+                300, 30, List.of(), false, List.of(), null, List.of(), List.of(), List.of(), RETENTION, true, null);
     }
 
     public ServerConfig withListen(String h, int p) {
         return new ServerConfig(dataDir, h, p, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds, maxWindowWallSeconds,
-                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withFiles(List<Path> f) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, f, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+                maxWindowWallSeconds, f, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(dataDir, host, port, url, user, password, analysis, trust, windowSeconds, maxWindowWallSeconds,
-                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withWindow(int seconds, int maxWallSeconds) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, seconds, maxWallSeconds, files,
-                stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+                stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withInputs(boolean in, List<String> ifaces, String filter, List<String> nf, List<Path> z) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, in, ifaces, filter, nf, z, outputs, retentionDays, secureCookies);
+                maxWindowWallSeconds, files, in, ifaces, filter, nf, z, outputs, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withOutputs(List<String> o) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, o, retentionDays, secureCookies);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, o, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withAnalysis(AnalysisConfig a, TrustConfig t) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, a, t, windowSeconds, maxWindowWallSeconds,
-                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies);
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
     }
 
     public ServerConfig withRetention(Map<String, Integer> r) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, r, secureCookies);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, r, secureCookies, tls);
     }
 
     public ServerConfig withSecureCookies(boolean s) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, s);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, s, tls);
+    }
+
+    public ServerConfig withTls(Tls t) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, t);
     }
 }

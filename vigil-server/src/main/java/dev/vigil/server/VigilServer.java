@@ -145,7 +145,7 @@ public final class VigilServer implements AutoCloseable {
             sources.add(new ZeekTail(z, 1000));
         }
         registerMeters();
-        app = Api.create(this);
+        app = Api.create(this, tls());
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
@@ -159,7 +159,7 @@ public final class VigilServer implements AutoCloseable {
         heartbeat();
         scheduler.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         ready = true;
-        LOG.info("vigil serving on http://{}:{}/", config.host(), port());
+        LOG.info("vigil serving on {}://{}:{}/", config.tls() != null ? "https" : "http", config.host(), port());
     }
 
     /** How often a running service says so in the store (offline key tools refuse to run beside it). */
@@ -186,6 +186,39 @@ public final class VigilServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("assessment: {}", e.getMessage());
         }
+    }
+
+    private dev.vigil.server.crypto.Tls.Material tlsMaterial;
+
+    /** Loads (or makes) the HTTPS certificate, or null for plain HTTP. */
+    private dev.vigil.server.crypto.Tls.Material tls() throws StartException {
+        ServerConfig.Tls t = config.tls();
+        if (t == null) {
+            return null;
+        }
+        try {
+            Path cert = t.cert();
+            Path key = t.key();
+            if (t.selfSigned()) {
+                Path[] made = dev.vigil.server.crypto.Tls.selfSigned(config.dataDir().resolve("tls"), config.host());
+                cert = made[0];
+                key = made[1];
+            }
+            tlsMaterial = dev.vigil.server.crypto.Tls.load(cert, key);
+            return tlsMaterial;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new StartException("TLS: " + rootMessage(e));
+        }
+    }
+
+    /** The HTTPS certificate's SHA-256 fingerprint, or null on plain HTTP. */
+    public String tlsFingerprint() {
+        return tlsMaterial == null ? null : tlsMaterial.fingerprint();
+    }
+
+    /** The certificate served over HTTPS, or null. */
+    public java.security.cert.X509Certificate tlsCertificate() {
+        return tlsMaterial == null ? null : tlsMaterial.certificate();
     }
 
     private void retention() {

@@ -40,12 +40,32 @@ public final class Api {
     }
 
     public static Javalin create(VigilServer s) {
+        return create(s, null);
+    }
+
+    /** The server; with {@code tls}, one HTTPS connector on the configured address and nothing in clear. */
+    public static Javalin create(VigilServer s, dev.vigil.server.crypto.Tls.Material tls) {
         Routes r = new Routes(s);
         Timer.Builder timer = Timer.builder("vigil_http_requests").description("API requests");
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = 16L << 20;
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> {
+                    http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+                    var ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    ssl.setKeyStore(tls.keyStore());
+                    ssl.setKeyStorePassword(new String(dev.vigil.server.crypto.Tls.STORE_PASSWORD));
+                    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                    var c = new org.eclipse.jetty.server.ServerConnector(server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                    c.setHost(s.config().host());
+                    c.setPort(s.config().port());
+                    return c;
+                });
+            }
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
@@ -57,6 +77,9 @@ public final class Api {
             });
             var routes = cfg.routes;
             routes.before(ctx -> {
+                if (tls != null) {
+                    ctx.header("Strict-Transport-Security", "max-age=31536000");
+                }
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
                 ctx.attribute("vigil.start", System.nanoTime());
