@@ -245,7 +245,14 @@ async function device(id) {
         h('h2', {}, 'What lowers trust'), factors, (risk.reasons || []).length ? h('p', { class: 'muted' }, 'Risk: ' + risk.reasons.join('; ')) : null)),
     h('h2', {}, 'Owner, location, criticality'), edit,
     h('h2', {}, 'Findings'), findings,
-    h('h2', {}, 'Traffic'), h('p', { class: 'muted' }, 'out ' + fmt.num(tf.bytes_out) + ' B in ' + fmt.num(tf.packets_out) + ' packets; in ' + fmt.num(tf.bytes_in) + ' B in ' + fmt.num(tf.packets_in) + ' packets'), conv);
+    h('h2', {}, 'Traffic'),
+    h('div', { class: 'grid2' },
+      h('section', {}, h('h3', {}, 'Services it offers'), h('table', { id: 'offered' }, h('thead', {}, h('tr', {}, ['Service', 'Port', 'Flows', 'Answered', 'Clients'].map(x => h('th', {}, x)))),
+        h('tbody', {}, (tr.services_offered || []).map(o => h('tr', {}, h('td', {}, o.service || '–'), h('td', {}, o.transport + '/' + o.port), h('td', {}, fmt.num(o.flows)),
+          h('td', {}, fmt.num(o.answered)), h('td', {}, fmt.num(o.clients))))))),
+      h('section', {}, h('h3', {}, 'Services it uses'), h('table', { id: 'used' }, h('thead', {}, h('tr', {}, ['Service', 'Flows'].map(x => h('th', {}, x)))),
+        h('tbody', {}, (tr.services_used || []).map(u => h('tr', {}, h('td', {}, u.service), h('td', {}, fmt.num(u.flows)))))))),
+    h('p', { class: 'muted' }, 'out ' + fmt.num(tf.bytes_out) + ' B in ' + fmt.num(tf.packets_out) + ' packets; in ' + fmt.num(tf.bytes_in) + ' B in ' + fmt.num(tf.packets_in) + ' packets'), conv);
 }
 
 // ---- alerts
@@ -256,8 +263,12 @@ async function alerts(params) {
   const r = await api('GET', '/api/alerts?limit=200&' + q.toString());
   const st = h('select', { id: 'f-status' }, ['active', 'open', 'acknowledged', 'resolved'].map(x => h('option', { value: x }, x)));
   st.value = q.get('status');
-  st.addEventListener('change', () => location.hash = '#/alerts?status=' + st.value);
-  view(h('h1', {}, 'Alert queue'), h('div', { class: 'filters' }, st, h('span', { class: 'muted', id: 'alert-count' }, r.total + ' alerts')),
+  const sv = h('select', { id: 'f-severity' }, h('option', { value: '' }, 'severity: any'), ['critical', 'high', 'medium', 'low', 'info'].map(x => h('option', { value: x }, x)));
+  sv.value = q.get('severity') || '';
+  const go = () => location.hash = '#/alerts?status=' + st.value + (sv.value ? '&severity=' + sv.value : '');
+  st.addEventListener('change', go);
+  sv.addEventListener('change', go);
+  view(h('h1', {}, 'Alert queue'), h('div', { class: 'filters' }, st, sv, h('span', { class: 'muted', id: 'alert-count' }, r.total + ' alerts')),
     h('table', { id: 'alerts' }, h('thead', {}, h('tr', {}, ['Severity', 'Alert', 'Device', 'Status', 'Assignee', 'Detected'].map(x => h('th', {}, x)))),
       h('tbody', {}, r.items.map(a => h('tr', { class: 'click alert', 'data-id': a.id, onclick: () => location.hash = '#/alert/' + encodeURIComponent(a.id) },
         h('td', {}, sev(a.severity)), h('td', {}, a.title, h('div', { class: 'muted mono' }, a.type)), h('td', { class: 'mono' }, a.device_id),
@@ -397,4 +408,10 @@ async function start(quiet) {
 }
 $('#logout').addEventListener('click', async () => { try { await api('POST', '/api/logout'); } catch (e) { /* gone anyway */ } state.me = null; state.csrf = null; location.hash = '#/login'; });
 window.addEventListener('hashchange', route);
+// the overview, the alert queue and the ingestion page follow the store by themselves, unless someone is typing
+setInterval(() => {
+  const p = (location.hash || '#/').split('?')[0];
+  const busy = document.activeElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName);
+  if (state.me && !busy && !document.hidden && ['#/', '#/alerts', '#/ingest'].includes(p)) route();
+}, 30000);
 route();
