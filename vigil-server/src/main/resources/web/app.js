@@ -336,6 +336,34 @@ async function ingest() {
     h('ul', {}, r.outputs.map(o => h('li', { class: 'mono' }, o.name + ': sent ' + o.sent + ', failed ' + o.failed))));
 }
 
+// ---- your own account: password and second factor
+function account() {
+  nav('account');
+  const msg = h('div', { id: 'account-msg' });
+  const cur = h('input', { id: 'cur-password', type: 'password', autocomplete: 'current-password', placeholder: 'current password' });
+  const next = h('input', { id: 'next-password', type: 'password', autocomplete: 'new-password', placeholder: 'new password (12+ characters)' });
+  const box = h('div', {});
+  const u = state.me.user;
+  view(h('h1', {}, 'Your account'), msg,
+    h('dl', { class: 'kv' }, h('dt', {}, 'User'), h('dd', {}, u ? u.username : state.me.token), h('dt', {}, 'Role'), h('dd', {}, state.me.role),
+      h('dt', {}, 'Two-factor'), h('dd', { id: 'totp-state' }, u && u.totp ? 'on' : 'off')),
+    h('h2', {}, 'Change your password'),
+    h('div', { class: 'filters' }, cur, next, h('button', { id: 'change-password', onclick: async () => {
+      try { await api('POST', '/api/me/password', { current: cur.value, next: next.value }); msg.textContent = 'Password changed; your other sessions were signed out.'; }
+      catch (e) { msg.textContent = e.message; } } }, 'Change')),
+    h('h2', {}, 'Two-factor authentication'),
+    h('p', { class: 'muted' }, 'A new authenticator key replaces the old one once you confirm a code from it.'),
+    h('button', { id: 'totp-start', class: 'secondary', onclick: async () => {
+      try {
+        const t = await api('POST', '/api/me/totp');
+        const code = h('input', { id: 'totp-new-code', inputmode: 'numeric', placeholder: '6-digit code' });
+        box.replaceChildren(h('p', { class: 'mono' }, t.secret), h('p', { class: 'mono muted' }, t.uri), code,
+          h('button', { onclick: async () => {
+            try { await api('POST', '/api/me/totp/confirm', { code: code.value }); msg.textContent = 'Two-factor authentication is on.'; }
+            catch (e) { msg.textContent = e.message; } } }, 'Confirm'));
+      } catch (e) { msg.textContent = e.message; } } }, 'Set up an authenticator'), box);
+}
+
 // ---- administration: people, machine tokens, the audit log
 async function admin() {
   nav('admin');
@@ -394,6 +422,7 @@ async function route() {
     else if (path === '/map') await map();
     else if (path === '/ingest') await ingest();
     else if (path === '/admin') await admin();
+    else if (path === '/account') account();
     else view(h('p', {}, 'No such page.'));
   } catch (e) { if (e.message !== 'signed out') view(h('p', { class: 'error' }, e.message)); }
 }

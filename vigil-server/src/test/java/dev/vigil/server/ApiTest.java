@@ -184,6 +184,13 @@ class ApiTest {
         assertThat(admin.call("DELETE", "/api/users/bob", null).status()).isEqualTo(404);
         assertThat(ts.anonymous().post("/api/login", Map.of("username", "bob", "password",
                 reset.json().get("one_time_password").asText())).status()).isEqualTo(401);
+        // a token has no password or second factor of its own
+        assertThat(v.post("/api/me/password", Map.of("current", "x", "next", "y")).status()).isEqualTo(400);
+        assertThat(v.post("/api/me/totp", null).status()).isEqualTo(400);
+        // starting a new TOTP enrolment does not turn off the second factor in use
+        assertThat(admin.post("/api/me/totp", null).status()).isEqualTo(200);
+        assertThat(ts.anonymous().post("/api/login", Map.of("username", "admin", "password", TestServer.ADMIN_PASSWORD))
+                .json().get("error").asText()).contains("one-time code");
         // metrics for Prometheus with a token
         TestServer.Answer prom = v.get("/metrics");
         assertThat(prom.status()).isEqualTo(200);
@@ -344,5 +351,21 @@ class ApiTest {
         }
         assertThat(routes).hasSizeGreaterThan(30);
         assertThat(documented).containsAll(routes);
+        // and every route but the sign-in names the least role it needs
+        String src = Files.readString(TestData.repoRoot().resolve("vigil-server/src/main/java/dev/vigil/server/api/Routes.java"));
+        var reg = java.util.regex.Pattern.compile("\\n        r\\.(get|post|patch|delete)\\(\"(/api/[^\"]*)\"").matcher(src);
+        List<int[]> starts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (reg.find()) {
+            starts.add(new int[] {reg.start()});
+            names.add(reg.group(2));
+        }
+        int end = src.indexOf("\n    }", starts.get(starts.size() - 1)[0]);
+        for (int i = 0; i < starts.size(); i++) {
+            String stmt = src.substring(starts.get(i)[0], i + 1 < starts.size() ? starts.get(i + 1)[0] : end);
+            if (!names.get(i).equals("/api/login")) {
+                assertThat(stmt).as(names.get(i)).containsPattern("Role\\.(VIEWER|ANALYST|ADMIN)\\);\\s*$");
+            }
+        }
     }
 }

@@ -160,6 +160,11 @@ class DashboardBrowserTest {
         wait.until(d -> el("#audit-verify").getText().startsWith("intact"));
         assertThat(el("#audit").getText()).contains("alert.resolve").contains("totp.enable");
 
+        // one's own account: two-factor is on
+        el("#who").click();
+        assertThat(el("#totp-state").getText()).isEqualTo("on");
+        el("#change-password");
+
         // no script error, no blocked resource (the content security policy holds)
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())

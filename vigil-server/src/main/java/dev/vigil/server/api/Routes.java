@@ -57,15 +57,18 @@ final class Routes {
         }, Role.VIEWER);
         r.get("/api/me", this::me, Role.VIEWER);
         r.post("/api/me/password", ctx -> {
+            person(ctx);
             Map<String, Object> b = body(ctx);
             s.auth().changePassword(Api.who(ctx), required(b, "current", 256), required(b, "next", 256));
             ctx.json(Map.of("ok", true));
         }, Role.VIEWER);
         r.post("/api/me/totp", ctx -> {
+            person(ctx);
             String[] x = s.auth().totpEnroll(Api.who(ctx));
             ctx.json(Map.of("secret", x[0], "uri", x[1]));
         }, Role.VIEWER);
         r.post("/api/me/totp/confirm", ctx -> {
+            person(ctx);
             s.auth().totpConfirm(Api.who(ctx), required(body(ctx), "code", 16));
             ctx.json(Map.of("ok", true));
         }, Role.VIEWER);
@@ -153,6 +156,13 @@ final class Routes {
     }
 
     // ---- sessions
+
+    /** The caller must be a person (an API token has no password and no second factor). */
+    private static void person(Context ctx) {
+        if (Api.who(ctx).user() == null) {
+            throw new ApiError(400, "an API token has no password or second factor");
+        }
+    }
 
     private void login(Context ctx) {
         Map<String, Object> b = body(ctx);

@@ -111,9 +111,8 @@ public final class Auth {
     }
 
     private static User user(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String totp = rs.getString("totp_secret");
         return new User(rs.getString("id"), rs.getString("username"), Role.parse(rs.getString("role")),
-                totp != null && !totp.startsWith("pending:"), rs.getInt("must_change") == 1);
+                rs.getString("totp_secret") != null, rs.getInt("must_change") == 1);
     }
 
     /** Logs in with a password and, for users who have one, a TOTP code. */
@@ -144,7 +143,7 @@ public final class Auth {
             return Login.fail(401, "wrong user name or password");
         }
         String secret = row.get("totp_secret") == null ? null : vault.decrypt((String) row.get("totp_secret"));
-        boolean hasTotp = secret != null && !secret.startsWith("pending:");
+        boolean hasTotp = secret != null;
         if (hasTotp) {
             if (code == null || code.isBlank()) {
                 return Login.fail(401, "a one-time code from the authenticator app is required");
@@ -287,7 +286,8 @@ public final class Auth {
         String pw = Passwords.random();
         store.writeVoid(h -> {
             String id = userId(h, username);
-            h.createUpdate("UPDATE users SET password_hash = :p, must_change = 1, totp_secret = NULL, failed_logins = 0, "
+            h.createUpdate("UPDATE users SET password_hash = :p, must_change = 1, totp_secret = NULL, totp_pending = NULL, "
+                    + "failed_logins = 0, "
                     + "locked_until = 0 WHERE id = :id").bind("p", Passwords.hash(pw)).bind("id", id).execute();
             h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", id).execute();
             AuditLog.append(h, by.name(), "user.reset", username, "one-time password, second factor cleared");
@@ -341,27 +341,27 @@ public final class Auth {
         });
     }
 
-    /** Starts TOTP enrolment: a new secret, pending until a code confirms it. */
+    /** Starts TOTP enrolment: a new secret, pending (beside any secret in use) until a code confirms it. */
     public String[] totpEnroll(Principal p) {
         String secret = Totp.secret();
-        store.writeVoid(h -> h.createUpdate("UPDATE users SET totp_secret = :s WHERE id = :id")
-                .bind("s", vault.encrypt("pending:" + secret)).bind("id", p.user().id()).execute());
+        store.writeVoid(h -> h.createUpdate("UPDATE users SET totp_pending = :s WHERE id = :id")
+                .bind("s", vault.encrypt(secret)).bind("id", p.user().id()).execute());
         return new String[] {secret, Totp.uri("Vigil", p.user().username(), secret)};
     }
 
+    /** Confirms the pending secret with a code from it; it replaces the one in use. */
     public void totpConfirm(Principal p, String code) {
         store.writeVoid(h -> {
-            String stored = h.createQuery("SELECT totp_secret FROM users WHERE id = :id").bind("id", p.user().id())
+            String stored = h.createQuery("SELECT totp_pending FROM users WHERE id = :id").bind("id", p.user().id())
                     .mapTo(String.class).findOne().orElse(null);
-            String plain = stored == null ? null : vault.decrypt(stored);
-            if (plain == null || !plain.startsWith("pending:")) {
+            if (stored == null) {
                 throw new IllegalArgumentException("start the enrolment first");
             }
-            String secret = plain.substring(8);
+            String secret = vault.decrypt(stored);
             if (Totp.verify(secret, code, clock.getAsLong()) < 0) {
                 throw new SecurityException("wrong one-time code");
             }
-            h.createUpdate("UPDATE users SET totp_secret = :s WHERE id = :id").bind("s", vault.encrypt(secret))
+            h.createUpdate("UPDATE users SET totp_secret = :s, totp_pending = NULL WHERE id = :id").bind("s", stored)
                     .bind("id", p.user().id()).execute();
             completeIfReady(h, p);
             AuditLog.append(h, p.name(), "totp.enable", p.user().username(), null);
@@ -374,8 +374,7 @@ public final class Auth {
         }
         Map<String, Object> u = h.createQuery("SELECT role, must_change, totp_secret FROM users WHERE id = :id")
                 .bind("id", p.user().id()).mapToMap().one();
-        String t = (String) u.get("totp_secret");
-        boolean totp = t != null && !vault.decrypt(t).startsWith("pending:");
+        boolean totp = u.get("totp_secret") != null;
         boolean done = ((Number) u.get("must_change")).intValue() == 0 && (!"admin".equals(u.get("role")) || totp);
         if (done) {
             h.createUpdate("UPDATE sessions SET mfa_ok = 1 WHERE id_hash = :s").bind("s", p.session()).execute();

@@ -17,6 +17,7 @@ public final class KeyRotation {
 
     /** The encrypted columns: table, key column, value column. */
     static final List<String[]> COLUMNS = List.of(new String[] {"users", "id", "totp_secret"},
+            new String[] {"users", "id", "totp_pending"},
             new String[] {"devices", "id", "owner_enc"}, new String[] {"devices", "id", "contact_enc"},
             new String[] {"findings", "id", "data"});
     static final int BATCH = 200;
