@@ -173,8 +173,10 @@ async function devices(params) {
   const fType = sel('f-type', ['camera', 'printer', 'smart speaker', 'thermostat', 'lock', 'hub', 'tv', 'phone', 'computer', 'router', 'industrial controller', 'medical device', 'sensor', 'unknown']);
   const fTier = sel('f-tier', ['trusted', 'restricted', 'quarantined']);
   const fRisk = sel('f-risk_level', ['critical', 'high', 'medium', 'low']);
-  const go = (off = 0) => {
+  const sort = q.get('sort') || 'risk';
+  const go = (off = 0, by = sort) => {
     const n = new URLSearchParams();
+    if (by !== 'risk') n.set('sort', by);
     if (inp.value) n.set('q', inp.value);
     if (fType.value) n.set('type', fType.value);
     if (fTier.value) n.set('tier', fTier.value);
@@ -190,7 +192,9 @@ async function devices(params) {
   view(h('h1', {}, 'Inventory'),
     h('div', { class: 'filters' }, inp, fType, fTier, fRisk, h('span', { id: 'count', class: 'muted' }, r.total + ' devices'),
       h('a', { href: '/api/devices.csv', download: 'vigil-devices.csv' }, 'Export CSV')),
-    h('table', { id: 'devices' }, h('thead', {}, h('tr', {}, ['Name', 'IP', 'Vendor', 'Type', 'Model', 'Trust', 'Tier', 'Risk', 'Last seen'].map(x => h('th', {}, x)))), h('tbody', {}, rows)),
+    h('table', { id: 'devices' }, h('thead', {}, h('tr', {}, [['Name', 'id'], ['IP', null], ['Vendor', 'vendor'], ['Type', 'type'], ['Model', null],
+      ['Trust', 'trust'], ['Tier', null], ['Risk', 'risk'], ['Last seen', 'last_seen']].map(([x, by]) => h('th', by ? { class: 'click', title: 'sort by ' + x.toLowerCase(),
+        onclick: () => go(0, by) } : {}, x, by === sort ? ' ▾' : '')))), h('tbody', {}, rows)),
     h('div', { class: 'pager' }, h('button', { class: 'secondary', disabled: offset === 0, onclick: () => go(Math.max(0, offset - limit)) }, '‹ Previous'),
       h('span', {}, r.total ? (offset + 1) + '–' + Math.min(offset + limit, r.total) + ' of ' + r.total : 'none'),
       h('button', { class: 'secondary', disabled: offset + limit >= r.total, onclick: () => go(offset + limit) }, 'Next ›')));

@@ -114,6 +114,11 @@ class DashboardBrowserTest {
         el("a[data-nav=devices]").click();
         wait.until(d -> all("#devices tbody tr.dev").size() == Math.min(50, stored));
         assertThat(el("#count").getText()).isEqualTo(stored + " devices");
+        // sorting by trust puts the quarantined botnet host first
+        browser.findElements(By.cssSelector("#devices th.click")).stream().filter(t -> t.getText().startsWith("Trust")).findFirst()
+                .orElseThrow().click();
+        wait.until(d -> d.getCurrentUrl().contains("sort=trust"));
+        wait.until(d -> all("#devices tbody tr.dev").get(0).getText().contains("192.168.77.10"));
         el("#q").sendKeys("192.168.77.10\n");
         wait.until(d -> all("#devices tbody tr.dev").size() == 1);
         all("#devices tbody tr.dev").get(0).click();
