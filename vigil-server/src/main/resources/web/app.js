@@ -246,6 +246,8 @@ async function device(id) {
     h('div', { class: 'grid2' },
       h('section', {}, h('h2', {}, 'Identity and evidence'), ident, evidence),
       h('section', {}, h('h2', {}, 'Trust history'), lines(hist.map(x => ({ at: x.ts, score: x.score })), [{ name: 'trust', get: x => x.score }], { width: 520, label: 'trust over time' }),
+        (t.tier_events || []).length ? h('ul', { id: 'tier-events' }, t.tier_events.map(e => h('li', {}, fmt.time(e.time) + ': ' + e.from + ' → ',
+          h('span', { class: 'tier ' + e.to }, e.to), ' (trust ' + e.score + (e.causes && e.causes.length ? '; ' + e.causes.join(', ') : '') + ')'))) : null,
         h('h2', {}, 'What lowers trust'), factors, (risk.reasons || []).length ? h('p', { class: 'muted' }, 'Risk: ' + risk.reasons.join('; ')) : null)),
     h('h2', {}, 'Owner, location, criticality'), edit,
     h('h2', {}, 'Findings'), findings,

@@ -82,6 +82,26 @@ class OutputsTest {
             while ((hooks.size() < alerts || udp.size() < alerts || tcp.size() < alerts) && System.currentTimeMillis() < end) {
                 Thread.sleep(50);
             }
+            // every alert, and the botnet host's move from trusted to quarantined for the policy layer
+            end = System.currentTimeMillis() + 15_000;
+            while ((hooks.size() < alerts + 1 || udp.size() < alerts + 1 || tcp.size() < alerts + 1)
+                    && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
+            List<String> tierHooks = hooks.stream().filter(h -> h.contains("\"kind\":\"tier_change\"")).toList();
+            assertThat(tierHooks).hasSize(1);
+            JsonNode tc = TestServer.JSON.readTree(tierHooks.get(0));
+            assertThat(tc.get("device").asText()).isEqualTo("mac:02:00:5e:77:00:10");
+            assertThat(tc.get("from").asText()).isEqualTo("trusted");
+            assertThat(tc.get("to").asText()).isEqualTo("quarantined");
+            assertThat(tc.get("causes")).isNotEmpty();
+            List<String> tierUdp = udp.stream().filter(m -> m.contains(" tier_change ")).toList();
+            assertThat(tierUdp).singleElement().satisfies(m -> assertThat(m).startsWith("<36>1 ")
+                    .contains("tier_change [vigil@32473 device=\"mac:02:00:5e:77:00:10\" from=\"trusted\" to=\"quarantined\""));
+            assertThat(tcp.stream().filter(m -> m.contains("CEF:0|Vigil|Vigil|0.1|trust.tier_change|"))).hasSize(1);
+            udp.removeAll(tierUdp);
+            tcp.removeIf(m -> m.contains("trust.tier_change"));
+            hooks.removeAll(tierHooks);
             assertThat(hooks).hasSize(alerts);
             assertThat(udp).hasSize(alerts);
             assertThat(tcp).hasSize(alerts);

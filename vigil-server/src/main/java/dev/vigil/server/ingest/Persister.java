@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 
@@ -28,6 +27,14 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Persister {
 
+    /** Where raised alerts and tier changes go once their transaction has committed. */
+    public interface Sink {
+
+        void alert(AlertRow a);
+
+        void tierChange(TrustScorer.TierChange c);
+    }
+
     /** What a commit did. */
     public record Commit(int devices, int findings, List<AlertRow> newAlerts, int tierChanges) {
     }
@@ -37,19 +44,19 @@ public final class Persister {
     private final FindingCatalog catalog;
     private final TrustConfig trust;
     private final LongSupplier clock;
-    private final Consumer<AlertRow> alerts;
+    private final Sink alerts;
     /** Trust, risk and metrics are recomputed at most this often while ingesting (and when a source ends). */
     private final long reassessMillis;
     private long lastReassess;
     private boolean dirty;
 
     public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
-            Consumer<AlertRow> alerts) {
+            Sink alerts) {
         this(store, vault, catalog, trust, clock, alerts, 2000);
     }
 
     public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
-            Consumer<AlertRow> alerts, long reassessMillis) {
+            Sink alerts, long reassessMillis) {
         this.reassessMillis = reassessMillis;
         this.store = store;
         this.vault = vault;
@@ -67,6 +74,7 @@ public final class Persister {
      */
     public Commit commit(Window.Closed w, String source, String position) {
         long now = clock.getAsLong();
+        List<TrustScorer.TierChange> moved = new ArrayList<>();
         Commit c = store.write(h -> {
             int devices = 0;
             for (Device d : w.result().devices()) {
@@ -86,7 +94,7 @@ public final class Persister {
             int changes = 0;
             // assessing the whole estate costs more than a window: do it at most every reassessMillis
             if (now - lastReassess >= reassessMillis) {
-                changes = reassess(h, now);
+                changes = reassess(h, now, moved);
                 lastReassess = now;
                 dirty = false;
             } else {
@@ -100,23 +108,27 @@ public final class Persister {
             return new Commit(devices, w.result().findings().size(), raised, changes);
         });
         for (AlertRow a : c.newAlerts()) {
-            alerts.accept(a);
+            alerts.alert(a);
         }
+        moved.forEach(alerts::tierChange);
         return c;
     }
 
     /** Recomputes trust, risk and metrics if a commit since the last time skipped it; returns tier changes. */
     public int reassessIfDirty() {
-        return store.write(h -> {
+        List<TrustScorer.TierChange> moved = new ArrayList<>();
+        int changes = store.write(h -> {
             if (!dirty) {
                 return 0;
             }
             long now = clock.getAsLong();
-            int n = reassess(h, now);
+            int n = reassess(h, now, moved);
             lastReassess = now;
             dirty = false;
             return n;
         });
+        moved.forEach(alerts::tierChange);
+        return changes;
     }
 
     /** Records where a source is without a window (a file finished, a checkpoint moved). */
@@ -239,7 +251,7 @@ public final class Persister {
      * inside the store's write lock, which also guards {@code dirty} and {@code lastReassess}); a device
      * whose tier moved gets a tier event; trust history gains a point when the score or tier moved.
      */
-    int reassess(Handle h, long now) {
+    int reassess(Handle h, long now, List<TrustScorer.TierChange> changed) {
         List<Device> devices = Records.devices(h);
         List<Finding> findings = Records.findings(h, vault);
         long evidence = 0;
@@ -285,7 +297,19 @@ public final class Persister {
                 h.createUpdate("INSERT INTO tier_events (id, device_id, ts, data, updated) VALUES (:id, :d, :ts, :x, :t)")
                         .bind("id", java.util.UUID.randomUUID().toString()).bind("d", id).bind("ts", at)
                         .bind("x", Json.write(tc)).bind("t", now).execute();
+                changed.add(tc);
                 changes++;
+            }
+            if ((old == null || old[0] == null) && da.trust().changes() != null) {
+                // a device assessed for the first time: the changes its own history shows (trusted at first
+                // sight, quarantined once the bot binary came) are events like any other
+                for (TrustScorer.TierChange tc : da.trust().changes()) {
+                    h.createUpdate("INSERT INTO tier_events (id, device_id, ts, data, updated) VALUES (:id, :d, :ts, :x, :t)")
+                            .bind("id", java.util.UUID.randomUUID().toString()).bind("d", id).bind("ts", tc.time())
+                            .bind("x", Json.write(tc)).bind("t", now).execute();
+                    changed.add(tc);
+                    changes++;
+                }
             }
         }
         Map<String, Object> snap = new LinkedHashMap<>();

@@ -6,16 +6,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import dev.vigil.detect.trust.TrustScorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends alerts to the configured outputs from one background thread, so a slow or absent receiver
+ * Sends alerts and trust tier changes to the configured outputs from one background thread, so a slow or absent receiver
  * never holds up ingestion. The queue is bounded: when it is full an alert is dropped for the outputs
  * (it stays in the store) and counted; a failed delivery is retried a few times, then counted.
  */
-public final class Outputs implements Consumer<AlertRow>, AutoCloseable {
+public final class Outputs implements dev.vigil.server.ingest.Persister.Sink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outputs.class);
     static final int CAPACITY = 10_000;
@@ -28,6 +28,9 @@ public final class Outputs implements Consumer<AlertRow>, AutoCloseable {
 
         void send(AlertRow alert) throws Exception;
 
+        /** A device moved between trust tiers (for the policy layer: restrict, quarantine, release). */
+        void send(TrustScorer.TierChange change) throws Exception;
+
         @Override
         default void close() {
         }
@@ -38,7 +41,7 @@ public final class Outputs implements Consumer<AlertRow>, AutoCloseable {
     }
 
     private final List<Output> outputs;
-    private final BlockingQueue<AlertRow> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong[] sent;
     private final AtomicLong[] failed;
@@ -57,15 +60,24 @@ public final class Outputs implements Consumer<AlertRow>, AutoCloseable {
     }
 
     @Override
-    public void accept(AlertRow a) {
-        if (worker != null && !queue.offer(a)) {
+    public void alert(AlertRow a) {
+        offer(a);
+    }
+
+    @Override
+    public void tierChange(TrustScorer.TierChange c) {
+        offer(c);
+    }
+
+    private void offer(Object o) {
+        if (worker != null && !queue.offer(o)) {
             dropped.incrementAndGet();
         }
     }
 
     private void run() {
         while (!closing || !queue.isEmpty()) {
-            AlertRow a;
+            Object a;
             try {
                 a = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -80,17 +92,22 @@ public final class Outputs implements Consumer<AlertRow>, AutoCloseable {
         }
     }
 
-    private void deliver(int i, AlertRow a) {
+    private void deliver(int i, Object a) {
         Output o = outputs.get(i);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                o.send(a);
+                if (a instanceof AlertRow r) {
+                    o.send(r);
+                } else {
+                    o.send((TrustScorer.TierChange) a);
+                }
                 sent[i].incrementAndGet();
                 return;
             } catch (Exception e) {
                 if (attempt == ATTEMPTS) {
                     failed[i].incrementAndGet();
-                    LOG.warn("output {}: alert {} not delivered: {}", o.name(), a.id(), e.getMessage());
+                    LOG.warn("output {}: {} not delivered: {}", o.name(), a instanceof AlertRow r ? "alert " + r.id()
+                            : "tier change of " + ((TrustScorer.TierChange) a).device(), e.getMessage());
                     return;
                 }
                 try {

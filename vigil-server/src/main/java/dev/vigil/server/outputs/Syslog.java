@@ -112,9 +112,41 @@ public final class Syslog implements Outputs.Output {
                 + "\" first_evidence=\"" + sdEscape(a.firstEvidence()) + "\"] \uFEFF" + a.title();
     }
 
+    /** The message for a tier change: warning when trust drops, notice when it comes back. */
+    String format(dev.vigil.detect.trust.TrustScorer.TierChange c, Instant now) {
+        boolean worse = rank(c.to()) > rank(c.from());
+        int pri = FACILITY_SECURITY * 8 + (worse ? 4 : 5);
+        String head = "<" + pri + ">1 " + now.truncatedTo(java.time.temporal.ChronoUnit.MICROS) + " " + hostname + " vigil - ";
+        String text = "Device " + c.device() + " moved from " + c.from() + " to " + c.to() + " (trust " + c.score() + ")";
+        if (format == Format.CEF) {
+            return head + "tier_change - CEF:0|Vigil|Vigil|0.1|trust.tier_change|" + cefHeader(text) + "|" + (worse ? 7 : 3)
+                    + "|dvchost=" + cefValue(c.device()) + " cs1Label=from cs1=" + cefValue(c.from()) + " cs2Label=to cs2="
+                    + cefValue(c.to()) + " cn1Label=trust cn1=" + c.score() + " msg=" + cefValue(String.join(",", c.causes()));
+        }
+        return head + "tier_change [vigil@32473 device=\"" + sdEscape(c.device()) + "\" from=\"" + sdEscape(c.from()) + "\" to=\""
+                + sdEscape(c.to()) + "\" score=\"" + c.score() + "\" causes=\"" + sdEscape(String.join(",", c.causes())) + "\"] \uFEFF"
+                + text;
+    }
+
+    static int rank(String tier) {
+        return switch (tier) {
+            case "quarantined" -> 2;
+            case "restricted" -> 1;
+            default -> 0;
+        };
+    }
+
+    @Override
+    public void send(dev.vigil.detect.trust.TrustScorer.TierChange c) throws IOException {
+        write(format(c, Instant.now()).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     public synchronized void send(AlertRow a) throws IOException {
-        byte[] msg = format(a, Instant.now()).getBytes(StandardCharsets.UTF_8);
+        write(format(a, Instant.now()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private synchronized void write(byte[] msg) throws IOException {
         if (!tcp) {
             if (udp == null) {
                 udp = new DatagramSocket();

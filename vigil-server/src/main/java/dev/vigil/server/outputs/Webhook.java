@@ -52,10 +52,33 @@ public final class Webhook implements Outputs.Output {
         return m;
     }
 
+    /** The JSON document of a tier change. */
+    static Map<String, Object> document(dev.vigil.detect.trust.TrustScorer.TierChange c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", "vigil");
+        m.put("kind", "tier_change");
+        m.put("device", c.device());
+        m.put("from", c.from());
+        m.put("to", c.to());
+        m.put("score", c.score());
+        m.put("at", c.time());
+        m.put("causes", c.causes());
+        return m;
+    }
+
     @Override
     public void send(AlertRow a) throws IOException, InterruptedException {
+        post(document(a));
+    }
+
+    @Override
+    public void send(dev.vigil.detect.trust.TrustScorer.TierChange c) throws IOException, InterruptedException {
+        post(document(c));
+    }
+
+    private void post(Map<String, Object> doc) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .header("User-Agent", "vigil").POST(HttpRequest.BodyPublishers.ofString(Json.write(document(a)))).build();
+                .header("User-Agent", "vigil").POST(HttpRequest.BodyPublishers.ofString(Json.write(doc))).build();
         HttpResponse<Void> resp = client.send(r, HttpResponse.BodyHandlers.discarding());
         if (resp.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + resp.statusCode());
