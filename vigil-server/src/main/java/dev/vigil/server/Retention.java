@@ -67,6 +67,7 @@ public final class Retention {
             for (String ip : ips) {
                 h.createUpdate("DELETE FROM edges WHERE src = :ip OR dst = :ip").bind("ip", ip).execute();
             }
+            h.createUpdate("DELETE FROM device_ips WHERE device_id = :id").bind("id", id).execute();
             h.createUpdate("DELETE FROM devices WHERE id = :id").bind("id", id).execute();
             AuditLog.append(h, actor, "device.delete", id, "device and its findings, alerts, history and conversations");
             return true;

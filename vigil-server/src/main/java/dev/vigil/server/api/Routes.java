@@ -793,15 +793,10 @@ final class Routes {
         ctx.json(s.store().read(h -> {
             Map<String, Map<String, Object>> devices = new LinkedHashMap<>();
             Map<String, String> nodeOf = new java.util.HashMap<>();
-            h.createQuery("SELECT id, ip, vendor, type, tier, risk_level, data FROM devices").mapToMap().forEach(r -> {
-                String id = (String) r.get("id");
-                Map<String, Object> n = new LinkedHashMap<>(r);
-                n.remove("data");
-                devices.put(id, n);
-                for (Device.Address a : Records.device((String) r.get("data")).ips()) {
-                    nodeOf.putIfAbsent(a.ip(), id);
-                }
-            });
+            h.createQuery("SELECT id, ip, vendor, type, tier, risk_level FROM devices").mapToMap()
+                    .forEach(r -> devices.put((String) r.get("id"), new LinkedHashMap<>(r)));
+            h.createQuery("SELECT ip, device_id FROM device_ips").mapToMap()
+                    .forEach(r -> nodeOf.put((String) r.get("ip"), (String) r.get("device_id")));
             Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
             Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
             h.createQuery("SELECT src, dst, service, flows, bytes FROM edges ORDER BY bytes DESC LIMIT :n").bind("n", limit)
@@ -827,7 +822,8 @@ final class Routes {
     /** The node key of an address: its device's id, or the address itself for a peer. */
     private static String node(Map<String, String> nodeOf, Map<String, Map<String, Object>> devices,
             Map<String, Map<String, Object>> nodes, String ip) {
-        String dev = nodeOf.get(ip);
+        String known = nodeOf.get(ip);
+        String dev = known != null && devices.containsKey(known) ? known : null;
         String key = dev != null ? dev : ip;
         nodes.computeIfAbsent(key, k -> {
             Map<String, Object> n = new LinkedHashMap<>();

@@ -147,8 +147,21 @@ public final class Persister {
     private static void upsertDevice(Handle h, Device d, long now) {
         String old = h.createQuery("SELECT data FROM devices WHERE id = :id").bind("id", d.id()).mapTo(String.class)
                 .findOne().orElse(null);
-        Device merged = DeviceMerger.merge(old == null ? null : Records.device(old), d);
+        Device before = old == null ? null : Records.device(old);
+        Device merged = DeviceMerger.merge(before, d);
         String ip = primaryIp(merged);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        if (before != null) {
+            before.ips().forEach(a -> known.add(a.ip()));
+        }
+        for (Device.Address a : d.ips()) {
+            if (known.contains(a.ip())) {
+                continue;
+            }
+            // an address goes to the device that took it up last
+            h.createUpdate("INSERT INTO device_ips (ip, device_id) VALUES (:ip, :d) ON CONFLICT (ip) DO UPDATE SET device_id = :d")
+                    .bind("ip", a.ip()).bind("d", merged.id()).execute();
+        }
         if (old == null) {
             h.createUpdate("INSERT INTO devices (id, first_seen, last_seen, type, vendor, ip, data, updated) "
                     + "VALUES (:id, :f, :l, :type, :v, :ip, :d, :t)").bind("id", merged.id()).bind("f", merged.firstSeen())
