@@ -76,6 +76,12 @@ class RestartTest {
             assertThat(after.get("packets")).isEqualTo(expected.get("packets"));
             assertThat(Long.parseLong(after.get("packets"))).isEqualTo(COPIES * 5652L);
             assertThat(after).isEqualTo(expected);
+            // history stays compact: a snapshot per 5 minutes of evidence, a trust point when something moved
+            long snapshots = count(ts.server.store(), "SELECT COUNT(*) FROM metrics_snapshots");
+            long maxPoints = count(ts.server.store(), "SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM trust_history "
+                    + "GROUP BY device_id) x");
+            assertThat(snapshots).isBetween(1L, 2L);
+            assertThat(maxPoints).isBetween(1L, 4L);
         }
     }
 

@@ -114,6 +114,39 @@ public final class Persister {
         return c;
     }
 
+    /** Metrics snapshots are kept one per this much evidence time. */
+    static final long SNAPSHOT_MILLIS = 5 * 60_000L;
+    /** A trust history point is written when the tier changes, the score moves this much, or ... */
+    static final double HISTORY_MIN_MOVE = 1.0;
+    /** ... this much evidence time passed since the device's last point. */
+    static final long HISTORY_MAX_GAP_NANOS = 3_600_000_000_000L;
+
+    /** Per device: the last history point's score, tier and evidence time (loaded from the store once). */
+    private Map<String, Object[]> lastPoint;
+
+    /**
+     * True (and remembered) when a trust history point is due: the first for a device, a tier change,
+     * a move of at least {@link #HISTORY_MIN_MOVE}, or an hour of evidence since the last one. Decay
+     * moves scores a little at every assessment; recording each would grow the history by a row per
+     * device every few seconds.
+     */
+    private boolean historyPoint(Handle h, String id, double score, String tier, long evidence) {
+        if (lastPoint == null) {
+            lastPoint = new HashMap<>();
+            h.createQuery("SELECT t.device_id, t.score, t.tier, t.ts FROM trust_history t JOIN (SELECT device_id, MAX(ts) AS ts "
+                    + "FROM trust_history GROUP BY device_id) m ON m.device_id = t.device_id AND m.ts = t.ts").mapToMap()
+                    .forEach(r -> lastPoint.put((String) r.get("device_id"), new Object[] {((Number) r.get("score")).doubleValue(),
+                            r.get("tier"), Times.nanos((String) r.get("ts"))}));
+        }
+        Object[] last = lastPoint.get(id);
+        boolean due = last == null || !tier.equals(last[1]) || Math.abs(score - (Double) last[0]) >= HISTORY_MIN_MOVE
+                || evidence - (Long) last[2] >= HISTORY_MAX_GAP_NANOS;
+        if (due) {
+            lastPoint.put(id, new Object[] {score, tier, evidence});
+        }
+        return due;
+    }
+
     /** Recomputes trust, risk and metrics if a commit since the last time skipped it; returns tier changes. */
     public int reassessIfDirty() {
         List<TrustScorer.TierChange> moved = new ArrayList<>();
@@ -293,9 +326,7 @@ public final class Persister {
             h.createUpdate("UPDATE devices SET trust = :s, tier = :tier, risk = :r, risk_level = :lvl, assessment = :a "
                     + "WHERE id = :id").bind("id", id).bind("s", da.trust().score()).bind("tier", tier)
                     .bind("r", da.risk().score()).bind("lvl", da.risk().level()).bind("a", Json.write(da)).execute();
-            boolean moved = old == null || old[1] == null || Double.parseDouble(old[1]) != da.trust().score()
-                    || !tier.equals(old[0]);
-            if (moved) {
+            if (historyPoint(h, id, da.trust().score(), tier, evidence)) {
                 h.createUpdate("INSERT INTO trust_history (device_id, ts, score, tier, factors, updated) "
                         + "VALUES (:d, :ts, :s, :tier, :f, :t) ON CONFLICT (device_id, ts) DO UPDATE SET score = :s, "
                         + "tier = :tier, factors = :f, updated = :t").bind("d", id).bind("ts", at)
@@ -335,7 +366,8 @@ public final class Persister {
         snap.put("metrics", a.metrics());
         snap.put("plan", a.plan().stream().limit(20).toList());
         snap.put("risk_matrix", a.riskMatrix());
-        long ts = evidence / 1_000_000L;
+        // one snapshot per SNAPSHOT_MILLIS of evidence time: the latest assessment within it wins
+        long ts = evidence / 1_000_000L / SNAPSHOT_MILLIS * SNAPSHOT_MILLIS;
         h.createUpdate("INSERT INTO metrics_snapshots (ts, data, updated) VALUES (:ts, :d, :t) "
                 + "ON CONFLICT (ts) DO UPDATE SET data = :d, updated = :t").bind("ts", ts).bind("d", Json.write(snap))
                 .bind("t", now).execute();
