@@ -182,7 +182,7 @@ public final class VigilServer implements AutoCloseable {
 
     private void reassess() {
         try {
-            persister.reassessIfDirty();
+            persister.reassessIfDue();
         } catch (RuntimeException e) {
             LOG.warn("assessment: {}", e.getMessage());
         }

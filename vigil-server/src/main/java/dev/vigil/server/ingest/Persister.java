@@ -48,6 +48,8 @@ public final class Persister {
     /** Trust, risk and metrics are recomputed at most this often while ingesting (and when a source ends). */
     private final long reassessMillis;
     private long lastReassess;
+    /** The gap before the next assessment: reassessMillis, or ten times the last one's duration if longer. */
+    private long reassessGap;
     private boolean dirty;
 
     public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
@@ -93,8 +95,8 @@ public final class Persister {
             }
             int changes = 0;
             // assessing the whole estate costs more than a window: do it at most every reassessMillis
-            if (now - lastReassess >= reassessMillis) {
-                changes = reassess(h, now, moved);
+            if (now - lastReassess >= Math.max(reassessMillis, reassessGap)) {
+                changes = timedReassess(h, now, moved);
                 lastReassess = now;
                 dirty = false;
             } else {
@@ -112,6 +114,17 @@ public final class Persister {
         }
         moved.forEach(alerts::tierChange);
         return c;
+    }
+
+    /**
+     * Assesses and measures it: on a large estate the assessment (every device and finding) takes
+     * longer, and it then runs less often, so that it never takes more than a tenth of the time.
+     */
+    private int timedReassess(Handle h, long now, List<TrustScorer.TierChange> moved) {
+        long t0 = System.nanoTime();
+        int n = reassess(h, now, moved);
+        reassessGap = 10 * (System.nanoTime() - t0) / 1_000_000L;
+        return n;
     }
 
     /** Metrics snapshots are kept one per this much evidence time. */
@@ -149,13 +162,22 @@ public final class Persister {
 
     /** Recomputes trust, risk and metrics if a commit since the last time skipped it; returns tier changes. */
     public int reassessIfDirty() {
+        return reassess(true);
+    }
+
+    /** As {@link #reassessIfDirty}, but only once the gap since the last assessment has passed (the timer's call). */
+    public int reassessIfDue() {
+        return reassess(false);
+    }
+
+    private int reassess(boolean force) {
         List<TrustScorer.TierChange> moved = new ArrayList<>();
         int changes = store.write(h -> {
-            if (!dirty) {
+            long now = clock.getAsLong();
+            if (!dirty || !force && now - lastReassess < Math.max(reassessMillis, reassessGap)) {
                 return 0;
             }
-            long now = clock.getAsLong();
-            int n = reassess(h, now, moved);
+            int n = timedReassess(h, now, moved);
             lastReassess = now;
             dirty = false;
             return n;
