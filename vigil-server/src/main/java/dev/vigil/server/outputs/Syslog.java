@@ -25,15 +25,22 @@ public final class Syslog implements Outputs.Output {
     private final int port;
     private final boolean tcp;
     private final Format format;
+    /** TLS (RFC 5425) over the TCP connection; null for plain TCP or UDP. */
+    private final javax.net.ssl.SSLSocketFactory tls;
     private final String hostname;
     private DatagramSocket udp;
     private Socket socket;
 
     Syslog(String host, int port, boolean tcp, Format format) {
+        this(host, port, tcp, format, null);
+    }
+
+    Syslog(String host, int port, boolean tcp, Format format, javax.net.ssl.SSLSocketFactory tls) {
         this.host = host;
         this.port = port;
         this.tcp = tcp;
         this.format = format;
+        this.tls = tls;
         String h;
         try {
             h = java.net.InetAddress.getLocalHost().getHostName();
@@ -50,16 +57,61 @@ public final class Syslog implements Outputs.Output {
         } catch (IllegalArgumentException e) {
             u = null;
         }
-        if (u == null || u.getHost() == null || !("udp".equals(u.getScheme()) || "tcp".equals(u.getScheme()))) {
-            throw new IllegalArgumentException("syslog '" + spec + "': expected udp://HOST:PORT or tcp://HOST:PORT");
+        if (u == null || u.getHost() == null
+                || !("udp".equals(u.getScheme()) || "tcp".equals(u.getScheme()) || "tls".equals(u.getScheme()))) {
+            throw new IllegalArgumentException("syslog '" + spec + "': expected udp://HOST:PORT, tcp://HOST:PORT or "
+                    + "tls://HOST:PORT[?ca=CA.pem]");
         }
-        Format f = u.getQuery() != null && u.getQuery().contains("format=cef") ? Format.CEF : Format.RFC5424;
-        return new Syslog(u.getHost(), u.getPort() < 0 ? 514 : u.getPort(), "tcp".equals(u.getScheme()), f);
+        String q = u.getQuery() == null ? "" : u.getQuery();
+        Format f = q.contains("format=cef") ? Format.CEF : Format.RFC5424;
+        boolean secure = "tls".equals(u.getScheme());
+        javax.net.ssl.SSLSocketFactory factory = null;
+        if (secure) {
+            String ca = null;
+            for (String kv : q.split("&")) {
+                if (kv.startsWith("ca=")) {
+                    ca = kv.substring(3);
+                }
+            }
+            factory = tlsFactory(ca, spec);
+        }
+        int dflt = secure ? 6514 : 514;
+        return new Syslog(u.getHost(), u.getPort() < 0 ? dflt : u.getPort(), !"udp".equals(u.getScheme()), f, factory);
+    }
+
+    /** Trusts the system's certificate authorities, or only the PEM certificates in {@code caFile}. */
+    static javax.net.ssl.SSLSocketFactory tlsFactory(String caFile, String spec) {
+        try {
+            if (caFile == null) {
+                return (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault();
+            }
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+            int i = 0;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(caFile))) {
+                for (java.security.cert.Certificate c : cf.generateCertificates(in)) {
+                    ks.setCertificateEntry("ca" + i++, c);
+                }
+            }
+            if (i == 0) {
+                throw new IllegalArgumentException("syslog '" + spec + "': no certificate in " + caFile);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory();
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("syslog '" + spec + "': cannot use the CA file " + caFile + ": " + e.getMessage());
+        }
     }
 
     @Override
     public String name() {
-        return "syslog:" + (tcp ? "tcp" : "udp") + "://" + host + ":" + port + (format == Format.CEF ? "?format=cef" : "");
+        return "syslog:" + (tls != null ? "tls" : tcp ? "tcp" : "udp") + "://" + host + ":" + port
+                + (format == Format.CEF ? "?format=cef" : "");
     }
 
     /** Syslog severity of a finding severity. */
@@ -156,8 +208,20 @@ public final class Syslog implements Outputs.Output {
         }
         try {
             if (socket == null || socket.isClosed()) {
-                socket = new Socket();
-                socket.connect(new InetSocketAddress(host, port), 5000);
+                Socket plain = new Socket();
+                plain.connect(new InetSocketAddress(host, port), 5000);
+                if (tls != null) {
+                    // RFC 5425: TLS, the server's name checked against its certificate
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.createSocket(plain, host, port, true);
+                    javax.net.ssl.SSLParameters p = ssl.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                    ssl.setSSLParameters(p);
+                    ssl.startHandshake();
+                    socket = ssl;
+                } else {
+                    socket = plain;
+                }
             }
             OutputStream out = socket.getOutputStream();
             out.write((msg.length + " ").getBytes(StandardCharsets.US_ASCII));

@@ -15,6 +15,8 @@ import java.util.Map;
 public final class Webhook implements Outputs.Output {
 
     private final URI uri;
+    /** HMAC-SHA-256 key for the X-Vigil-Signature header (VIGIL_WEBHOOK_SECRET), or null. */
+    private final byte[] secret;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Webhook(String url) {
@@ -28,6 +30,19 @@ public final class Webhook implements Outputs.Output {
             throw new IllegalArgumentException("webhook '" + url + "' must be an http:// or https:// URL");
         }
         this.uri = u;
+        String sec = System.getenv("VIGIL_WEBHOOK_SECRET");
+        this.secret = sec == null || sec.isBlank() ? null : sec.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** "sha256=" and the hex HMAC-SHA-256 of the body: what a receiver recomputes to trust the message. */
+    static String signature(byte[] key, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -77,8 +92,13 @@ public final class Webhook implements Outputs.Output {
     }
 
     private void post(Map<String, Object> doc) throws IOException, InterruptedException {
-        HttpRequest r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .header("User-Agent", "vigil").POST(HttpRequest.BodyPublishers.ofString(Json.write(doc))).build();
+        String body = Json.write(doc);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("User-Agent", "vigil").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            b.header("X-Vigil-Signature", signature(secret, body));
+        }
+        HttpRequest r = b.build();
         HttpResponse<Void> resp = client.send(r, HttpResponse.BodyHandlers.discarding());
         if (resp.statusCode() / 100 != 2) {
             throw new IOException("HTTP " + resp.statusCode());
