@@ -246,6 +246,10 @@ async function device(id) {
     h('div', { class: 'grid2' },
       h('section', {}, h('h2', {}, 'Identity and evidence'), ident, evidence),
       h('section', {}, h('h2', {}, 'Trust history'), lines(hist.map(x => ({ at: x.ts, score: x.score })), [{ name: 'trust', get: x => x.score }], { width: 520, label: 'trust over time' }),
+        h('table', { id: 'trust-history' }, h('thead', {}, h('tr', {}, ['When', 'Trust', 'Tier', 'What it lost or gained'].map(x => h('th', {}, x)))),
+          h('tbody', {}, hist.slice(-12).reverse().map(p => h('tr', {}, h('td', {}, fmt.time(p.ts)), h('td', {}, p.score), h('td', {}, tier(p.tier)),
+            h('td', { class: 'muted' }, (p.factors || []).filter(f => f.points).map(f => f.name + ' ' + (f.points > 0 ? '+' : '−')
+              + Math.abs(Math.round(f.points * 10) / 10)).join(', ') || 'nothing'))))),
         (t.tier_events || []).length ? h('ul', { id: 'tier-events' }, t.tier_events.map(e => h('li', {}, fmt.time(e.time) + ': ' + e.from + ' → ',
           h('span', { class: 'tier ' + e.to }, e.to), ' (trust ' + e.score + (e.causes && e.causes.length ? '; ' + e.causes.join(', ') : '') + ')'))) : null,
         h('h2', {}, 'What lowers trust'), factors, (risk.reasons || []).length ? h('p', { class: 'muted' }, 'Risk: ' + risk.reasons.join('; ')) : null)),

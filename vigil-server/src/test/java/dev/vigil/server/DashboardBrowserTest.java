@@ -124,6 +124,7 @@ class DashboardBrowserTest {
         all("#devices tbody tr.dev").get(0).click();
         assertThat(el("#identity").getText()).contains("192.168.77.10");
         assertThat(all("#factors .factor")).isNotEmpty();
+        assertThat(el("#trust-history").getText()).contains("behavior −");
         assertThat(all("#findings tbody tr")).isNotEmpty();
         assertThat(el("#d-trust .n").getText()).matches("[0-9.]+");
         shot("device");

@@ -41,7 +41,9 @@ public final class RiskAssessor {
     public Risk assess(Device d, List<Finding> findings, Assets.Asset asset, boolean flat) {
         List<String> reasons = new ArrayList<>();
         double impact = config.number("impact." + d.type(), config.number("impact.unknown"));
-        reasons.add("a " + d.type().replace('_', ' ') + " (impact " + fmt(impact) + ")");
+        String kind = d.type().replace('_', ' ');
+        reasons.add(("aeiou".indexOf(kind.isEmpty() ? 'x' : kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " (impact "
+                + fmt(impact) + ")");
         if (asset != null) {
             double crit = switch (asset.criticality() == null ? "" : asset.criticality()) {
                 case "critical" -> 5;
