@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil serve}: the always-on service with its store, API, dashboard and inputs. */
-@Command(name = "serve", description = {"Run Vigil as a service: continuous ingestion into a store, the REST API and the",
-    "web dashboard. With no input it analyses the bundled demo capture."}, mixinStandardHelpOptions = true,
+@Command(name = "serve", description = {"Run Vigil as a service: continuous ingestion, store, REST API, web dashboard.",
+    "With no input it analyses the bundled demo capture."}, mixinStandardHelpOptions = true,
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
 
@@ -74,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     int commitEvery = 30;
 
     @Option(names = "--output", paramLabel = "SPEC",
-            description = "Alert output: webhook:https://HOST/PATH, syslog:udp://HOST:514, syslog:tcp://HOST:6514?format=cef. Repeatable.")
+            description = "Alert output: webhook:https://HOST/PATH, syslog:udp://HOST:514, syslog:tcp://HOST:514, "
+                    + "syslog:tls://HOST:6514[?ca=CA.pem] (add format=cef for CEF). Repeatable.")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--retention", paramLabel = "KIND=DAYS", split = ",",
@@ -84,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--local-net", paramLabel = "CIDR", split = ",", description = "Monitored networks (default: learned).")
     List<String> localNets = new ArrayList<>();
 
-    @Option(names = "--intel", paramLabel = "DIR", description = "Intel store for CVE, KEV and firmware checks (default: ~/.vigil/intel when present).")
+    @Option(names = "--intel", paramLabel = "DIR", description = "Intel store for CVE, KEV and firmware checks (default: the one vigil intel import fills, when present).")
     Path intel;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM, leaf first); needs --tls-key.")
