@@ -30,6 +30,31 @@ class RestartTest {
 
     @Test
     void killNineMidIngestionLosesAndDuplicatesNothing() throws Exception {
+        run(null);
+    }
+
+    @Test
+    void killNineMidIngestionOnPostgresql() throws Exception {
+        String schema = "r" + Long.toHexString(System.nanoTime());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(PostgresStoreTest.URL, PostgresStoreTest.USER,
+                PostgresStoreTest.PASSWORD)) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "skipped: no PostgreSQL at " + PostgresStoreTest.URL
+                    + "; ./test starts one when run as root");
+        }
+        try {
+            run(PostgresStoreTest.URL + (PostgresStoreTest.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(PostgresStoreTest.URL, PostgresStoreTest.USER,
+                    PostgresStoreTest.PASSWORD)) {
+                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    /** The scenario, on SQLite (url null) or on the PostgreSQL database at {@code url}. */
+    void run(String url) throws Exception {
         Path captures = tmp.resolve("captures");
         Files.createDirectories(captures);
         Path sample = TestData.repoRoot().resolve("samples/iot-lab.pcapng.gz");
@@ -45,9 +70,9 @@ class RestartTest {
             expected = contents(ts.server.store());
         }
         Path data = tmp.resolve("data");
-        Process p = child(data, captures);
+        Process p = child(data, captures, url);
         boolean killedMidway = false;
-        try (Store store = waitForStore(data)) {
+        try (Store store = url == null ? waitForStore(data) : openPg(url)) {
             long end = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < end) {
                 long windows = count(store, "SELECT COALESCE(SUM(windows), 0) FROM checkpoints");
@@ -65,12 +90,16 @@ class RestartTest {
         }
         assertThat(killedMidway).as("the process was killed before it finished").isTrue();
         Map<String, String> partial;
-        try (Store store = Store.open(data, null, null, null)) {
+        try (Store store = url == null ? Store.open(data, null, null, null) : openPg(url)) {
             partial = contents(store);
         }
         assertThat(Long.parseLong(partial.get("packets"))).isLessThan(Long.parseLong(expected.get("packets")));
         // restart on the same data: it resumes where the last committed window ended
-        try (TestServer ts = TestServer.start(TestServer.config(data, List.of(captures)).withWindow(WINDOW, 30))) {
+        ServerConfig again = TestServer.config(data, List.of(captures)).withWindow(WINDOW, 30);
+        if (url != null) {
+            again = again.withDatabase(url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD);
+        }
+        try (TestServer ts = TestServer.start(again)) {
             waitForFiles(ts.server.store(), COPIES);
             Map<String, String> after = contents(ts.server.store());
             assertThat(after.get("packets")).isEqualTo(expected.get("packets"));
@@ -85,10 +114,18 @@ class RestartTest {
         }
     }
 
-    static Process child(Path data, Path captures) throws Exception {
+    static Store openPg(String url) throws Exception {
+        return Store.open(Path.of("."), url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD);
+    }
+
+    static Process child(Path data, Path captures, String url) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "-Xmx512m", ServeMain.class.getName(), data.toString(),
-                Integer.toString(WINDOW), captures.toString()));
+                System.getProperty("java.class.path"), "-Xmx512m"));
+        if (url != null) {
+            cmd.addAll(List.of("-Dvigil.db.url=" + url, "-Dvigil.db.user=" + PostgresStoreTest.USER,
+                    "-Dvigil.db.password=" + PostgresStoreTest.PASSWORD));
+        }
+        cmd.addAll(List.of(ServeMain.class.getName(), data.toString(), Integer.toString(WINDOW), captures.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
         String line;
