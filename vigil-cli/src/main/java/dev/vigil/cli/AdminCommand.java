@@ -36,9 +36,8 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "audit", description = "The audit log.", mixinStandardHelpOptions = true,
-            subcommands = {Verify.class})
-    static final class Audit implements Runnable {
+    /** A command that only groups subcommands: alone, it prints its usage. */
+    abstract static class Group implements Runnable {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +45,11 @@ final class AdminCommand {
         public void run() {
             spec.commandLine().usage(spec.commandLine().getOut());
         }
+    }
+
+    @Command(name = "audit", description = "The audit log.", mixinStandardHelpOptions = true,
+            subcommands = {Verify.class})
+    static final class Audit extends Group {
     }
 
     @Command(name = "verify", description = {"Recompute the audit log's hash chain; exit 1 when an entry was changed,",
@@ -70,22 +74,14 @@ final class AdminCommand {
                 out.println("audit log TAMPERED at entry " + v.brokenAt() + ": " + v.reason());
                 return Main.FINDINGS;
             } catch (java.sql.SQLException | RuntimeException e) {
-                err.println("vigil audit verify: " + e.getMessage());
-                return Main.USAGE;
+                return Main.usage(err, "audit verify", e.getMessage());
             }
         }
     }
 
     @Command(name = "keys", description = "Encryption keys of the store.", mixinStandardHelpOptions = true,
             subcommands = {Rotate.class})
-    static final class Keys implements Runnable {
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
+    static final class Keys extends Group {
     }
 
     @Command(name = "rotate", description = {"Make a new data key active, re-encrypt every sensitive field under it and",
@@ -104,9 +100,8 @@ final class AdminCommand {
             PrintWriter err = spec.commandLine().getErr();
             try (Store s = store.open()) {
                 if (dev.vigil.server.VigilServer.running(s)) {
-                    err.println("vigil keys rotate: vigil serve is running on this store; rotate through it instead "
-                            + "(POST /api/keys/rotate as admin), so it keeps using the keys it holds");
-                    return Main.USAGE;
+                    return Main.usage(err, "keys rotate", "vigil serve is running on this store; rotate through it "
+                            + "instead (POST /api/keys/rotate as admin), so it keeps using the keys it holds");
                 }
                 Vault v = Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
                 KeyRotation.Result r = KeyRotation.rotate(s, v, "cli");
@@ -114,8 +109,7 @@ final class AdminCommand {
                         + (r.retired().isEmpty() ? "none" : String.join(", ", r.retired())));
                 return Main.OK;
             } catch (java.sql.SQLException | java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
-                err.println("vigil keys rotate: " + e.getMessage());
-                return Main.USAGE;
+                return Main.usage(err, "keys rotate", e.getMessage());
             }
         }
     }

@@ -4,16 +4,16 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.InputException;
+import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.Severity;
-import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
-import dev.vigil.detect.trust.Assets;
-import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.detect.inventory.Rules;
 import dev.vigil.detect.report.ReportWriter;
+import dev.vigil.detect.trust.Assets;
+import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.event.EventSink;
 import dev.vigil.engine.net.Cidr;
@@ -27,10 +27,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vigil analyze}: captures in, inventory and findings out. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
@@ -226,19 +226,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             stdout.flush();
         }
-        if (threshold != null) {
-            for (Finding f : result.findings()) {
-                if (f.severity().compareTo(threshold) >= 0) {
-                    return Main.FINDINGS;
-                }
-            }
-        }
-        return Main.OK;
+        return Main.exitFor(result.findings(), threshold);
     }
 
-    private int usage(PrintWriter err, String message) {
-        err.println("vigil analyze: " + message);
-        return Main.USAGE;
+    private static int usage(PrintWriter err, String message) {
+        return Main.usage(err, "analyze", message);
     }
 
     static EventSink none() {

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code vigil eval}: detection scored against labelled data. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
@@ -55,8 +55,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!List.of("text", "json", "markdown").contains(format)) {
-            err.println("vigil eval: --format must be text, json or markdown");
-            return Main.USAGE;
+            return Main.usage(err, "eval", "--format must be text, json or markdown");
         }
         Path dir = data;
         if (dir == null) {
@@ -64,8 +63,7 @@ final class EvalCommand implements Callable<Integer> {
             dir = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "data");
         }
         if (!Files.isDirectory(dir)) {
-            err.println("vigil eval: no data directory " + dir + " (give --data DIR)");
-            return Main.USAGE;
+            return Main.usage(err, "eval", "no data directory " + dir + " (give --data DIR)");
         }
         List<Evaluation.Dataset> datasets;
         AnalysisConfig config;
@@ -75,11 +73,9 @@ final class EvalCommand implements Callable<Integer> {
                     detection == null ? DetectionConfig.defaults() : DetectionConfig.load(detection),
                     dev.vigil.detect.intel.Indicators.empty());
         } catch (java.nio.file.NoSuchFileException e) {
-            err.println("vigil eval: " + e.getFile() + ": no such file");
-            return Main.USAGE;
+            return Main.usage(err, "eval", e.getFile() + ": no such file");
         } catch (IllegalArgumentException e) {
-            err.println("vigil eval: " + e.getMessage());
-            return Main.USAGE;
+            return Main.usage(err, "eval", e.getMessage());
         }
         List<Evaluation.Result> results = new ArrayList<>();
         for (Evaluation.Dataset d : datasets) {

@@ -2,8 +2,8 @@ package dev.vigil.cli;
 
 import dev.vigil.detect.analysis.Version;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code vigil} command. Exit codes: 0 done; 1 findings at or above {@code --fail-on}; 2 bad
@@ -70,6 +70,24 @@ public final class Main implements Runnable {
             return INTERNAL;
         });
         return cl;
+    }
+
+    /** One line on stderr, "vigil COMMAND: message", and the usage exit code. */
+    static int usage(PrintWriter err, String command, String message) {
+        err.println("vigil " + command + ": " + message);
+        return USAGE;
+    }
+
+    /** {@link #FINDINGS} when a finding reaches {@code threshold} (null: never), else {@link #OK}. */
+    static int exitFor(java.util.List<dev.vigil.detect.findings.Finding> findings, dev.vigil.detect.findings.Severity threshold) {
+        if (threshold != null) {
+            for (dev.vigil.detect.findings.Finding f : findings) {
+                if (f.severity().compareTo(threshold) >= 0) {
+                    return FINDINGS;
+                }
+            }
+        }
+        return OK;
     }
 
     static boolean debug() {

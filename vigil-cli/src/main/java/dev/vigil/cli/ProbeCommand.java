@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vigil probe}: active, scoped checks against devices the operator owns. */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
@@ -229,18 +229,10 @@ final class ProbeCommand implements Callable<Integer> {
             stdout.printf("%d connections; wrote %s and %s%n", r.connections(), out.resolve("probe.jsonl"),
                     out.resolve("findings.jsonl"));
         }
-        if (threshold != null) {
-            for (Finding f : r.findings()) {
-                if (f.severity().compareTo(threshold) >= 0) {
-                    return Main.FINDINGS;
-                }
-            }
-        }
-        return Main.OK;
+        return Main.exitFor(r.findings(), threshold);
     }
 
-    private int usage(PrintWriter err, String message) {
-        err.println("vigil probe: " + message);
-        return Main.USAGE;
+    private static int usage(PrintWriter err, String message) {
+        return Main.usage(err, "probe", message);
     }
 }

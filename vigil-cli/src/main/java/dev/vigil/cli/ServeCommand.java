@@ -189,8 +189,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = VigilServer.start(cfg, System.in);
         } catch (VigilServer.StartException e) {
-            err.println("vigil serve: " + e.getMessage());
-            return Main.USAGE;
+            return usage(err, e.getMessage());
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
@@ -239,8 +238,7 @@ final class ServeCommand implements Callable<Integer> {
         return null;
     }
 
-    private int usage(PrintWriter err, String message) {
-        err.println("vigil serve: " + message);
-        return Main.USAGE;
+    private static int usage(PrintWriter err, String message) {
+        return Main.usage(err, "serve", message);
     }
 }

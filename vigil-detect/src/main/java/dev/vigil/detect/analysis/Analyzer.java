@@ -1,10 +1,5 @@
 package dev.vigil.detect.analysis;
 
-import dev.vigil.detect.findings.Detector;
-import dev.vigil.detect.findings.DeviceIndex;
-import dev.vigil.detect.findings.Finding;
-import dev.vigil.detect.findings.FindingCatalog;
-import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.detect.behavior.BehaviorProfiles;
 import dev.vigil.detect.behavior.BruteForceDetector;
 import dev.vigil.detect.behavior.C2Detector;
@@ -17,17 +12,21 @@ import dev.vigil.detect.behavior.LateralDetector;
 import dev.vigil.detect.behavior.Locality;
 import dev.vigil.detect.behavior.ScanDetector;
 import dev.vigil.detect.behavior.TunnelDetector;
+import dev.vigil.detect.findings.Detector;
+import dev.vigil.detect.findings.DeviceIndex;
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.detect.flows.ZeekConnReader;
-import dev.vigil.detect.trust.Assessor;
 import dev.vigil.detect.hygiene.CredentialChecks;
 import dev.vigil.detect.hygiene.DefaultCredentials;
 import dev.vigil.detect.hygiene.ServiceChecks;
 import dev.vigil.detect.hygiene.TlsChecks;
 import dev.vigil.detect.hygiene.UpdateChecks;
-import dev.vigil.detect.vuln.VulnerabilityChecks;
-import dev.vigil.engine.event.Event;
 import dev.vigil.detect.inventory.Device;
 import dev.vigil.detect.inventory.Inventory;
+import dev.vigil.detect.trust.Assessor;
+import dev.vigil.detect.vuln.VulnerabilityChecks;
 import dev.vigil.engine.EngineStats;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.anomaly.Anomaly;
@@ -36,6 +35,7 @@ import dev.vigil.engine.capture.CaptureFormatException;
 import dev.vigil.engine.capture.Captures;
 import dev.vigil.engine.capture.PacketSource;
 import dev.vigil.engine.capture.RawPacket;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.event.EventSink;
 import java.io.IOException;
@@ -232,7 +232,7 @@ public final class Analyzer {
         for (Device d : devices) {
             devicesByType.merge(d.type(), 1L, Long::sum);
         }
-        long now = devices.stream().mapToLong(d -> d.lastSeen() == null ? 0 : nanos(d.lastSeen())).max().orElse(0);
+        long now = devices.stream().mapToLong(d -> d.lastSeen() == null ? 0 : EventJson.nanos(d.lastSeen())).max().orElse(0);
         Assessor.Assessment assessment = new Assessor(config.trust(), FindingCatalog.bundled(), config.assets())
                 .assess(devices, findings, now);
         Summary.Posture posture = new Summary.Posture(assessment.tiers(), assessment.riskLevels(), assessment.riskMatrix(),
@@ -245,11 +245,6 @@ public final class Analyzer {
                 s.lastPacketNanos() == 0 ? null : EventJson.time(s.lastPacketNanos()), Math.round(seconds * 1000) / 1000.0,
                 seconds > 0 ? Math.round(s.packets() / seconds) : 0, posture);
         return new AnalysisResult(summary, devices, findings, assessment);
-    }
-
-    private static long nanos(String iso) {
-        java.time.Instant i = java.time.Instant.parse(iso);
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.vigil.detect.findings.Endpoint;
 import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.engine.event.Event;
+import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
@@ -258,7 +259,7 @@ public final class C2Detector implements Detector {
                 d.evidence.put("dispersion", ScanDetector.round(p[1]));
                 d.evidence.put("connections", b.starts.total());
                 d.evidence.put("traits", traits);
-                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(
+                d.evidence.put("detected_at", EventJson.time(
                         b.starts.ts[Math.min(b.starts.size, minConnections) - 1]));
                 d.evidence.put("explanation", b.starts.total() + " connections to " + b.server + ":" + b.port + " every "
                         + Math.round(p[0] / 1e8) / 10.0 + " s (spread " + Math.round(p[1] * 100) + "%), with "

@@ -5,6 +5,7 @@ import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Endpoint;
 import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.engine.event.Event;
+import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.flow.Transport;
@@ -195,7 +196,7 @@ public final class DdosDetector implements Detector {
                 d.evidence.put("packets", v.packets);
                 d.evidence.put("packets_per_second", Math.round(v.rate()));
                 d.evidence.put("reply_share", ScanDetector.round((double) v.replies / v.packets));
-                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(v.first
+                d.evidence.put("detected_at", EventJson.time(v.first
                         + (long) (1e9 * Math.min(minPackets, v.packets) / Math.max(1, v.rate()))));
                 d.evidence.put("explanation", kind + " towards " + v.b + ": " + v.packets + " packets at "
                         + Math.round(v.rate()) + "/s, " + Math.round(100.0 * v.replies / v.packets) + "% answered");

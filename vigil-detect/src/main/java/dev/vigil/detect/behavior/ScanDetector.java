@@ -5,6 +5,7 @@ import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Endpoint;
 import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.engine.event.Event;
+import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
@@ -239,7 +240,7 @@ public final class ScanDetector implements Detector {
                 d.evidence.put("window_seconds", window / 1_000_000_000L);
                 d.evidence.put("failed_share", round((double) failed / attempts));
                 d.evidence.put("targets_sample", hosts.stream().map(String::valueOf).sorted().limit(8).toList());
-                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(detected));
+                d.evidence.put("detected_at", EventJson.time(detected));
                 d.evidence.put("explanation", (type.equals("attack.telnet_scan") ? "Mirai-style telnet scanning: " : "")
                         + attempts + " connection attempts to " + hosts.size() + " hosts on " + ports.size() + " port(s) "
                         + portNames.subList(0, Math.min(5, portNames.size())) + ", up to " + peak + " hosts within "

@@ -1,5 +1,6 @@
 package dev.vigil.detect.behavior;
 
+import dev.vigil.engine.event.EventJson;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -129,7 +130,7 @@ final class Series {
     /** ISO time of {@link #timeReaching}, or null. */
     String detectedAt(long window, int k) {
         long t = timeReaching(window, k);
-        return t == Long.MIN_VALUE ? null : dev.vigil.engine.event.EventJson.time(t);
+        return t == Long.MIN_VALUE ? null : EventJson.time(t);
     }
 
     /** Distinct targets over the whole series. */

@@ -5,6 +5,7 @@ import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Endpoint;
 import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.engine.event.Event;
+import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.flow.Transport;
@@ -204,7 +205,7 @@ public final class TunnelDetector implements Detector {
                 d.evidence.put("mean_subdomain_length", Math.round(meanSub * 10) / 10.0);
                 d.evidence.put("mean_entropy_bits", Math.round(meanEntropy * 100) / 100.0);
                 d.evidence.put("txt_null_queries", q.txtNull);
-                d.evidence.put("detected_at", dev.vigil.engine.event.EventJson.time(
+                d.evidence.put("detected_at", EventJson.time(
                         volume && q.nth != Long.MIN_VALUE ? q.nth : q.first));
                 d.evidence.put("longest_label", q.longest.length() > 80 ? q.longest.substring(0, 80) + "…" : q.longest);
                 d.evidence.put("explanation", (volume ? q.count + " queries under " + q.domain + ", " + Math.round(unique * 100)

@@ -9,12 +9,12 @@ import dev.vigil.detect.behavior.FlowMarks;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.engine.event.EventJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -163,8 +163,8 @@ public final class Evaluation {
         FlowScore flows = d.kind().equals("flows") ? score(labels, a.flowMarks()) : null;
         BenignResult benign = null;
         if (d.kind().equals("benign")) {
-            long from = span[0] != Long.MAX_VALUE ? span[0] : time(result.summary().captureStart());
-            long to = span[1] != Long.MIN_VALUE ? span[1] : time(result.summary().captureEnd());
+            long from = span[0] != Long.MAX_VALUE ? span[0] : EventJson.nanos(result.summary().captureStart());
+            long to = span[1] != Long.MIN_VALUE ? span[1] : EventJson.nanos(result.summary().captureEnd());
             double weeks = Math.max(1.0, (to - from) / (7 * 86_400e9));
             Map<String, Long> perDevice = new TreeMap<>();
             for (Finding f : detections) {
@@ -177,14 +177,6 @@ public final class Evaluation {
         }
         return new Result(d.name(), d.kind(), d.path(), "ok", null, flows, hosts, benign, (System.nanoTime() - t0) / 1e9,
                 detections.size());
-    }
-
-    private static long time(String iso) {
-        if (iso == null) {
-            return 0;
-        }
-        Instant i = Instant.parse(iso);
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     static FlowScore score(Map<Long, String[]> labels, FlowMarks marks) {

@@ -4,6 +4,7 @@ import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingType;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.engine.event.EventJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,8 +115,8 @@ public final class SecurityMetrics {
                 if (category.equals("detection")) {
                     alerts++;
                     Object at = f.evidence().get("detected_at");
-                    long first = TrustScorer.nanos(f.firstSeen());
-                    long detected = at instanceof String s ? TrustScorer.nanos(s) : first;
+                    long first = EventJson.nanos(f.firstSeen());
+                    long detected = at instanceof String s ? EventJson.nanos(s) : first;
                     delays.add(Math.max(0, detected - first) / 1e9);
                 }
             }

@@ -4,7 +4,7 @@ import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingType;
 import dev.vigil.detect.inventory.Device;
-import java.time.Instant;
+import dev.vigil.engine.event.EventJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -92,11 +92,11 @@ public final class TrustScorer {
         }
         long lastDetection = Long.MIN_VALUE;
         for (Finding f : findings) {
-            long first = nanos(f.firstSeen());
+            long first = EventJson.nanos(f.firstSeen());
             if (first > now) {
                 continue;
             }
-            long last = Math.min(nanos(f.lastSeen()), now);
+            long last = Math.min(EventJson.nanos(f.lastSeen()), now);
             FindingType t = catalog.get(f.type());
             String factor = factor(f.type());
             double points = t.points() * config.number("factor." + factor + ".weight")
@@ -136,7 +136,7 @@ public final class TrustScorer {
             score -= lost;
         }
         // history: time observed since the later of first sight and the last detection
-        long since = Math.max(nanos(device.firstSeen()), lastDetection == Long.MIN_VALUE ? Long.MIN_VALUE : lastDetection);
+        long since = Math.max(EventJson.nanos(device.firstSeen()), lastDetection == Long.MIN_VALUE ? Long.MIN_VALUE : lastDetection);
         double days = Math.max(0, (now - since) / 86_400e9);
         double bonus = Math.min(config.number("history.cap"), Math.floor(days) * config.number("history.points_per_day"));
         factors.add(new Factor("history", round(bonus), config.number("history.cap"), List.of()));
@@ -168,9 +168,9 @@ public final class TrustScorer {
     /** The device's trust at {@code now}, its history replayed from its findings in time order. */
     public Trust assess(Device device, List<Finding> findings, long now) {
         TreeSet<Long> times = new TreeSet<>();
-        times.add(nanos(device.firstSeen()));
+        times.add(EventJson.nanos(device.firstSeen()));
         for (Finding f : findings) {
-            times.add(Math.min(now, nanos(f.firstSeen())));
+            times.add(Math.min(now, EventJson.nanos(f.firstSeen())));
         }
         times.add(now);
         List<Point> history = new ArrayList<>();
@@ -183,12 +183,12 @@ public final class TrustScorer {
             double s = score(device, findings, t, null);
             Tier next = next(tier, s);
             if (tier != null && next != tier) {
-                List<String> causes = findings.stream().filter(f -> nanos(f.firstSeen()) == t || nanos(f.firstSeen()) <= t
-                        && nanos(f.firstSeen()) > previous(times, t)).map(Finding::type).distinct().toList();
-                changes.add(new TierChange(device.id(), iso(t), tier.label(), next.label(), s, causes));
+                List<String> causes = findings.stream().filter(f -> EventJson.nanos(f.firstSeen()) == t || EventJson.nanos(f.firstSeen()) <= t
+                        && EventJson.nanos(f.firstSeen()) > previous(times, t)).map(Finding::type).distinct().toList();
+                changes.add(new TierChange(device.id(), EventJson.time(t), tier.label(), next.label(), s, causes));
             }
             if (history.isEmpty() || history.get(history.size() - 1).score() != s || tier != next) {
-                history.add(new Point(iso(t), s, next.label()));
+                history.add(new Point(EventJson.time(t), s, next.label()));
             }
             tier = next;
         }
@@ -200,18 +200,6 @@ public final class TrustScorer {
     private static long previous(TreeSet<Long> times, long t) {
         Long p = times.lower(t);
         return p == null ? Long.MIN_VALUE : p;
-    }
-
-    static long nanos(String iso) {
-        if (iso == null) {
-            return 0;
-        }
-        Instant i = Instant.parse(iso);
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    static String iso(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
     }
 
     static double round(double x) {

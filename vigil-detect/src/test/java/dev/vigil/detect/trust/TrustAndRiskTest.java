@@ -1,5 +1,6 @@
 package dev.vigil.detect.trust;
 
+import dev.vigil.engine.event.EventJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +47,7 @@ class TrustAndRiskTest {
     }
 
     static long nanos(String iso) {
-        return TrustScorer.nanos(iso);
+        return EventJson.nanos(iso);
     }
 
     @Test

@@ -66,6 +66,15 @@ public final class EventJson {
     }
 
     /** ISO-8601 UTC with as many fractional digits as the time has (up to nanoseconds). */
+    /** Nanoseconds since the epoch of an ISO-8601 instant as {@link #time} writes it; 0 for null. */
+    public static long nanos(String iso) {
+        if (iso == null) {
+            return 0;
+        }
+        Instant i = Instant.parse(iso);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
     public static String time(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
                 .toString();

@@ -1,5 +1,6 @@
 package dev.vigil.server.api;
 
+import dev.vigil.engine.event.EventJson;
 import static dev.vigil.server.api.Params.body;
 import static dev.vigil.server.api.Params.field;
 import static dev.vigil.server.api.Params.limit;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
 
 /** The API's routes. */
 final class Routes {
@@ -41,6 +41,10 @@ final class Routes {
     static final Set<String> ALERT_STATUS = Set.of("open", "acknowledged", "resolved");
     static final Map<String, String> DEVICE_SORT = Map.of("risk", "risk DESC", "trust", "trust ASC", "last_seen",
             "last_seen DESC", "id", "id ASC", "vendor", "vendor ASC", "type", "type ASC");
+
+    /** Most severe first. */
+    static final String SEVERITY_ORDER = "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
+            + "WHEN 'low' THEN 3 ELSE 4 END";
 
     private final VigilServer s;
 
@@ -231,48 +235,40 @@ final class Routes {
     }
 
     private void devices(Context ctx) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> bind = new LinkedHashMap<>();
+        Filter f = new Filter();
         String q = str(ctx, "q");
         if (q != null) {
-            where.add("(lower(id) LIKE :q OR lower(COALESCE(ip, '')) LIKE :q OR lower(COALESCE(vendor, '')) LIKE :q "
-                    + "OR lower(COALESCE(type, '')) LIKE :q OR lower(COALESCE(location, '')) LIKE :q OR lower(data) LIKE :q)");
-            bind.put("q", "%" + q.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
+            f.add("(lower(id) LIKE :q OR lower(COALESCE(ip, '')) LIKE :q OR lower(COALESCE(vendor, '')) LIKE :q "
+                    + "OR lower(COALESCE(type, '')) LIKE :q OR lower(COALESCE(location, '')) LIKE :q OR lower(data) LIKE :q)", "q",
+                    "%" + q.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
         }
-        for (String f : List.of("type", "vendor", "tier", "risk_level", "location", "criticality")) {
-            String v = str(ctx, f);
-            if (v != null) {
-                where.add(f + " = :" + f);
-                bind.put(f, v);
-            }
+        for (String c : List.of("type", "vendor", "tier", "risk_level", "location", "criticality")) {
+            f.eq(c, c, str(ctx, c));
         }
         String tag = str(ctx, "tag");
         if (tag != null) {
-            where.add("(',' || COALESCE(tags, '') || ',') LIKE :tag");
-            bind.put("tag", "%," + tag + ",%");
+            f.add("(',' || COALESCE(tags, '') || ',') LIKE :tag", "tag", "%," + tag + ",%");
         }
         String owner = str(ctx, "owner");
         if (owner != null) {
             // owners are encrypted; their tokens make them searchable by exact value
-            where.add("owner_token = :ot");
-            bind.put("ot", s.vault().token(owner));
+            f.add("owner_token = :ot", "ot", s.vault().token(owner));
         }
         String sort = oneOf(ctx, "sort", DEVICE_SORT.keySet());
-        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
         int limit = limit(ctx);
         int offset = offset(ctx);
-        Map<String, Object> out = s.store().read(h -> {
-            Query count = h.createQuery("SELECT COUNT(*) FROM devices" + w);
-            bind.forEach(count::bind);
-            long total = count.mapTo(Long.class).one();
-            Query rows = h.createQuery("SELECT " + DEVICE_COLS + " FROM devices" + w + " ORDER BY "
-                    + DEVICE_SORT.getOrDefault(sort == null ? "risk" : sort, "risk DESC") + ", id LIMIT :lim OFFSET :off");
-            bind.forEach(rows::bind);
-            List<Map<String, Object>> items = rows.bind("lim", limit).bind("off", offset).mapToMap().list().stream()
-                    .map(x -> deviceRow(x, false)).toList();
-            return page(items, total, limit, offset);
-        });
-        ctx.json(out);
+        ctx.json(s.store().read(h -> f.page(h, DEVICE_COLS, "devices", DEVICE_SORT.get(sort == null ? "risk" : sort) + ", id",
+                limit, offset, (rs, c) -> deviceRow(rowMap(rs), false))));
+    }
+
+    /** A result row as a map of column label to value (what the row helpers take). */
+    static Map<String, Object> rowMap(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        var md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            m.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+        }
+        return m;
     }
 
     static Map<String, Object> page(List<?> items, long total, int limit, int offset) {
@@ -541,34 +537,12 @@ final class Routes {
     }
 
     private void findings(Context ctx) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> bind = new LinkedHashMap<>();
-        for (String f : List.of("device", "type", "category")) {
-            String v = str(ctx, f);
-            if (v != null) {
-                where.add((f.equals("device") ? "device_id" : f) + " = :" + f);
-                bind.put(f, v);
-            }
-        }
-        String sev = oneOf(ctx, "severity", SEVERITIES);
-        if (sev != null) {
-            where.add("severity = :sev");
-            bind.put("sev", sev);
-        }
-        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        Filter f = new Filter().eq("device_id", "device", str(ctx, "device")).eq("type", "type", str(ctx, "type"))
+                .eq("category", "category", str(ctx, "category")).eq("severity", "sev", oneOf(ctx, "severity", SEVERITIES));
         int limit = limit(ctx);
         int offset = offset(ctx);
-        ctx.json(s.store().read(h -> {
-            Query c = h.createQuery("SELECT COUNT(*) FROM findings" + w);
-            bind.forEach(c::bind);
-            long total = c.mapTo(Long.class).one();
-            Query q = h.createQuery("SELECT id, category, data FROM findings" + w
-                    + " ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 "
-                    + "ELSE 4 END, last_seen DESC, id LIMIT :lim OFFSET :off");
-            bind.forEach(q::bind);
-            return page(q.bind("lim", limit).bind("off", offset).mapToMap().list().stream().map(this::findingRow).toList(),
-                    total, limit, offset);
-        }));
+        ctx.json(s.store().read(h -> f.page(h, "id, category, data", "findings", SEVERITY_ORDER + ", last_seen DESC, id", limit,
+                offset, (rs, c) -> findingRow(rowMap(rs)))));
     }
 
     private Map<String, Object> finding(String id) {
@@ -577,46 +551,19 @@ final class Routes {
     }
 
     private void alerts(Context ctx) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> bind = new LinkedHashMap<>();
+        Filter f = new Filter();
         String st = oneOf(ctx, "status", Set.of("open", "acknowledged", "resolved", "active"));
-        if (st != null) {
-            where.add(st.equals("active") ? "status <> 'resolved'" : "status = :st");
-            bind.put("st", st);
+        if ("active".equals(st)) {
+            f.add("status <> 'resolved'");
+        } else {
+            f.eq("status", "st", st);
         }
-        String sev = oneOf(ctx, "severity", SEVERITIES);
-        if (sev != null) {
-            where.add("severity = :sev");
-            bind.put("sev", sev);
-        }
-        for (String f : List.of("device", "type", "assignee")) {
-            String v = str(ctx, f);
-            if (v != null) {
-                where.add((f.equals("device") ? "device_id" : f) + " = :" + f);
-                bind.put(f, v);
-            }
-        }
-        String w = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        f.eq("severity", "sev", oneOf(ctx, "severity", SEVERITIES)).eq("device_id", "device", str(ctx, "device"))
+                .eq("type", "type", str(ctx, "type")).eq("assignee", "assignee", str(ctx, "assignee"));
         int limit = limit(ctx);
         int offset = offset(ctx);
-        ctx.json(s.store().read(h -> {
-            Query c = h.createQuery("SELECT COUNT(*) FROM alerts" + w);
-            bind.forEach((k, v) -> {
-                if (w.contains(":" + k)) {
-                    c.bind(k, v);
-                }
-            });
-            long total = c.mapTo(Long.class).one();
-            Query q = h.createQuery("SELECT * FROM alerts" + w + " ORDER BY CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' "
-                    + "THEN 1 ELSE 2 END, CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
-                    + "WHEN 'low' THEN 3 ELSE 4 END, created DESC, id LIMIT :lim OFFSET :off");
-            bind.forEach((k, v) -> {
-                if (w.contains(":" + k)) {
-                    q.bind(k, v);
-                }
-            });
-            return page(q.bind("lim", limit).bind("off", offset).map((rs, x) -> AlertRow.of(rs)).list(), total, limit, offset);
-        }));
+        ctx.json(s.store().read(h -> f.page(h, "*", "alerts", "CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 "
+                + "ELSE 2 END, " + SEVERITY_ORDER + ", created DESC, id", limit, offset, (rs, c) -> AlertRow.of(rs))));
     }
 
     private Map<String, Object> alertDetail(String id) {
@@ -852,7 +799,7 @@ final class Routes {
             String end = null;
             for (Device d : devices) {
                 if (d.lastSeen() != null) {
-                    now = Math.max(now, dev.vigil.server.ingest.Times.nanos(d.lastSeen()));
+                    now = Math.max(now, EventJson.nanos(d.lastSeen()));
                     end = dev.vigil.server.ingest.Times.max(end, d.lastSeen());
                 }
                 start = dev.vigil.server.ingest.Times.min(start, d.firstSeen());

@@ -26,6 +26,7 @@ public final class Auth {
     static final int MAX_ATTEMPTS_PER_MINUTE = 10;
     static final long SESSION_MILLIS = 12 * 3_600_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String DUMMY_HASH = Passwords.hash(random());
 
     /** A user as the API shows it. */
     public record User(String id, String username, Role role, boolean totp, boolean mustChange) {
@@ -127,8 +128,8 @@ public final class Auth {
         Map<String, Object> row = store.read(h -> h.createQuery("SELECT * FROM users WHERE username = :u")
                 .bind("u", username).mapToMap().findOne().orElse(null));
         if (row == null) {
-            // same work as a real check, so timing does not tell which user names exist
-            Passwords.verify(password, Passwords.hash("x"));
+            // the same work as a real check (one Argon2id verification), so timing does not tell which names exist
+            Passwords.verify(password, DUMMY_HASH);
             audit(username, "login.failure", "unknown user from " + ip);
             return Login.fail(401, "wrong user name or password");
         }

@@ -63,7 +63,7 @@ public final class CaptureFiles extends Source {
             }
             if (!any) {
                 state(State.IDLE, "waiting for new captures in " + path);
-                sleep(1000);
+                pause(1000);
                 state(State.RUNNING, null);
             }
         }
@@ -167,12 +167,4 @@ public final class CaptureFiles extends Source {
         }
     }
 
-    private void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
 }

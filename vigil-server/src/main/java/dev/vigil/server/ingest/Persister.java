@@ -6,6 +6,7 @@ import dev.vigil.detect.inventory.Device;
 import dev.vigil.detect.trust.Assessor;
 import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.trust.TrustScorer;
+import dev.vigil.engine.event.EventJson;
 import dev.vigil.server.crypto.Vault;
 import dev.vigil.server.store.AlertRow;
 import dev.vigil.server.store.Json;
@@ -149,7 +150,7 @@ public final class Persister {
             h.createQuery("SELECT t.device_id, t.score, t.tier, t.ts FROM trust_history t JOIN (SELECT device_id, MAX(ts) AS ts "
                     + "FROM trust_history GROUP BY device_id) m ON m.device_id = t.device_id AND m.ts = t.ts").mapToMap()
                     .forEach(r -> lastPoint.put((String) r.get("device_id"), new Object[] {((Number) r.get("score")).doubleValue(),
-                            r.get("tier"), Times.nanos((String) r.get("ts"))}));
+                            r.get("tier"), EventJson.nanos((String) r.get("ts"))}));
         }
         Object[] last = lastPoint.get(id);
         boolean due = last == null || !tier.equals(last[1]) || Math.abs(score - (Double) last[0]) >= HISTORY_MIN_MOVE
@@ -325,7 +326,7 @@ public final class Persister {
         long evidence = 0;
         for (Device d : devices) {
             if (d.lastSeen() != null) {
-                evidence = Math.max(evidence, Times.nanos(d.lastSeen()));
+                evidence = Math.max(evidence, EventJson.nanos(d.lastSeen()));
             }
         }
         Assessor.Assessment a = new Assessor(trust, catalog, Records.assets(h, vault)).assess(devices, findings, evidence);
@@ -333,7 +334,7 @@ public final class Persister {
         h.createQuery("SELECT id, tier, trust FROM devices").mapToMap().forEach(r -> stored.put((String) r.get("id"),
                 new String[] {(String) r.get("tier"), r.get("trust") == null ? null : String.valueOf(r.get("trust"))}));
         TrustScorer scorer = new TrustScorer(trust, catalog);
-        String at = Times.iso(evidence);
+        String at = EventJson.time(evidence);
         int changes = 0;
         for (Map.Entry<String, Assessor.DeviceAssessment> e : a.devices().entrySet()) {
             String id = e.getKey();

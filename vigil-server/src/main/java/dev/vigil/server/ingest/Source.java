@@ -91,6 +91,16 @@ public abstract class Source implements Runnable {
         stopping = true;
     }
 
+    /** Waits; an interrupt stops the source. */
+    protected final void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
     protected void state(State s, String why) {
         this.state = s;
         this.message = why;

@@ -16,12 +16,4 @@ public final class Times {
         return a == null ? b : b == null ? a : Instant.parse(a).compareTo(Instant.parse(b)) >= 0 ? a : b;
     }
 
-    public static long nanos(String iso) {
-        Instant i = Instant.parse(iso);
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    public static String iso(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)).toString();
-    }
 }

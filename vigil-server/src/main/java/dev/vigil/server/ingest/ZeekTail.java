@@ -49,7 +49,7 @@ public final class ZeekTail extends Source {
         while (!stopping) {
             if (!Files.exists(file)) {
                 state(State.IDLE, "waiting for " + file);
-                sleep(pollMillis);
+                pause(pollMillis);
                 continue;
             }
             String id = identity(file);
@@ -69,7 +69,7 @@ public final class ZeekTail extends Source {
             if (ch.size() == 0) {
                 state(State.IDLE, "waiting for rows in " + file);
                 while (!stopping && ch.size() == 0 && id.equals(identity(file))) {
-                    sleep(pollMillis);
+                    pause(pollMillis);
                 }
                 if (stopping || ch.size() == 0) {
                     return;
@@ -118,14 +118,6 @@ public final class ZeekTail extends Source {
         }
     }
 
-    private void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
 
     /** The log's bytes; at its end, waits for more, committing idle windows, until rotation or stop. */
     private final class Follow extends InputStream {
@@ -167,7 +159,7 @@ public final class ZeekTail extends Source {
                 }
                 malformed.set(malformedBefore + anomalies.total());
                 tick(rows + "@" + id);
-                sleep(pollMillis);
+                pause(pollMillis);
             }
         }
     }
