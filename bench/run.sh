@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process benchmark: times `vigil analyze` (every dissector and the inventory on) beside the
+# Whole-process benchmark: times `vigil analyze` (every dissector, the inventory and every detector on;
+# and again with --no-detect) beside the
 # peers a user would pick instead, in the same run, on the reference capture built from real traffic.
 #
 #   bench/run.sh [RUNS]            default 3 runs each; medians reported
@@ -34,15 +35,19 @@ echo "capture: $PCAP packets=$PKTS runs=$RUNS"
 RES=$OUT/results.tsv
 printf 'capture\tpeer\trun\tpackets\tdata_bytes\twall_s\tuser_s\tsys_s\tmaxrss_kb\trc\n' > "$RES"
 cat "$PCAP" > /dev/null
+# vigil: everything on (the default), and without behavioural detection (--no-detect)
 for r in $(seq 1 "$RUNS"); do
-  rm -rf "$OUT/vigil-out"
-  t0=$(date +%s%N); rc=0
-  /usr/bin/time -v -o "$OUT/time.txt" "$ROOT/vigil" analyze -q --no-progress --out "$OUT/vigil-out" "$PCAP" || rc=$?
-  t1=$(date +%s%N)
-  awk -v cap="$(basename "$PCAP")" -v run="$r" -v pk="$PKTS" -v db="$DATA" -v rc="$rc" -v w="$(( (t1 - t0) / 1000 ))" -F': ' '
-    /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
-    END { printf "%s\tvigil\t%s\t%s\t%s\t%.3f\t%.2f\t%.2f\t%s\t%s\n", cap, run, pk, db, w/1e6, u, s, m, rc }' "$OUT/time.txt" >> "$RES"
-  tail -n 1 "$RES"
+  for variant in vigil vigil-no-detect; do
+    rm -rf "$OUT/vigil-out"
+    flags=(); [ "$variant" = vigil-no-detect ] && flags=(--no-detect)
+    t0=$(date +%s%N); rc=0
+    /usr/bin/time -v -o "$OUT/time.txt" "$ROOT/vigil" analyze -q --no-progress "${flags[@]}" --out "$OUT/vigil-out" "$PCAP" || rc=$?
+    t1=$(date +%s%N)
+    awk -v cap="$(basename "$PCAP")" -v peer="$variant" -v run="$r" -v pk="$PKTS" -v db="$DATA" -v rc="$rc" -v w="$(( (t1 - t0) / 1000 ))" -F': ' '
+      /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2}
+      END { printf "%s\t%s\t%s\t%s\t%s\t%.3f\t%.2f\t%.2f\t%s\t%s\n", cap, peer, run, pk, db, w/1e6, u, s, m, rc }' "$OUT/time.txt" >> "$RES"
+    tail -n 1 "$RES"
+  done
 done
 # the peers, timed by the shared script (same method: /usr/bin/time -v, nanosecond wall clock)
 PEERS="$PEERS" bash "$SHARED/bench/run-peers.sh" "$PCAP" "$RUNS" "$OUT/peers" >/dev/null

@@ -4,10 +4,8 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.InputException;
-import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.Severity;
-import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.detect.inventory.Rules;
@@ -79,13 +77,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Judge end of support and KEV due dates as of DATE (YYYY-MM-DD; default: today).")
     String asOf;
 
-    @Option(names = "--detection", paramLabel = "FILE",
-            description = "Detection thresholds overriding the defaults (same format as detection.properties; see docs/detection.md).")
-    Path detection;
-
-    @Option(names = "--indicators", paramLabel = "FILE",
-            description = "Known-bad addresses, blocks and domains, one a line (repeatable).")
-    List<Path> indicators = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    DetectionOptions detectionOptions = new DetectionOptions();
 
     @Option(names = "--trust", paramLabel = "FILE",
             description = "Trust and risk weights overriding the defaults (same format as trust.properties; see docs/trust.md).")
@@ -156,12 +149,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         try {
-            DetectionConfig dc = detection == null ? DetectionConfig.defaults() : DetectionConfig.load(detection);
-            Indicators ind = Indicators.empty();
-            for (Path f : indicators) {
-                ind.load(f);
-            }
-            config = config.withDetection(dc, ind).withDetect(!noDetect).withTrust(
+            config = detectionOptions.apply(config).withDetect(!noDetect).withTrust(
                     trustWeights == null ? TrustConfig.defaults() : TrustConfig.load(trustWeights),
                     assets == null ? Assets.none() : Assets.load(assets));
         } catch (java.nio.file.NoSuchFileException e) {

@@ -85,6 +85,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--local-net", paramLabel = "CIDR", split = ",", description = "Monitored networks (default: learned).")
     List<String> localNets = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    DetectionOptions detectionOptions = new DetectionOptions();
+
     @Option(names = "--intel", paramLabel = "DIR", description = "Intel store for CVE, KEV and firmware checks (default: the one vigil intel import fills, when present).")
     Path intel;
 
@@ -173,6 +176,15 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         AnalysisConfig analysis = AnalysisConfig.defaults().withInventory(InventoryConfig.DEFAULT.withLocalNetworks(nets));
+        try {
+            analysis = detectionOptions.apply(analysis);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return usage(err, e.getFile() + ": no such file");
+        } catch (IOException e) {
+            return usage(err, "cannot read " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
         IntelStore store = new IntelStore(intel != null ? intel : IntelStore.defaultDir());
         if (store.exists()) {
             analysis = analysis.withIntel(store);

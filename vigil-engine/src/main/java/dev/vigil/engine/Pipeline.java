@@ -216,6 +216,16 @@ public final class Pipeline {
         nextSweep = 0;
     }
 
+    /** The id the next flow gets (see {@link FlowTable#numberFrom}). */
+    public long nextFlowId() {
+        return flows.nextId();
+    }
+
+    /** Numbers this pipeline's flows from {@code first} on, before the first packet. */
+    public void numberFlowsFrom(long first) {
+        flows.numberFrom(first);
+    }
+
     public EngineStats stats() {
         Map<String, Long> layer = new LinkedHashMap<>();
         String[] layerNames = {"none", "ipv4", "ipv6", "arp", "lldp", "cdp", "other", "undecoded"};

@@ -74,7 +74,8 @@ public final class VigilServer implements AutoCloseable {
         this.persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
                 outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
-                config.maxWindowWallSeconds() * 1000L, persister, System::currentTimeMillis));
+                config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
+                persister, System::currentTimeMillis));
     }
 
     /** Opens the store, starts the sources and the HTTP server. */

@@ -1,17 +1,7 @@
 package dev.vigil.detect.analysis;
 
-import dev.vigil.detect.behavior.BehaviorProfiles;
-import dev.vigil.detect.behavior.BruteForceDetector;
-import dev.vigil.detect.behavior.C2Detector;
-import dev.vigil.detect.behavior.DdosDetector;
-import dev.vigil.detect.behavior.DetectionConfig;
-import dev.vigil.detect.behavior.DnsNames;
-import dev.vigil.detect.behavior.ExploitDetector;
 import dev.vigil.detect.behavior.FlowMarks;
-import dev.vigil.detect.behavior.LateralDetector;
 import dev.vigil.detect.behavior.Locality;
-import dev.vigil.detect.behavior.ScanDetector;
-import dev.vigil.detect.behavior.TunnelDetector;
 import dev.vigil.detect.findings.Detector;
 import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Finding;
@@ -64,6 +54,9 @@ public final class Analyzer {
     private final Pipeline pipeline;
     private final EventSink dispatch;
     private final FlowMarks marks;
+    /** The behavioural detection: this analysis's own, or one it continues (null: detection off). */
+    private final Detection detection;
+    private final boolean continuing;
     private Locality locality = new Locality(java.util.List.of());
     private java.util.function.Consumer<ZeekConnReader.Row> flowRows = r -> { };
     private long flowsRead;
@@ -71,6 +64,16 @@ public final class Analyzer {
     private final long started = System.nanoTime();
 
     public Analyzer(AnalysisConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * An analysis whose behavioural detection continues one that came before: the service runs one
+     * Analyzer per window and the same {@link Detection} through all of them.
+     *
+     * @param shared the detection to continue, or null for one of this analysis's own
+     */
+    public Analyzer(AnalysisConfig config, Detection shared) {
         this.config = config;
         this.inventory = new Inventory(config.inventory());
         detectors.add(new CredentialChecks(findings, DefaultCredentials.bundled()));
@@ -80,22 +83,19 @@ public final class Analyzer {
         if (config.intel() != null) {
             detectors.add(new VulnerabilityChecks(findings, config.intel(), config.today()));
         }
-        this.marks = config.markFlows() ? new FlowMarks() : null;
-        if (config.detect()) {
-            DetectionConfig dc = config.detection();
-            DnsNames names = new DnsNames();
-            this.locality = new Locality(config.inventory().localNetworks());
-            detectors.add(names);
-            detectors.add(new ScanDetector(findings, dc, names, marks));
-            detectors.add(new BruteForceDetector(findings, dc, marks));
-            detectors.add(new C2Detector(findings, dc, config.indicators(), names, marks));
-            detectors.add(new DdosDetector(findings, dc, marks));
-            detectors.add(new TunnelDetector(findings, dc, marks));
-            detectors.add(new ExploitDetector(findings, dc, marks));
-            detectors.add(new LateralDetector(findings, dc, marks));
-            detectors.add(new BehaviorProfiles(findings, dc, names, locality, marks));
+        this.detection = !config.detect() ? null : shared != null ? shared : new Detection(config);
+        this.continuing = this.detection != null && shared != null;
+        if (this.detection != null) {
+            this.marks = detection.marks();
+            this.locality = detection.locality();
+        } else {
+            this.marks = config.markFlows() ? new FlowMarks() : null;
         }
-        Detector[] all = detectors.toArray(Detector[]::new);
+        List<Detector> listening = new ArrayList<>(detectors);
+        if (this.detection != null) {
+            listening.addAll(this.detection.detectors());
+        }
+        Detector[] all = listening.toArray(Detector[]::new);
         EventSink log = config.eventLog();
         boolean logging = log != EventSink.NONE;
         Inventory inv = inventory;
@@ -109,6 +109,9 @@ public final class Analyzer {
             }
         };
         this.pipeline = new Pipeline(config.engine(), dispatch);
+        if (continuing) {
+            pipeline.numberFlowsFrom(detection.nextFlowId());
+        }
     }
 
     /**
@@ -219,6 +222,12 @@ public final class Analyzer {
             d.finish(index);
         }
         List<Finding> findings = supersede(this.findings.resolve(index));
+        if (detection != null) {
+            detection.flowIdsUsedUpTo(pipeline.nextFlowId());
+            findings = new ArrayList<>(findings);
+            findings.addAll(continuing ? detection.checkpoint(index) : detection.finish(index));
+            findings.sort(FindingRecorder.ORDER);
+        }
         EngineStats s = pipeline.stats();
         AnomalyCounters a = pipeline.anomalies();
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -292,10 +292,22 @@ public final class BehaviorProfiles implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<Ip, Profile> e : new TreeMap<>(profiles).entrySet()) {
-            Profile p = e.getValue();
+        for (Profile p : new TreeMap<>(profiles).values()) {
             close(p);
             p.window = null;
+        }
+        report(devices);
+    }
+
+    /** Mid-analysis: the windows still open stay open (scoring half a window would skew the model). */
+    @Override
+    public void checkpoint(DeviceIndex devices) {
+        report(devices);
+    }
+
+    private void report(DeviceIndex devices) {
+        for (Map.Entry<Ip, Profile> e : new TreeMap<>(profiles).entrySet()) {
+            Profile p = e.getValue();
             if (devices.byIp(p.ip) == null || !devices.isLocal(p.ip)) {
                 continue;
             }

@@ -14,4 +14,13 @@ public interface Detector {
     /** End of the analysis: the inventory is resolved. */
     default void finish(DeviceIndex devices) {
     }
+
+    /**
+     * Takes stock in the middle of a continuing analysis (the service, at the end of each window):
+     * records what the state so far shows, and must leave that state as it was, since more events
+     * follow. By default the same as {@link #finish}, for detectors whose finish only reads.
+     */
+    default void checkpoint(DeviceIndex devices) {
+        finish(devices);
+    }
 }

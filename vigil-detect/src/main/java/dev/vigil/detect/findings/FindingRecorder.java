@@ -51,6 +51,16 @@ public final class FindingRecorder {
             this.last = ts;
         }
 
+        Draft copy() {
+            Draft d = new Draft(type, subject, peer, peerHost, key, first);
+            d.severity = severity;
+            d.last = last;
+            d.count = count;
+            d.subjectOnly = subjectOnly;
+            d.evidence.putAll(evidence);
+            return d;
+        }
+
         /** Merges occurrences gathered elsewhere: a span of time and how many times. */
         public Draft span(long from, long to, long times) {
             first = Math.min(first, from);
@@ -78,8 +88,13 @@ public final class FindingRecorder {
         }
     }
 
+    /** The order findings are reported in: severity, type, device, time, peer. */
+    public static final Comparator<Finding> ORDER = Comparator.comparing((Finding f) -> f.severity()).reversed()
+            .thenComparing(Finding::type).thenComparing(f -> f.device().id()).thenComparing(Finding::firstSeen)
+            .thenComparing(f -> f.peer() == null || f.peer().ip() == null ? "" : f.peer().ip());
+
     private final FindingCatalog catalog;
-    private final Map<String, Draft> drafts = new LinkedHashMap<>();
+    private Map<String, Draft> drafts = new LinkedHashMap<>();
     private long dropped;
 
     public FindingRecorder(FindingCatalog catalog) {
@@ -127,6 +142,25 @@ public final class FindingRecorder {
         }
         // ports stay out of the key: a client's ephemeral port must not split one finding into many
         return (e.ip() == null ? "" : e.ip().toString()) + '/' + (e.mac() == null ? "" : e.mac().toString());
+    }
+
+    /**
+     * Runs {@code body} against a copy of the drafts and puts the originals back afterwards: what
+     * a continuing analysis records while it takes stock (a detector's end-of-window decisions) is
+     * recomputed from its state at every checkpoint instead of piling up.
+     */
+    public <T> T scratch(java.util.function.Supplier<T> body) {
+        Map<String, Draft> kept = drafts;
+        Map<String, Draft> copy = new LinkedHashMap<>(kept.size() * 2);
+        for (Map.Entry<String, Draft> e : kept.entrySet()) {
+            copy.put(e.getKey(), e.getValue().copy());
+        }
+        drafts = copy;
+        try {
+            return body.get();
+        } finally {
+            drafts = kept;
+        }
     }
 
     public long dropped() {
@@ -191,9 +225,7 @@ public final class FindingRecorder {
             Placed folded = new Placed(head.draft, head.device, head.subject, null, null);
             out.add(finding(folded, first, last, count, evidence, null, null, worst));
         }
-        out.sort(Comparator.comparing((Finding f) -> f.severity()).reversed().thenComparing(Finding::type)
-                .thenComparing(f -> f.device().id()).thenComparing(Finding::firstSeen)
-                .thenComparing(f -> f.peer() == null || f.peer().ip() == null ? "" : f.peer().ip()));
+        out.sort(ORDER);
         return out;
     }
 

@@ -87,9 +87,11 @@ public final class UpdateChecks implements Detector {
         }
         String path = r.requestUri();
         String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
-        boolean firmwarePath = firmware(path) && !type.startsWith("text/html")
-                && !type.contains("json") && (r.contentLength() == null || r.contentLength() >= 4096);
-        boolean binary = BINARY_TYPE.matcher(type).find() && r.contentLength() != null && r.contentLength() >= MIN_BINARY;
+        // the cheap tests first: most responses are pages, JSON or small, and never reach the patterns
+        Long length = r.contentLength();
+        boolean firmwarePath = !type.startsWith("text/html") && !type.contains("json")
+                && (length == null || length >= 4096) && firmware(path);
+        boolean binary = length != null && length >= MIN_BINARY && BINARY_TYPE.matcher(type).find();
         if (!firmwarePath && !binary) {
             return;
         }

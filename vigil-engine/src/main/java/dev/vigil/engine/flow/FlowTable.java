@@ -384,4 +384,20 @@ public final class FlowTable {
         }
         return m;
     }
+
+    /** The id the next flow gets. */
+    public long nextId() {
+        return nextId;
+    }
+
+    /**
+     * Numbers the flows from {@code first} on: a continuing analysis that runs one table after
+     * another keeps flow ids unique across them.
+     */
+    public void numberFrom(long first) {
+        if (first < 1) {
+            throw new IllegalArgumentException("flow ids start at 1");
+        }
+        nextId = first;
+    }
 }

@@ -40,6 +40,7 @@ public final class TcpReassembler {
     private final ProtocolSelector selector;
     private final AnomalyCounters anomalies;
     private final DissectorContext ctx;
+    private final BufferPool pool;
 
     public TcpReassembler(ReassemblyLimits limits, ProtocolSelector selector, AnomalyCounters anomalies,
             DissectorContext ctx) {
@@ -47,7 +48,11 @@ public final class TcpReassembler {
         this.selector = selector;
         this.anomalies = anomalies;
         this.ctx = ctx;
+        this.pool = new BufferPool(MIN_PENDING, limits.maxPendingBytes());
     }
+
+    /** The smallest pending buffer; buffers grow by doubling up to the pending limit. */
+    static final int MIN_PENDING = 2048;
 
     /** Handles one TCP packet of a flow still under inspection. */
     public void onPacket(Flow f, Decoded d, boolean fromClient) {
@@ -103,6 +108,9 @@ public final class TcpReassembler {
         if (f.inspection instanceof TcpStream s && s.dissector != null && !s.finished) {
             ctx.set(f.lastSeen(), f, null);
             s.dissector.onEnd(ctx);
+        }
+        if (f.inspection instanceof TcpStream s) {
+            release(s);
         }
     }
 
@@ -217,12 +225,11 @@ public final class TcpReassembler {
             return false;
         }
         if (side.pending == null || side.pending.length < need) {
-            int size = Math.min(limits.maxPendingBytes(), Math.max(need, side.pending == null ? 2048
-                    : side.pending.length * 2));
-            byte[] bigger = new byte[size];
+            byte[] bigger = pool.take(need);
             if (side.pendingLen > 0) {
                 System.arraycopy(side.pending, 0, bigger, 0, side.pendingLen);
             }
+            pool.give(side.pending);
             side.pending = bigger;
         }
         System.arraycopy(b, off, side.pending, side.pendingLen, len);
@@ -255,12 +262,21 @@ public final class TcpReassembler {
         return Math.max(0, Math.min(used, len));
     }
 
-    private static void finish(Flow f, TcpStream s) {
+    private void finish(Flow f, TcpStream s) {
         s.finished = true;
-        s.client.pending = null;
-        s.server.pending = null;
+        release(s);
         s.client.outOfOrder = null;
         s.server.outOfOrder = null;
         f.inspection = DONE;
+    }
+
+    /** Hands a stream's pending buffers back to the pool. */
+    private void release(TcpStream s) {
+        pool.give(s.client.pending);
+        pool.give(s.server.pending);
+        s.client.pending = null;
+        s.server.pending = null;
+        s.client.pendingLen = 0;
+        s.server.pendingLen = 0;
     }
 }

@@ -86,6 +86,7 @@ public final class Persister {
             }
             List<AlertRow> raised = new ArrayList<>();
             for (Finding f : w.result().findings()) {
+                retractSuperseded(h, f);
                 AlertRow a = upsertFinding(h, f, now);
                 if (a != null) {
                     raised.add(a);
@@ -248,6 +249,22 @@ public final class Persister {
             }
         }
         return v6 != null ? v6 : any;
+    }
+
+    /**
+     * A flood to random ports looks like a port scan of its victim until it is seen whole (see
+     * {@code Analyzer.supersede}); when the flood finding arrives in a later window than the scan,
+     * the scan's row goes, and its alert too while no one has touched it.
+     */
+    private static void retractSuperseded(Handle h, Finding f) {
+        if (!f.type().equals("attack.ddos_participation") || f.peer() == null || f.peer().ip() == null) {
+            return;
+        }
+        String id = Records.findingId("attack.scan_vertical", f.device().id(), f.peer().ip(), null);
+        if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
+            h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
+                    + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
+        }
     }
 
     /** Folds a finding into its row; returns the alert it raised or reopened, else null. */

@@ -1,5 +1,6 @@
 package dev.vigil.server.ingest;
 
+import dev.vigil.detect.analysis.Detection;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.flow.FlowEnded;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ public abstract class Source implements Runnable {
     private volatile String message;
     private volatile String position;
     private Window window;
+    private Detection detection;
     private String format = "";
 
     protected Source(String name, String kind) {
@@ -112,7 +114,10 @@ public abstract class Source implements Runnable {
 
     private Window window() {
         if (window == null) {
-            window = new Window(ctx.analysis(), ctx.windowNanos(), ctx.wallClock().getAsLong());
+            if (detection == null && ctx.analysis().detect()) {
+                detection = new Detection(ctx.analysis());
+            }
+            window = new Window(ctx.analysis(), detection, ctx.windowNanos(), ctx.wallClock().getAsLong());
         }
         return window;
     }
@@ -164,6 +169,7 @@ public abstract class Source implements Runnable {
         if (w != null && !w.empty()) {
             Window.Closed c = w.close(name, format);
             ctx.persister().commit(c, checkpointKey(), pos);
+            horizon(c);
             windows.incrementAndGet();
             committedPackets.addAndGet(c.packets());
             committedFlows.addAndGet(c.flows());
@@ -171,6 +177,20 @@ public abstract class Source implements Runnable {
             ctx.persister().position(checkpointKey(), pos);
         }
         this.position = pos;
+    }
+
+    /**
+     * Starts behavioural detection afresh once it has spanned the horizon of packet time (or time
+     * went back by more than that: another capture), which bounds what it remembers.
+     */
+    private void horizon(Window.Closed c) {
+        if (detection == null || detection.firstNanos() == 0) {
+            return;
+        }
+        long span = c.endNanos() - detection.firstNanos();
+        if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
+            detection = null;
+        }
     }
 
     /** Remembers the position reported in the status (without committing). */

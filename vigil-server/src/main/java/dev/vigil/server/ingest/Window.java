@@ -3,6 +3,7 @@ package dev.vigil.server.ingest;
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
+import dev.vigil.detect.analysis.Detection;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.FlowEnded;
@@ -11,8 +12,10 @@ import java.util.Map;
 
 /**
  * One window of one source: a fresh analysis fed until the window is due, then closed into an
- * {@link AnalysisResult} and the conversations ({@link Edge}s) it saw. Not thread-safe: a source's
- * analysis thread owns it.
+ * {@link AnalysisResult} and the conversations ({@link Edge}s) it saw. The inventory and hygiene
+ * checks start afresh each window (the store merges them); behavioural detection continues across
+ * windows through the source's {@link Detection}. Not thread-safe: a source's analysis thread owns
+ * it.
  */
 final class Window {
 
@@ -30,6 +33,7 @@ final class Window {
     static final int MAX_EDGES = 50_000;
 
     private final Analyzer analyzer;
+    private final Detection detection;
     private final Map<Edge, EdgeCount> edges = new HashMap<>();
     private final long lengthNanos;
     private final long openedWall;
@@ -38,10 +42,15 @@ final class Window {
     private long packets;
     private long flows;
 
-    Window(AnalysisConfig config, long lengthNanos, long wallNow) {
+    /**
+     * @param detection the source's behavioural detection, which outlives its windows (null: this
+     *     window detects on its own)
+     */
+    Window(AnalysisConfig config, Detection detection, long lengthNanos, long wallNow) {
         this.lengthNanos = lengthNanos;
         this.openedWall = wallNow;
-        this.analyzer = new Analyzer(config.withEventLog(this::onEvent));
+        this.detection = detection;
+        this.analyzer = new Analyzer(config.withEventLog(this::onEvent), detection);
     }
 
     private void onEvent(Event e) {
@@ -79,6 +88,9 @@ final class Window {
     void packet(RawPacket p) {
         if (packets + flows == 0) {
             startNanos = p.timestampNanos;
+            if (detection != null) {
+                detection.started(startNanos);
+            }
         }
         lastNanos = Math.max(lastNanos, p.timestampNanos);
         packets++;
@@ -88,6 +100,9 @@ final class Window {
     void flow(FlowEnded f) {
         if (packets + flows == 0) {
             startNanos = f.firstSeen();
+            if (detection != null) {
+                detection.started(startNanos);
+            }
         }
         lastNanos = Math.max(lastNanos, f.ts());
         flows++;

@@ -26,8 +26,18 @@ public final class Records {
 
     /** A finding's stable id: the same type, device and peer always land on the same row. */
     public static String findingId(Finding f) {
-        String peer = f.peer() == null ? "" : f.peer().ip() + ":" + (f.peer().port() == null ? "" : f.peer().port());
-        return "F" + sha(f.type() + "|" + f.device().id() + "|" + peer).substring(0, 19);
+        return f.peer() == null ? findingId(f.type(), f.device().id())
+                : findingId(f.type(), f.device().id(), f.peer().ip(), f.peer().port());
+    }
+
+    /** The id of a finding without a peer. */
+    public static String findingId(String type, String deviceId) {
+        return "F" + sha(type + "|" + deviceId + "|").substring(0, 19);
+    }
+
+    /** The id of a finding with a peer (port null when the finding has none). */
+    public static String findingId(String type, String deviceId, String peerIp, Integer peerPort) {
+        return "F" + sha(type + "|" + deviceId + "|" + peerIp + ":" + (peerPort == null ? "" : peerPort)).substring(0, 19);
     }
 
     static String sha(String s) {
