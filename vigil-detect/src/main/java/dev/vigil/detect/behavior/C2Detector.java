@@ -233,7 +233,8 @@ public final class C2Detector implements Detector {
                 if (d != null) {
                     d.evidence.put("longest_seconds", longest / 1_000_000_000L);
                     d.evidence.put("bytes", b.bytes);
-                    d.evidence.put("explanation", "a " + longest / 60_000_000_000L + "-minute connection carrying "
+                    d.evidence.put("explanation", "a " + (longest < 120_000_000_000L ? longest / 1_000_000_000L + "-second"
+                            : longest / 60_000_000_000L + "-minute") + " connection carrying "
                             + b.bytes + " bytes to a bare address on " + b.transport + "/" + b.port);
                 }
                 b.starts.markAll(marks, "c2.long_lived");

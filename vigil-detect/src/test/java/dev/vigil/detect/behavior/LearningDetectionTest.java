@@ -41,6 +41,33 @@ class LearningDetectionTest {
     }
 
     @Test
+    void aKeptOpenChannelAndANewServiceAfterLearning() throws Exception {
+        Path props = tmp.resolve("short.properties");
+        Files.writeString(props, "profile.learning=4\nc2.long_lived=5\n");
+        String capture = TestData.capture("vigil-netns-lan-changes.pcap").toString();
+        Analyzer a = new Analyzer(AnalysisConfig.defaults().withDetection(DetectionConfig.load(props), Indicators.empty()));
+        a.addInput(capture, Progress.NONE);
+        AnalysisResult r = a.finish();
+        assertThat(r.findings()).filteredOn(f -> f.type().equals("c2.long_lived")).singleElement().satisfies(f -> {
+            assertThat(f.device().mac()).isEqualTo("02:00:5e:99:00:10");
+            assertThat(f.peer().ip()).isEqualTo("203.0.113.66");
+            assertThat(f.peer().port()).isEqualTo(4444);
+            assertThat((Long) f.evidence().get("longest_seconds")).isGreaterThanOrEqualTo(9L);
+        });
+        assertThat(r.findings()).filteredOn(f -> f.type().equals("anomaly.new_service")).singleElement().satisfies(f -> {
+            assertThat(f.device().mac()).isEqualTo("02:00:5e:99:00:10");
+            assertThat(f.evidence().get("service")).isEqualTo("tcp/5555");
+            assertThat(f.evidence().get("destinations")).isEqualTo(3);
+        });
+        // the heartbeat to 203.0.113.9:443 was learnt: not new, not command and control
+        assertThat(r.findings()).noneMatch(f -> f.peer() != null && "203.0.113.9".equals(f.peer().ip()));
+        // with the defaults (an hour of learning, an hour-long channel) a capture of seconds raises neither
+        Analyzer b = new Analyzer(AnalysisConfig.defaults());
+        b.addInput(capture, Progress.NONE);
+        assertThat(b.finish().findings()).noneMatch(f -> f.type().equals("c2.long_lived") || f.type().startsWith("anomaly."));
+    }
+
+    @Test
     void sameInputSameScores() throws Exception {
         String c = TestData.capture("vigil-netns-botnet.pcap").toString();
         Analyzer x = new Analyzer(AnalysisConfig.defaults());
