@@ -306,7 +306,9 @@ public final class BehaviorProfiles implements Detector {
     }
 
     private void report(DeviceIndex devices) {
-        for (Map.Entry<Ip, Profile> e : new TreeMap<>(profiles).entrySet()) {
+        // only a profile with something new since learning can report
+        for (Map.Entry<Ip, Profile> e : Candidates.of(profiles, p -> !p.fresh.isEmpty() || !p.freshServices.isEmpty()
+                || !p.uploads.isEmpty() || p.bestPoint != null)) {
             Profile p = e.getValue();
             if (devices.byIp(p.ip) == null || !devices.isLocal(p.ip)) {
                 continue;

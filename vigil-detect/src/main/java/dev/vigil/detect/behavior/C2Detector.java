@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +61,11 @@ public final class C2Detector implements Detector {
         final String transport;
         final Series starts = new Series(4096);
         long bytes;
+        /** The periodicity of {@link #starts} when it had {@link #periodSize} observations. */
+        double[] period;
+        int periodSize = -1;
+        /** The longest of the kept connections (nanoseconds). */
+        long longest;
 
         Beacon(Ip client, Ip server, int port, String transport) {
             this.client = client;
@@ -169,6 +173,9 @@ public final class C2Detector implements Detector {
         }
         Beacon b = beacons.computeIfAbsent(key, k -> new Beacon(m.clientIp(), m.serverIp(), m.serverPort(),
                 m.transport().label()));
+        if (b.starts.size < b.starts.cap()) {
+            b.longest = Math.max(b.longest, f.durationNanos());
+        }
         b.starts.add(f.firstSeen(), f.durationNanos(), Flows.failed(f), marks == null ? 0 : m.id());
         b.bytes += f.clientPayloadBytes() + f.serverPayloadBytes();
     }
@@ -205,7 +212,7 @@ public final class C2Detector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<Key, Beacon> e : new TreeMap<>(beacons).entrySet()) {
+        for (Map.Entry<Key, Beacon> e : Candidates.of(beacons, b -> b.longest >= longLived || b.starts.total() >= minConnections)) {
             Beacon b = e.getValue();
             if (!devices.isLocal(b.client) || devices.byIp(b.client) == null) {
                 continue;
@@ -223,10 +230,7 @@ public final class C2Detector implements Detector {
                 traits.add(Math.round(100 * b.starts.failedShare()) + "% of connections failed");
             }
             // long, quiet connections to a bare address on an uncommon port: a kept-open channel
-            long longest = 0;
-            for (int i = 0; i < b.starts.size; i++) {
-                longest = Math.max(longest, (Long) b.starts.target[i]);
-            }
+            long longest = b.longest;
             if (longest >= longLived && names.name(b.server) == null && !commonPorts.contains(b.port) && b.bytes < 10_000_000) {
                 FindingRecorder.Draft d = findings.record("c2.long_lived", Endpoint.of(b.client), new Endpoint(b.server,
                         null, b.port), null, b.transport + "/" + b.port, b.starts.first());
@@ -242,7 +246,11 @@ public final class C2Detector implements Detector {
             if (b.starts.total() < minConnections) {
                 continue;
             }
-            double[] p = periodicity(b.starts);
+            if (b.periodSize != b.starts.size) {
+                b.period = periodicity(b.starts);
+                b.periodSize = b.starts.size;
+            }
+            double[] p = b.period;
             if (p == null || p[1] > maxDispersion || p[0] > maxInterval) {
                 continue;
             }

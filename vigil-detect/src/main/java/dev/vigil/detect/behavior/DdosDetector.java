@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Denial of service, in the three roles a device can have. Participant: it floods one target (SYN,
@@ -171,7 +170,7 @@ public final class DdosDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<Key, Volume> e : new TreeMap<>(pairs).entrySet()) {
+        for (Map.Entry<Key, Volume> e : Candidates.of(pairs, v -> v.packets >= minPackets)) {
             Volume v = e.getValue();
             if (v.packets < minPackets || v.rate() < minRate || v.replies > maxReplyShare * v.packets
                     || !devices.isLocal(v.a) || devices.byIp(v.a) == null) {
@@ -203,7 +202,7 @@ public final class DdosDetector implements Detector {
             }
             mark(v, "attack.ddos_participation");
         }
-        for (Map.Entry<Ip, Volume> e : new TreeMap<>(towards).entrySet()) {
+        for (Map.Entry<Ip, Volume> e : Candidates.of(towards, v -> v.packets >= minPackets)) {
             Volume v = e.getValue();
             Ip target = e.getKey();
             if (v.sources.size() < targetMinSources || v.packets < minPackets || v.rate() < minRate
@@ -224,7 +223,7 @@ public final class DdosDetector implements Detector {
             }
             mark(v, "attack.ddos_target");
         }
-        for (Map.Entry<Ip, Volume> e : new TreeMap<>(unsolicited).entrySet()) {
+        for (Map.Entry<Ip, Volume> e : Candidates.of(unsolicited, v -> v.packets >= reflectionMinPackets)) {
             Volume v = e.getValue();
             Ip victim = e.getKey();
             if (v.sources.size() < reflectionMinSources || v.packets < reflectionMinPackets || v.rate() < minRate
@@ -245,7 +244,7 @@ public final class DdosDetector implements Detector {
             }
             mark(v, "attack.ddos_target");
         }
-        for (Map.Entry<Key, Volume> e : new TreeMap<>(reflected).entrySet()) {
+        for (Map.Entry<Key, Volume> e : Candidates.of(reflected, v -> v.packets >= reflectionMinPackets)) {
             Volume v = e.getValue();
             double amplification = v.replyBytes == 0 ? Double.POSITIVE_INFINITY : (double) v.bytes / v.replyBytes;
             // the victim is outside: a local resolver answering local clients is doing its job

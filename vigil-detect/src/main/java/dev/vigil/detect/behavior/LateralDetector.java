@@ -212,7 +212,7 @@ public final class LateralDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<Ip, Series> e : new TreeMap<>(spread).entrySet()) {
+        for (Map.Entry<Ip, Series> e : Candidates.of(spread, s -> s.total() >= minTargets)) {
             Series s = e.getValue();
             Device d = devices.byIp(e.getKey());
             if (d == null || s.total() < minTargets) {

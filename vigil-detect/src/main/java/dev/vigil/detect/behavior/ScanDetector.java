@@ -176,7 +176,7 @@ public final class ScanDetector implements Detector {
     public void finish(DeviceIndex devices) {
         // horizontal: every port a source swept, one finding per source (telnet sweeps on their own)
         Map<String, List<Object[]>> sweeps = new TreeMap<>();
-        for (Map.Entry<Key, Series> e : new TreeMap<>(horizontal).entrySet()) {
+        for (Map.Entry<Key, Series> e : Candidates.of(horizontal, s -> s.total() >= minHosts)) {
             Ip src = e.getKey().a();
             String[] k = {src.toString(), proto(e.getKey().x()), String.valueOf(e.getKey().y())};
             Series s = e.getValue();
@@ -247,7 +247,7 @@ public final class ScanDetector implements Detector {
                         + window / 1_000_000_000L + " s, " + Math.round(100.0 * failed / attempts) + "% unanswered");
             }
         }
-        for (Map.Entry<Key, Series> e : new TreeMap<>(vertical).entrySet()) {
+        for (Map.Entry<Key, Series> e : Candidates.of(vertical, s -> s.total() >= Math.min(minPorts, minStealth))) {
             Ip src = e.getKey().a();
             String[] k = {src.toString(), e.getKey().b().toString(), proto(e.getKey().x())};
             Series s = e.getValue();
@@ -281,7 +281,7 @@ public final class ScanDetector implements Detector {
             }
             s.markAll(marks, "attack.scan_vertical");
         }
-        for (Map.Entry<Ip, Series> e : new TreeMap<>(icmp).entrySet()) {
+        for (Map.Entry<Ip, Series> e : Candidates.of(icmp, s -> s.total() >= minIcmp)) {
             Series s = e.getValue();
             if (s.total() < minIcmp || !devices.isLocal(e.getKey())) {
                 continue;
@@ -303,7 +303,7 @@ public final class ScanDetector implements Detector {
             }
             s.markAll(marks, "attack.scan_icmp");
         }
-        for (Map.Entry<Long, Series> e : new TreeMap<>(arp).entrySet()) {
+        for (Map.Entry<Long, Series> e : Candidates.of(arp, s -> s.total() >= minArp)) {
             Series s = e.getValue();
             if (s.total() < minArp) {
                 continue;

@@ -23,6 +23,17 @@ final class Series {
     int size;
     long overflow;
     long failures;
+    /** The kept observations are in time order (they usually arrive so); sort() has nothing to do. */
+    private boolean sorted = true;
+    // the last answers, valid while no observation was kept since: a service that takes stock at
+    // every window asks again and again about series that did not change
+    private int memoDistinctSize = -1;
+    private long memoDistinctWindow;
+    private int memoDistinct;
+    private int memoReachSize = -1;
+    private long memoReachWindow;
+    private int memoReachK;
+    private long memoReach;
 
     Series() {
         this(MAX);
@@ -47,11 +58,19 @@ final class Series {
             failed = Arrays.copyOf(failed, n);
             flow = Arrays.copyOf(flow, n);
         }
+        if (size > 0 && t < ts[size - 1]) {
+            sorted = false;
+        }
         ts[size] = t;
         target[size] = tgt;
         failed[size] = fail;
         flow[size] = flowId;
         size++;
+    }
+
+    /** How many observations are kept at most. */
+    int cap() {
+        return cap;
     }
 
     long total() {
@@ -64,6 +83,10 @@ final class Series {
 
     /** Sorts the kept observations by time. */
     void sort() {
+        if (sorted) {
+            return;
+        }
+        sorted = true;
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -87,6 +110,16 @@ final class Series {
 
     /** The most distinct targets seen within any window of {@code window} nanoseconds (sorted first). */
     int maxDistinctInWindow(long window) {
+        if (memoDistinctSize == size && memoDistinctWindow == window) {
+            return memoDistinct;
+        }
+        memoDistinct = computeMaxDistinct(window);
+        memoDistinctSize = size;
+        memoDistinctWindow = window;
+        return memoDistinct;
+    }
+
+    private int computeMaxDistinct(long window) {
         sort();
         Map<Object, Integer> inWindow = new HashMap<>();
         int best = 0;
@@ -109,6 +142,17 @@ final class Series {
      * detector watching live would have raised its alert. {@link Long#MIN_VALUE} if never.
      */
     long timeReaching(long window, int k) {
+        if (memoReachSize == size && memoReachWindow == window && memoReachK == k) {
+            return memoReach;
+        }
+        memoReach = computeReaching(window, k);
+        memoReachSize = size;
+        memoReachWindow = window;
+        memoReachK = k;
+        return memoReach;
+    }
+
+    private long computeReaching(long window, int k) {
         sort();
         Map<Object, Integer> inWindow = new HashMap<>();
         int lo = 0;

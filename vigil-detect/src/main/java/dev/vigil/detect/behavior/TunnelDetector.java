@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Data hidden in protocols that should carry none. DNS tunnels and exfiltration: many queries under
@@ -182,7 +181,7 @@ public final class TunnelDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<NameKey, Queries> e : new TreeMap<>(dns).entrySet()) {
+        for (Map.Entry<NameKey, Queries> e : Candidates.of(dns, q -> q.count >= minQueries || q.longest.length() >= singleLabel)) {
             Queries q = e.getValue();
             if (devices.byIp(q.client) == null) {
                 continue;
@@ -216,7 +215,7 @@ public final class TunnelDetector implements Detector {
             }
             q.flows.markAll(marks, "exfil.dns_tunnel");
         }
-        for (Map.Entry<Key, Echo> e : new TreeMap<>(echo).entrySet()) {
+        for (Map.Entry<Key, Echo> e : Candidates.of(echo, x -> x.packets >= Math.min(10, icmpMinPackets))) {
             Echo x = e.getValue();
             double mean = x.packets == 0 ? 0 : (double) x.payload / x.packets;
             boolean bulk = x.packets >= icmpMinPackets && mean >= icmpMeanPayload;

@@ -64,7 +64,7 @@ final class HttpDissector implements StreamDissector {
     private final String protocol;
     private final Side client = new Side();
     private final Side server = new Side();
-    private final ArrayDeque<String[]> requests = new ArrayDeque<>();
+    private final ArrayDeque<String[]> requests = new ArrayDeque<>(4);
     private int transactions;
     private String lastMethod;
 
