@@ -52,8 +52,13 @@ public final class Main implements Runnable {
         return rc;
     }
 
+    static final int HELP_WIDTH = 110;
+
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // descriptions are written as lines of at most 110 characters: wider than picocli's 80, so
+        // that none is re-wrapped into a ragged paragraph
+        cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
