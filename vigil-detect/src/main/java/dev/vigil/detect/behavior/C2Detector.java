@@ -51,6 +51,19 @@ public final class C2Detector implements Detector {
     private final long longLived;
 
     private final Map<Key, Beacon> beacons = new HashMap<>();
+    /**
+     * Connections an input ended while they were still open (the end of a capture file, of one of
+     * the service's windows), by their five-tuple, with the time they really started: when the same
+     * connection goes on in the next input it is one connection, not a new one. Without this a
+     * connection the service cuts every five minutes would look like a beacon with a five-minute
+     * period, and would never be long-lived.
+     */
+    private final Map<Key, Long> cut = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Long> e) {
+            return size() > MAX_KEYS / 2;
+        }
+    };
     private final DnsNames names;
 
     /** The connections of one client to one server port. */
@@ -167,16 +180,27 @@ public final class C2Detector implements Detector {
                 || m.transport() == dev.vigil.engine.flow.Transport.ICMP6) {
             return;
         }
+        Key tuple = new Key(m.clientIp(), m.serverIp(), m.ipProtocol() << 16 | m.clientPort(), m.serverPort());
+        Long began = cut.isEmpty() ? null : cut.remove(tuple);
+        long start = began != null ? began : f.firstSeen();
+        if (f.reason() == dev.vigil.engine.flow.EndReason.END_OF_INPUT) {
+            cut.put(tuple, start);
+        }
         Key key = new Key(m.clientIp(), m.serverIp(), m.serverPort(), m.ipProtocol());
         if (beacons.size() >= MAX_KEYS && !beacons.containsKey(key)) {
             return;
         }
         Beacon b = beacons.computeIfAbsent(key, k -> new Beacon(m.clientIp(), m.serverIp(), m.serverPort(),
                 m.transport().label()));
-        if (b.starts.size < b.starts.cap()) {
-            b.longest = Math.max(b.longest, f.durationNanos());
+        if (began == null || b.starts.size == 0) {
+            if (b.starts.size < b.starts.cap()) {
+                b.longest = Math.max(b.longest, f.ts() - start);
+            }
+            b.starts.add(f.firstSeen(), f.durationNanos(), Flows.failed(f), marks == null ? 0 : m.id());
+        } else {
+            // the rest of a connection already counted: it lasts longer, it does not start again
+            b.longest = Math.max(b.longest, f.ts() - start);
         }
-        b.starts.add(f.firstSeen(), f.durationNanos(), Flows.failed(f), marks == null ? 0 : m.id());
         b.bytes += f.clientPayloadBytes() + f.serverPayloadBytes();
     }
 

@@ -336,7 +336,7 @@ public final class ZeekConnReader implements Closeable {
                     service = "tls";
                 }
             }
-            FlowEnded f = new FlowEnded(start + duration, meta, EndReason.END_OF_INPUT, start, count(v.get("orig_pkts")),
+            FlowEnded f = new FlowEnded(start + duration, meta, EndReason.RECORD, start, count(v.get("orig_pkts")),
                     count(v.get("resp_pkts")), count(v.get("orig_ip_bytes")), count(v.get("resp_ip_bytes")),
                     count(v.get("orig_bytes")), count(v.get("resp_bytes")),
                     java.util.Objects.requireNonNullElse(v.get("history"), ""),

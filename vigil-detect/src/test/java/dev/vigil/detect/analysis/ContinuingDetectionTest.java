@@ -128,6 +128,20 @@ class ContinuingDetectionTest {
     }
 
     @Test
+    void aConnectionCutByTheWindowsIsOneLongConnectionNotABeacon() throws Exception {
+        Path props = tmp.resolve("long.properties");
+        Files.writeString(props, "c2.long_lived=5\nbeacon.min_traits=1\n");
+        AnalysisConfig config = AnalysisConfig.defaults().withDetection(DetectionConfig.load(props), Indicators.empty());
+        String capture = TestData.capture("vigil-netns-lan-changes.pcap").toString();
+        List<Finding> reference = whole(config, capture);
+        assertThat(keys(reference)).contains("c2.long_lived|mac:02:00:5e:99:00:10|203.0.113.66:4444");
+        // the 12-second channel spans a dozen one-second windows, each of which ends it and starts it again
+        List<Finding> served = all(windows(config, capture, 1, true));
+        assertThat(keys(served)).isEqualTo(keys(reference));
+        assertThat(keys(served)).noneMatch(k -> k.startsWith("c2.beaconing|") && k.endsWith("203.0.113.66:4444"));
+    }
+
+    @Test
     void attacksOfABotnetLabAcrossOneSecondWindows() throws Exception {
         AnalysisConfig config = AnalysisConfig.defaults();
         String capture = TestData.capture("vigil-netns-botnet.pcap").toString();

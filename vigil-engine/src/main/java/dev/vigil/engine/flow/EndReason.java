@@ -10,6 +10,8 @@ public enum EndReason {
     EMERGENCY,
     /** Evicted, least recently used, to make room for a new flow in a full table. */
     CAPACITY,
-    /** The input ended. */
-    END_OF_INPUT
+    /** The input ended (the end of a capture, or of one of the service's windows): it may go on in the next. */
+    END_OF_INPUT,
+    /** A flow record of another tool (a Zeek conn.log row, a NetFlow or IPFIX record), ended as that tool saw it. */
+    RECORD
 }

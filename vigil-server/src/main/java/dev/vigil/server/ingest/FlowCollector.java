@@ -239,7 +239,7 @@ public final class FlowCollector extends Source {
         Mac smac = reply || c.dstMac() < 0 ? null : Mac.of(c.dstMac());
         FlowMeta meta = new FlowMeta(++ids, t, proto, clientIp, clientPort, serverIp, serverPort, cmac, smac, null);
         // NetFlow counts layer-3 bytes; frames carry 14 more (Ethernet), payload is what the headers leave
-        return new FlowEnded(last * 1_000_000L, meta, EndReason.IDLE_TIMEOUT, first * 1_000_000L, cp, sp, cb + 14 * cp,
+        return new FlowEnded(last * 1_000_000L, meta, EndReason.RECORD, first * 1_000_000L, cp, sp, cb + 14 * cp,
                 sb + 14 * sp, Math.max(0, cb - hdr * cp), Math.max(0, sb - hdr * sp), history(proto, cflags, sflags),
                 connState(proto, cflags, sflags, cp, sp), null, 0);
     }
