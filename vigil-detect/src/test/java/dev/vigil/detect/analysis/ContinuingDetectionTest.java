@@ -50,6 +50,13 @@ class ContinuingDetectionTest {
         return out;
     }
 
+    /** The defaults with these thresholds changed, as an operator's --detection file would. */
+    AnalysisConfig thresholds(String properties) throws Exception {
+        Path props = Files.createTempFile(tmp, "detection", ".properties");
+        Files.writeString(props, properties);
+        return AnalysisConfig.defaults().withDetection(DetectionConfig.load(props), Indicators.empty());
+    }
+
     static List<Finding> whole(AnalysisConfig config, String capture) throws Exception {
         Analyzer a = new Analyzer(config);
         a.addInput(capture, Progress.NONE);
@@ -115,9 +122,7 @@ class ContinuingDetectionTest {
 
     @Test
     void aBaselineLearntInOneWindowJudgesTheNext() throws Exception {
-        Path props = tmp.resolve("short.properties");
-        Files.writeString(props, "profile.learning=1\nexfil.min_bytes=1000000\n");
-        AnalysisConfig config = AnalysisConfig.defaults().withDetection(DetectionConfig.load(props), Indicators.empty());
+        AnalysisConfig config = thresholds("profile.learning=1\nexfil.min_bytes=1000000\n");
         String capture = TestData.capture("vigil-netns-lan-attacks.pcap").toString();
         List<Finding> reference = whole(config, capture);
         assertThat(keys(reference)).anyMatch(k -> k.startsWith("exfil.large_upload|"));
@@ -129,9 +134,7 @@ class ContinuingDetectionTest {
 
     @Test
     void aConnectionCutByTheWindowsIsOneLongConnectionNotABeacon() throws Exception {
-        Path props = tmp.resolve("long.properties");
-        Files.writeString(props, "c2.long_lived=5\nbeacon.min_traits=1\n");
-        AnalysisConfig config = AnalysisConfig.defaults().withDetection(DetectionConfig.load(props), Indicators.empty());
+        AnalysisConfig config = thresholds("c2.long_lived=5\nbeacon.min_traits=1\n");
         String capture = TestData.capture("vigil-netns-lan-changes.pcap").toString();
         List<Finding> reference = whole(config, capture);
         assertThat(keys(reference)).contains("c2.long_lived|mac:02:00:5e:99:00:10|203.0.113.66:4444");
