@@ -12,12 +12,13 @@
 #   2. the camera opens a connection to 203.0.113.66:4444 and keeps it open for 9 s, a few bytes each
 #      way every 3 s (a kept-open command channel)
 #   3. the camera starts using a service it never used: tcp/5555 to three outside hosts in three
-#      networks, four connections each
+#      networks, four connections each; then it fetches a firmware image over plain FTP (vsftpd,
+#      anonymous) from 203.0.113.9
 #   4. the intruder starts a second DHCP server (dnsmasq, .200-.249, itself as gateway and DNS);
 #      the laptop asks for a lease three times and both servers answer
 #   5. the camera's namespace goes away and another system takes its MAC address: it asks for a lease
 #      with another vendor class ("MSFT 5.0") and another parameter request list
-# Captured on the LAN bridge. Needs root, iproute2, tcpdump, dnsmasq (dnsmasq-base), busybox, python3.
+# Captured on the LAN bridge. Needs root, iproute2, tcpdump, dnsmasq (dnsmasq-base), busybox, vsftpd, python3.
 set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-lan-changes.pcap}
 W=$(mktemp -d)
@@ -97,12 +98,33 @@ t.join()
 for h in ("203.0.113.21", "198.51.100.21", "192.0.2.21"):
     for i in range(4):
         hello(h, 5555, b"CNXN\x00\x00\x00\x01host::\x00"); time.sleep(0.1)
+import ftplib, io
+f = ftplib.FTP("203.0.113.9", timeout=10); f.login()
+f.retrbinary("RETR /firmware/ipcam_v2.2.bin", io.BytesIO().write); f.quit()
 PY
+mkdir -p "$W/ftp/firmware" "$W/empty"; chmod 555 "$W/ftp"
+head -c 300000 /dev/urandom > "$W/ftp/firmware/ipcam_v2.2.bin"
+cat > "$W/vsftpd.conf" <<CONF
+listen=YES
+listen_address=203.0.113.9
+background=NO
+anonymous_enable=YES
+no_anon_password=YES
+anon_root=$W/ftp
+local_enable=NO
+write_enable=NO
+pasv_enable=YES
+pasv_min_port=40000
+pasv_max_port=40010
+secure_chroot_dir=$W/empty
+seccomp_sandbox=NO
+CONF
 
 tcpdump -i vg-br2 -U -w "$W/lan.pcap" 2>/dev/null &
 TCPDUMP=$!
 sleep 1
 ip netns exec vg-ext python3 "$W/ext.py" &
+ip netns exec vg-ext vsftpd "$W/vsftpd.conf" >/dev/null 2>&1 &
 ip netns exec vg-r2 dnsmasq --no-daemon --conf-file=/dev/null --no-resolv --no-hosts --port=0 --interface=r2lan \
   --bind-interfaces --no-ping --dhcp-range=192.168.99.100,192.168.99.149,255.255.255.0,1h --dhcp-option=3,192.168.99.1 \
   --dhcp-leasefile="$W/r2.leases" --pid-file="$W/r2.pid" >/dev/null 2>&1 &

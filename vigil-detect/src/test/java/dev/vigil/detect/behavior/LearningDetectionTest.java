@@ -60,7 +60,8 @@ class LearningDetectionTest {
             assertThat(f.evidence().get("destinations")).isEqualTo(3);
         });
         // the heartbeat to 203.0.113.9:443 was learnt: not new, not command and control
-        assertThat(r.findings()).noneMatch(f -> f.peer() != null && "203.0.113.9".equals(f.peer().ip()));
+        assertThat(r.findings()).noneMatch(f -> f.peer() != null && "203.0.113.9".equals(f.peer().ip())
+                && Integer.valueOf(443).equals(f.peer().port()));
         // with the defaults (an hour of learning, an hour-long channel) a capture of seconds raises neither
         Analyzer b = new Analyzer(AnalysisConfig.defaults());
         b.addInput(capture, Progress.NONE);
