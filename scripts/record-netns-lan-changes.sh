@@ -13,7 +13,8 @@
 #      way every 3 s (a kept-open command channel)
 #   3. the camera starts using a service it never used: tcp/5555 to three outside hosts in three
 #      networks, four connections each; then it fetches a firmware image over plain FTP (vsftpd,
-#      anonymous) from 203.0.113.9
+#      anonymous) from 203.0.113.9, and looks up and contacts 24 names it never used (cdnN.example,
+#      answered by the router's dnsmasq)
 #   4. the intruder starts a second DHCP server (dnsmasq, .200-.249, itself as gateway and DNS);
 #      the laptop asks for a lease three times and both servers answer
 #   5. the camera's namespace goes away and another system takes its MAC address: it asks for a lease
@@ -49,6 +50,7 @@ ip link add r2wan netns vg-r2 type veth peer name ext0 netns vg-ext
 for n in 203.0.113 198.51.100 192.0.2; do ip -n vg-r2 addr add $n.1/24 dev r2wan; done
 ip -n vg-r2 link set r2wan up
 for a in 203.0.113.9 203.0.113.66 203.0.113.21 198.51.100.21 192.0.2.21; do ip -n vg-ext addr add $a/24 dev ext0; done
+for i in $(seq 101 124); do ip -n vg-ext addr add 203.0.113.$i/24 dev ext0; done
 ip -n vg-ext link set ext0 up
 ip -n vg-ext route add 192.168.99.0/24 via 203.0.113.1
 ip netns exec vg-r2 sysctl -qw net.ipv4.ip_forward=1
@@ -77,13 +79,16 @@ def serve(addr, keep):
         c.close()
     while True:
         c, _ = s.accept(); threading.Thread(target=one, args=(c,), daemon=True).start()
-for a, keep in [(("203.0.113.9", 443), False), (("203.0.113.66", 4444), True)] + \
+for a, keep in [(("0.0.0.0", 443), False), (("203.0.113.66", 4444), True)] + \
         [((h, 5555), False) for h in ("203.0.113.21", "198.51.100.21", "192.0.2.21")]:
     threading.Thread(target=serve, args=(a, keep), daemon=True).start()
 threading.Event().wait()
 PY
 cat > "$W/camera.py" <<'PY'
-import socket, sys, threading, time
+import socket, subprocess, sys, threading, time
+def lookup(name):
+    subprocess.run(["busybox", "nslookup", name, "192.168.99.1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+lookup("cloud.ipcam.example")
 def hello(host, port, data=b"hb"):
     c = socket.create_connection((host, port)); c.sendall(data); c.recv(100); c.close()
 def channel():
@@ -101,6 +106,8 @@ for h in ("203.0.113.21", "198.51.100.21", "192.0.2.21"):
 import ftplib, io
 f = ftplib.FTP("203.0.113.9", timeout=10); f.login()
 f.retrbinary("RETR /firmware/ipcam_v2.2.bin", io.BytesIO().write); f.quit()
+for i in range(1, 25):
+    lookup(f"cdn{i}.example"); hello(f"203.0.113.{100 + i}", 443)
 PY
 mkdir -p "$W/ftp/firmware" "$W/empty"; chmod 555 "$W/ftp"
 head -c 300000 /dev/urandom > "$W/ftp/firmware/ipcam_v2.2.bin"
@@ -125,8 +132,11 @@ TCPDUMP=$!
 sleep 1
 ip netns exec vg-ext python3 "$W/ext.py" &
 ip netns exec vg-ext vsftpd "$W/vsftpd.conf" >/dev/null 2>&1 &
-ip netns exec vg-r2 dnsmasq --no-daemon --conf-file=/dev/null --no-resolv --no-hosts --port=0 --interface=r2lan \
+NAMES="--address=/cloud.ipcam.example/203.0.113.9"
+for i in $(seq 1 24); do NAMES="$NAMES --address=/cdn$i.example/203.0.113.$((100 + i))"; done
+ip netns exec vg-r2 dnsmasq --no-daemon --conf-file=/dev/null --no-resolv --no-hosts --interface=r2lan $NAMES \
   --bind-interfaces --no-ping --dhcp-range=192.168.99.100,192.168.99.149,255.255.255.0,1h --dhcp-option=3,192.168.99.1 \
+  --dhcp-option=6,192.168.99.1 \
   --dhcp-leasefile="$W/r2.leases" --pid-file="$W/r2.pid" >/dev/null 2>&1 &
 sleep 1
 # 1-3: the camera (its own vendor class and the options busybox asks for by default)

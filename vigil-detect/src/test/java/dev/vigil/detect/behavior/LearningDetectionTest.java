@@ -41,7 +41,7 @@ class LearningDetectionTest {
     }
 
     @Test
-    void aKeptOpenChannelAndANewServiceAfterLearning() throws Exception {
+    void aKeptOpenChannelANewServiceAndNewDestinationsAfterLearning() throws Exception {
         Path props = tmp.resolve("short.properties");
         Files.writeString(props, "profile.learning=4\nc2.long_lived=5\n");
         String capture = TestData.capture("vigil-netns-lan-changes.pcap").toString();
@@ -59,6 +59,16 @@ class LearningDetectionTest {
             assertThat(f.evidence().get("service")).isEqualTo("tcp/5555");
             assertThat(f.evidence().get("destinations")).isEqualTo(3);
         });
+        // after learning one destination by name, it looked up and contacted 24 names it never used
+        assertThat(r.findings()).filteredOn(f -> f.type().equals("anomaly.new_destinations")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.device().mac()).isEqualTo("02:00:5e:99:00:10");
+                    assertThat((Integer) f.evidence().get("known_destinations")).isEqualTo(1);
+                    assertThat((Integer) f.evidence().get("new_destinations")).isGreaterThanOrEqualTo(24);
+                    assertThat(String.valueOf(f.evidence().get("sample"))).contains("cdn1.example");
+                });
+        // names a DNS answer gave are no scan targets
+        assertThat(r.findings()).noneMatch(f -> f.type().startsWith("attack.scan"));
         // the heartbeat to 203.0.113.9:443 was learnt: not new, not command and control
         assertThat(r.findings()).noneMatch(f -> f.peer() != null && "203.0.113.9".equals(f.peer().ip())
                 && Integer.valueOf(443).equals(f.peer().port()));
