@@ -100,6 +100,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-self-signed", description = "Serve HTTPS with a self-signed certificate Vigil makes and renews under DIR/tls.")
     boolean tlsSelfSigned;
 
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+            description = "Reverse proxies in front of Vigil: from these, X-Forwarded-For names the client (sign-in rate limit, audit).")
+    List<String> trustedProxies = new ArrayList<>();
+
     @Option(names = "--insecure-cookie", description = "Do not mark the session cookie Secure (plain http on an address other than localhost; use TLS in front instead).")
     boolean insecureCookie;
 
@@ -197,6 +201,15 @@ final class ServeCommand implements Callable<Integer> {
                 .withDatabase(dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD")).withWindow(window, commitEvery)
                 .withInputs(stdin, interfaces, filter, netflow, zeek).withOutputs(outputs)
                 .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie).withTls(tls);
+        List<Cidr> proxies = new ArrayList<>();
+        for (String p : trustedProxies) {
+            try {
+                proxies.add(Cidr.parse(p));
+            } catch (IllegalArgumentException e) {
+                return usage(err, "--trusted-proxy: '" + p + "' is not an address or block");
+            }
+        }
+        cfg = cfg.withTrustedProxies(proxies);
         VigilServer server;
         try {
             server = VigilServer.start(cfg, System.in);

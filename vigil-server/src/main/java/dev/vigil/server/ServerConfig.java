@@ -2,6 +2,7 @@ package dev.vigil.server;
 
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.trust.TrustConfig;
+import dev.vigil.engine.net.Cidr;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,13 @@ import java.util.Map;
  * @param retentionDays retention per kind of data, in days (0: keep for ever)
  * @param secureCookies mark the session cookie Secure (browsers accept it on https and on localhost)
  * @param tls HTTPS: certificate and key PEM files, or null for plain HTTP
+ * @param trustedProxies reverse proxies whose X-Forwarded-For header names the client (sign-in rate
+ *     limit and audit log); from anywhere else the header is ignored
  */
 public record ServerConfig(Path dataDir, String host, int port, String dbUrl, String dbUser, String dbPassword,
         AnalysisConfig analysis, TrustConfig trust, int windowSeconds, int maxWindowWallSeconds, List<Path> files,
         boolean stdin, List<String> interfaces, String bpf, List<String> netflow, List<Path> zeek, List<String> outputs,
-        Map<String, Integer> retentionDays, boolean secureCookies, Tls tls) {
+        Map<String, Integer> retentionDays, boolean secureCookies, Tls tls, List<Cidr> trustedProxies) {
 
     /** HTTPS material: PEM files, or {@code selfSigned} to have Vigil make (and renew) its own. */
     public record Tls(Path cert, Path key, boolean selfSigned) {
@@ -45,56 +48,63 @@ public record ServerConfig(Path dataDir, String host, int port, String dbUrl, St
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", 8080, null, null, null, AnalysisConfig.defaults(), TrustConfig.defaults(),
-                300, 30, List.of(), false, List.of(), null, List.of(), List.of(), List.of(), RETENTION, true, null);
+                300, 30, List.of(), false, List.of(), null, List.of(), List.of(), List.of(), RETENTION, true, null,
+                List.of());
     }
 
     public ServerConfig withListen(String h, int p) {
         return new ServerConfig(dataDir, h, p, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds, maxWindowWallSeconds,
-                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withFiles(List<Path> f) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, f, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
+                maxWindowWallSeconds, f, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(dataDir, host, port, url, user, password, analysis, trust, windowSeconds, maxWindowWallSeconds,
-                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withWindow(int seconds, int maxWallSeconds) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, seconds, maxWallSeconds, files,
-                stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
+                stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withInputs(boolean in, List<String> ifaces, String filter, List<String> nf, List<Path> z) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, in, ifaces, filter, nf, z, outputs, retentionDays, secureCookies, tls);
+                maxWindowWallSeconds, files, in, ifaces, filter, nf, z, outputs, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withOutputs(List<String> o) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, o, retentionDays, secureCookies, tls);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, o, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withAnalysis(AnalysisConfig a, TrustConfig t) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, a, t, windowSeconds, maxWindowWallSeconds,
-                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls);
+                files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withRetention(Map<String, Integer> r) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, r, secureCookies, tls);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, r, secureCookies, tls, trustedProxies);
     }
 
     public ServerConfig withSecureCookies(boolean s) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, s, tls);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, s, tls, trustedProxies);
     }
 
     public ServerConfig withTls(Tls t) {
         return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
-                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, t);
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, t, trustedProxies);
+    }
+
+    public ServerConfig withTrustedProxies(List<Cidr> proxies) {
+        return new ServerConfig(dataDir, host, port, dbUrl, dbUser, dbPassword, analysis, trust, windowSeconds,
+                maxWindowWallSeconds, files, stdin, interfaces, bpf, netflow, zeek, outputs, retentionDays, secureCookies, tls,
+                List.copyOf(proxies));
     }
 }

@@ -60,6 +60,7 @@ public final class TestServer implements AutoCloseable {
         String cookie;
         String csrf;
         String bearer;
+        String forwardedFor;
 
         public Answer call(String method, String path, Object body) throws IOException, InterruptedException {
             return raw(method, path, body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body),
@@ -80,6 +81,9 @@ public final class TestServer implements AutoCloseable {
             }
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
+            }
+            if (forwardedFor != null) {
+                b.header("X-Forwarded-For", forwardedFor);
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             r.headers().firstValue("Set-Cookie").ifPresent(c -> {
@@ -113,6 +117,13 @@ public final class TestServer implements AutoCloseable {
 
     public Client anonymous() {
         return new Client();
+    }
+
+    /** An anonymous client whose requests carry X-Forwarded-For (as if through a reverse proxy). */
+    public Client forwardedFor(String chain) {
+        Client c = new Client();
+        c.forwardedFor = chain;
+        return c;
     }
 
     public Client token(String token) {

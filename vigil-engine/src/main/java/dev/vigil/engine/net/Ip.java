@@ -60,6 +60,15 @@ public record Ip(long hi, long lo) implements Comparable<Ip> {
         return new Ip(hi, lo);
     }
 
+    /** A literal address, or null when the text is not one (never a name lookup). */
+    public static Ip tryParse(String text) {
+        try {
+            return text == null ? null : parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Parses a literal address ("192.168.1.2", "fe80::1"); never does a name lookup. */
     public static Ip parse(String text) {
         String s = text.trim();

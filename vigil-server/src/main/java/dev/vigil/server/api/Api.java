@@ -197,6 +197,45 @@ public final class Api {
         }
     }
 
+    /**
+     * The address a request comes from: the peer of the connection, unless that peer is one of the
+     * trusted reverse proxies, in which case X-Forwarded-For is read from the right (each proxy
+     * appends the address it saw) and the first address that is not a trusted proxy is the client.
+     * A header from anyone else is ignored, so a client cannot pick its own rate-limit bucket.
+     */
+    public static String clientAddress(String peer, String forwardedFor, java.util.List<dev.vigil.engine.net.Cidr> trusted) {
+        if (trusted.isEmpty() || forwardedFor == null || forwardedFor.isBlank() || !trustedProxy(peer, trusted)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        String client = peer;
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (dev.vigil.engine.net.Ip.tryParse(hop) == null) {
+                // a hop that is not an address: the chain cannot be followed past it
+                return client;
+            }
+            client = hop;
+            if (!trustedProxy(hop, trusted)) {
+                return hop;
+            }
+        }
+        return client;
+    }
+
+    private static boolean trustedProxy(String address, java.util.List<dev.vigil.engine.net.Cidr> trusted) {
+        dev.vigil.engine.net.Ip ip = dev.vigil.engine.net.Ip.tryParse(address);
+        if (ip == null) {
+            return false;
+        }
+        for (dev.vigil.engine.net.Cidr c : trusted) {
+            if (c.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Auth.Principal who(Context ctx) {
         return ctx.attribute(PRINCIPAL);
     }

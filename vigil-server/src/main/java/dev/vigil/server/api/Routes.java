@@ -170,7 +170,8 @@ final class Routes {
 
     private void login(Context ctx) {
         Map<String, Object> b = body(ctx);
-        Auth.Login l = s.auth().login(field(b, "username", 64), field(b, "password", 256), field(b, "code", 16), ctx.ip());
+        Auth.Login l = s.auth().login(field(b, "username", 64), field(b, "password", 256), field(b, "code", 16),
+                Api.clientAddress(ctx.ip(), ctx.header("X-Forwarded-For"), s.config().trustedProxies()));
         if (!l.ok()) {
             throw new ApiError(l.status(), l.error());
         }
