@@ -43,6 +43,24 @@ public final class DdosDetector implements Detector {
     private final Map<Ip, Volume> towards = new HashMap<>();
     private final Map<Ip, Volume> unsolicited = new HashMap<>();
     private final Map<Key, Volume> reflected = new HashMap<>();
+    private final int spoofMinSources;
+    private final double spoofMaxRouted;
+    /** What left for addresses beyond the private ranges from each hardware address and got no answer, by source address. */
+    private final Map<Long, Spoof> spoofs = new HashMap<>();
+    /** Flows addressed to a hardware address towards a server beyond the private ranges: routed through it. */
+    private final Map<Long, Long> routed = new HashMap<>();
+
+    /** Flows that left the network from one hardware address. */
+    private static final class Spoof {
+        static final int MAX_SOURCES = 10_000;
+        static final int MAX_TARGETS = 1_000;
+        final Set<Ip> sources = new HashSet<>();
+        final Map<Ip, Long> targets = new HashMap<>();
+        long flows;
+        long packets;
+        long first = Long.MAX_VALUE;
+        long last;
+    }
 
     /** Traffic totals of a key. */
     private static final class Volume {
@@ -97,6 +115,8 @@ public final class DdosDetector implements Detector {
         this.reflectionMinPackets = c.integer("ddos.reflection.min_packets");
         this.reflectionPorts = c.portSet("ddos.reflection.ports");
         this.reflectionMinSources = c.integer("ddos.reflection.min_sources");
+        this.spoofMinSources = c.integer("spoof.min_sources");
+        this.spoofMaxRouted = c.number("spoof.max_routed_share");
     }
 
     @Override
@@ -109,6 +129,7 @@ public final class DdosDetector implements Detector {
             return;
         }
         Transport t = m.transport();
+        spoofing(f, m);
         // client -> server volume, per pair and per target
         if (f.clientPackets() > 0) {
             Key k = new Key(m.clientIp(), m.serverIp(), m.ipProtocol(), 0);
@@ -159,6 +180,78 @@ public final class DdosDetector implements Detector {
         }
     }
 
+    /**
+     * Records traffic leaving towards addresses beyond the private ranges by the hardware address it
+     * came from and its source address, and traffic routed through a hardware address; which
+     * sources are the network's own is decided at the end, when the inventory knows.
+     */
+    private void spoofing(FlowEnded f, FlowMeta m) {
+        if (m.serverMac() != null && !Flows.privateish(m.serverIp())) {
+            routed.merge(m.serverMac().bits(), 1L, Long::sum);
+        }
+        // answers to a forged source go to whoever really holds the address, never back to the forger:
+        // only flows nothing came back for count (a host or router that holds its addresses gets answers)
+        if (m.clientMac() == null || f.clientPackets() == 0 || f.serverPackets() > 0 || Flows.privateish(m.serverIp())
+                || !Flows.unicast(m.clientIp()) || !Flows.unicast(m.serverIp())) {
+            return;
+        }
+        long mac = m.clientMac().bits();
+        Spoof s = spoofs.get(mac);
+        if (s == null) {
+            if (spoofs.size() >= MAX_KEYS / 10) {
+                return;
+            }
+            s = new Spoof();
+            spoofs.put(mac, s);
+        }
+        if (s.sources.size() < Spoof.MAX_SOURCES) {
+            s.sources.add(m.clientIp());
+        }
+        if (s.targets.size() < Spoof.MAX_TARGETS || s.targets.containsKey(m.serverIp())) {
+            s.targets.merge(m.serverIp(), f.clientPackets(), Long::sum);
+        }
+        s.flows++;
+        s.packets += f.clientPackets();
+        s.first = Math.min(s.first, f.firstSeen());
+        s.last = Math.max(s.last, f.ts());
+    }
+
+    private void spoofed(DeviceIndex devices) {
+        for (Map.Entry<Long, Spoof> e : Candidates.of(spoofs, s -> s.sources.size() >= spoofMinSources)) {
+            Spoof s = e.getValue();
+            long mac = e.getKey();
+            java.util.List<Ip> forged = s.sources.stream().filter(ip -> !devices.isLocal(ip)).sorted().toList();
+            if (forged.size() < spoofMinSources || routed.getOrDefault(mac, 0L) > spoofMaxRouted * s.flows) {
+                continue;
+            }
+            java.util.List<Map.Entry<Ip, Long>> out = s.targets.entrySet().stream().filter(t -> !devices.isLocal(t.getKey()))
+                    .sorted(Map.Entry.<Ip, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .toList();
+            if (out.isEmpty()) {
+                continue;
+            }
+            dev.vigil.engine.net.Mac hw = dev.vigil.engine.net.Mac.of(mac);
+            FindingRecorder.Draft d = findings.record("attack.spoofed_source", new Endpoint(null, hw, null), null, null, null,
+                    s.first);
+            if (d != null) {
+                d.span(s.first, s.last, s.flows);
+                Map<String, Long> top = new java.util.LinkedHashMap<>();
+                out.stream().limit(5).forEach(t -> top.put(t.getKey().toString(), t.getValue()));
+                d.evidence.put("forged_sources", forged.size());
+                if (s.sources.size() >= Spoof.MAX_SOURCES) {
+                    d.evidence.put("forged_sources_at_least", true);
+                }
+                d.evidence.put("sources_sample", forged.stream().limit(10).map(Ip::toString).toList());
+                d.evidence.put("packets", s.packets);
+                d.evidence.put("targets", top);
+                d.evidence.put("routed_flows", routed.getOrDefault(mac, 0L));
+                d.evidence.put("explanation", hw + " sent " + s.packets + " packets out of the network from " + forged.size()
+                        + (s.sources.size() >= Spoof.MAX_SOURCES ? "+" : "") + " source addresses that are not the network's, "
+                        + "mostly to " + out.get(0).getKey() + ", and nothing is routed through it: forged sources");
+            }
+        }
+    }
+
     private static <K> Volume volume(Map<K, Volume> map, K key) {
         Volume v = map.get(key);
         if (v == null && map.size() < MAX_KEYS) {
@@ -170,6 +263,7 @@ public final class DdosDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
+        spoofed(devices);
         for (Map.Entry<Key, Volume> e : Candidates.of(pairs, v -> v.packets >= minPackets)) {
             Volume v = e.getValue();
             if (v.packets < minPackets || v.rate() < minRate || v.replies > maxReplyShare * v.packets

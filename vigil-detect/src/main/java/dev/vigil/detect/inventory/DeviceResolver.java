@@ -44,6 +44,8 @@ final class DeviceResolver {
     private final List<Cidr> localNets = new ArrayList<>();
     private final Map<Ip, Long> owner = new HashMap<>();
     private final Set<Long> routers = new HashSet<>();
+    /** Stations that send from outside addresses nothing is ever sent to through them: forged sources, not routing. */
+    private final Set<Long> forgers = new HashSet<>();
     private final Map<Long, Integer> forwarded = new HashMap<>();
     private boolean anyLocal;
 
@@ -117,11 +119,13 @@ final class DeviceResolver {
     private void findRouters() {
         Map<Long, Set<Ip>> remoteV4 = new HashMap<>();
         Map<Long, Set<Long>> remoteV6 = new HashMap<>();
+        Set<Long> reaches = new HashSet<>();
         for (AddressState a : inv.addresses().values()) {
             if (isLocal(a)) {
                 anyLocal = true;
                 continue;
             }
+            reaches.addAll(a.dstMacs.keySet());
             for (Long mac : a.srcMacs.keySet()) {
                 if (a.ip.isV4()) {
                     remoteV4.computeIfAbsent(mac, k -> new HashSet<>()).add(a.ip);
@@ -134,7 +138,13 @@ final class DeviceResolver {
             int v4 = remoteV4.getOrDefault(s.mac, Set.of()).size();
             int v6 = remoteV6.getOrDefault(s.mac, Set.of()).size();
             forwarded.put(s.mac, v4 + v6);
-            if (v4 >= ROUTER_MIN_REMOTE || v6 >= ROUTER_MIN_REMOTE || s.routerAdvertiser) {
+            // a station with an address of its own that sends from outside addresses but is never
+            // sent anything for them forwards nothing: it forges its sources (a flood bot)
+            boolean forger = !reaches.contains(s.mac) && !s.boundIps.isEmpty() && !s.routerAdvertiser && !s.dhcpServer;
+            if (forger && v4 + v6 > 0) {
+                forgers.add(s.mac);
+            }
+            if ((v4 >= ROUTER_MIN_REMOTE || v6 >= ROUTER_MIN_REMOTE) && !forger || s.routerAdvertiser) {
                 routers.add(s.mac);
             }
         }
@@ -257,7 +267,7 @@ final class DeviceResolver {
                 evidence.add(new Evidence("role", s.routerAdvertiser && fwd < ROUTER_MIN_REMOTE
                         ? "sends IPv6 router advertisements" : "forwards traffic for " + fwd + " addresses beyond the local network",
                         "type", "router", 0.9, 0, null));
-            } else if (fwd > 0) {
+            } else if (fwd > 0 && !forgers.contains(s.mac)) {
                 role = "gateway";
                 evidence.add(new Evidence("role", "forwards traffic for " + fwd + " address(es) beyond the local network",
                         "type", "router", 0.6, 0, null));
