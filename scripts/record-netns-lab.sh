@@ -12,26 +12,11 @@
 # The capture is taken on the LAN bridge. Needs root, iproute2, tcpdump, openssl, curl, python3.
 set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-portforward.pcap}
-W=$(mktemp -d)
-cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
-  for n in vg-inet vg-rtr vg-cam1 vg-cam2; do ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  for n in vg-inet vg-rtr vg-cam1 vg-cam2; do ip netns del $n 2>/dev/null || true; done
-  for l in rtr-lan-b cam1-b cam2-b; do ip link del $l 2>/dev/null || true; done
-  ip link del vg-br0 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
-for n in vg-inet vg-rtr vg-cam1 vg-cam2; do ip netns add $n; ip -n $n link set lo up; done
-ip link add vg-br0 type bridge; ip link set vg-br0 up
-lan() { # ns, if, addr, mac
-  ip link add "$2" type veth peer name "$2-b"
-  ip link set "$2" netns "$1"; ip link set "$2-b" master vg-br0 up
-  ip -n "$1" link set "$2" address "$4"; ip -n "$1" addr add "$3" dev "$2"; ip -n "$1" link set "$2" up
-}
-lan vg-rtr rtr-lan 192.168.77.1/24 02:00:5e:77:00:01
-lan vg-cam1 cam1 192.168.77.10/24 02:00:5e:77:00:10
-lan vg-cam2 cam2 192.168.77.11/24 02:00:5e:77:00:11
+. "$(dirname "$0")/netns-lab.sh"
+lab_start vg-br0 vg-inet vg-rtr vg-cam1 vg-cam2
+lab_lan vg-rtr rtr-lan 02:00:5e:77:00:01 192.168.77.1/24
+lab_lan vg-cam1 cam1 02:00:5e:77:00:10 192.168.77.10/24
+lab_lan vg-cam2 cam2 02:00:5e:77:00:11 192.168.77.11/24
 ip link add rtr-wan type veth peer name inet0
 ip link set rtr-wan netns vg-rtr; ip link set inet0 netns vg-inet
 ip -n vg-rtr addr add 203.0.113.1/24 dev rtr-wan; ip -n vg-rtr link set rtr-wan up

@@ -13,27 +13,11 @@
 # Captured on the LAN bridge with a 320-byte snap length (whole DHCP messages, heads of the rest). Needs root, iproute2, tcpdump, python3.
 set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-lan-attacks.pcap}
-W=$(mktemp -d)
-NS="vg-r1 vg-cam1 vg-bad vg-out"
-cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
-  for n in $NS; do ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  for n in $NS; do ip netns del $n 2>/dev/null || true; done
-  for l in r1lan-b cam1-b bad0-b; do ip link del $l 2>/dev/null || true; done
-  ip link del vg-br1 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
-for n in $NS; do ip netns add $n; ip -n $n link set lo up; done
-ip link add vg-br1 type bridge; ip link set vg-br1 up
-lan() { # ns if addr mac
-  ip link add "$2" type veth peer name "$2-b"
-  ip link set "$2" netns "$1"; ip link set "$2-b" master vg-br1 up
-  ip -n "$1" link set "$2" address "$4"; ip -n "$1" addr add "$3" dev "$2"; ip -n "$1" link set "$2" up
-}
-lan vg-r1 r1lan 192.168.88.1/24 02:00:5e:88:00:01
-lan vg-cam1 cam1 192.168.88.10/24 02:00:5e:88:00:10
-lan vg-bad bad0 192.168.88.66/24 02:00:5e:88:00:66
+. "$(dirname "$0")/netns-lab.sh"
+lab_start vg-br1 vg-r1 vg-cam1 vg-bad vg-out
+lab_lan vg-r1 r1lan 02:00:5e:88:00:01 192.168.88.1/24
+lab_lan vg-cam1 cam1 02:00:5e:88:00:10 192.168.88.10/24
+lab_lan vg-bad bad0 02:00:5e:88:00:66 192.168.88.66/24
 ip link add r1wan netns vg-r1 type veth peer name out0 netns vg-out
 ip -n vg-r1 addr add 198.51.100.1/24 dev r1wan; ip -n vg-r1 addr add 203.0.113.1/24 dev r1wan; ip -n vg-r1 link set r1wan up
 ip -n vg-out addr add 198.51.100.7/24 dev out0; ip -n vg-out addr add 203.0.113.9/24 dev out0; ip -n vg-out link set out0 up

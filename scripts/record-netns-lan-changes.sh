@@ -22,30 +22,12 @@
 # Captured on the LAN bridge. Needs root, iproute2, tcpdump, dnsmasq (dnsmasq-base), busybox, vsftpd, python3.
 set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-lan-changes.pcap}
-W=$(mktemp -d)
-NS="vg-r2 vg-cam2 vg-lap vg-evil vg-ext vg-clone"
-cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
-  for n in $NS; do ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  for n in $NS; do ip netns del $n 2>/dev/null || true; done
-  for l in r2lan-b cam2-b lap0-b evil0-b clone0-b; do ip link del $l 2>/dev/null || true; done
-  ip link del vg-br2 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
-for n in $NS; do ip netns add $n; ip -n $n link set lo up; done
-ip link add vg-br2 type bridge; ip link set vg-br2 up
-lan() { # ns if mac [addr]
-  ip link add "$2" type veth peer name "$2-b"
-  ip link set "$2" netns "$1"; ip link set "$2-b" master vg-br2 up
-  ip -n "$1" link set "$2" address "$3"
-  if [ -n "${4:-}" ]; then ip -n "$1" addr add "$4" dev "$2"; fi
-  ip -n "$1" link set "$2" up
-}
-lan vg-r2 r2lan 02:00:5e:99:00:01 192.168.99.1/24
-lan vg-cam2 cam2 02:00:5e:99:00:10
-lan vg-lap lap0 02:00:5e:99:00:20
-lan vg-evil evil0 02:00:5e:99:00:66 192.168.99.66/24
+. "$(dirname "$0")/netns-lab.sh"
+lab_start vg-br2 vg-r2 vg-cam2 vg-lap vg-evil vg-ext vg-clone
+lab_lan vg-r2 r2lan 02:00:5e:99:00:01 192.168.99.1/24
+lab_lan vg-cam2 cam2 02:00:5e:99:00:10
+lab_lan vg-lap lap0 02:00:5e:99:00:20
+lab_lan vg-evil evil0 02:00:5e:99:00:66 192.168.99.66/24
 ip link add r2wan netns vg-r2 type veth peer name ext0 netns vg-ext
 for n in 203.0.113 198.51.100 192.0.2; do ip -n vg-r2 addr add $n.1/24 dev r2wan; done
 ip -n vg-r2 link set r2wan up
@@ -154,7 +136,7 @@ for i in 1 2 3; do
 done
 # 5: the camera disappears; another system comes up with its MAC and asks for a lease in its own words
 ip netns del vg-cam2
-lan vg-clone clone0 02:00:5e:99:00:10
+lab_lan vg-clone clone0 02:00:5e:99:00:10
 sleep 0.5
 ip netns exec vg-clone busybox udhcpc -f -q -n -t 5 -i clone0 -V "MSFT 5.0" -o -O subnet -O router -O dns -O domain \
   -O 252 -O 44 -O 46 -O 47 -O 33 -O 121 -O 249 -O 43 -s "$W/udhcpc.sh" >/dev/null 2>&1 || true

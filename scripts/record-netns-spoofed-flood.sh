@@ -10,27 +10,11 @@
 # Captured on the LAN bridge. Needs root, iproute2, tcpdump, python3.
 set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-spoofed-flood.pcap}
-W=$(mktemp -d)
-NS="vg-r3 vg-cam3 vg-bot vg-far"
-cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
-  for n in $NS; do ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null || true; done
-  for n in $NS; do ip netns del $n 2>/dev/null || true; done
-  for l in r3lan-b cam3-b bot0-b; do ip link del $l 2>/dev/null || true; done
-  ip link del vg-br3 2>/dev/null || true
-  rm -rf "$W"
-}
-trap cleanup EXIT
-for n in $NS; do ip netns add $n; ip -n $n link set lo up; done
-ip link add vg-br3 type bridge; ip link set vg-br3 up
-lan() { # ns if addr mac
-  ip link add "$2" type veth peer name "$2-b"
-  ip link set "$2" netns "$1"; ip link set "$2-b" master vg-br3 up
-  ip -n "$1" link set "$2" address "$4"; ip -n "$1" addr add "$3" dev "$2"; ip -n "$1" link set "$2" up
-}
-lan vg-r3 r3lan 192.168.66.1/24 02:00:5e:66:00:01
-lan vg-cam3 cam3 192.168.66.10/24 02:00:5e:66:00:10
-lan vg-bot bot0 192.168.66.77/24 02:00:5e:66:00:77
+. "$(dirname "$0")/netns-lab.sh"
+lab_start vg-br3 vg-r3 vg-cam3 vg-bot vg-far
+lab_lan vg-r3 r3lan 02:00:5e:66:00:01 192.168.66.1/24
+lab_lan vg-cam3 cam3 02:00:5e:66:00:10 192.168.66.10/24
+lab_lan vg-bot bot0 02:00:5e:66:00:77 192.168.66.77/24
 ip link add r3wan netns vg-r3 type veth peer name far0 netns vg-far
 ip -n vg-r3 addr add 198.51.100.1/24 dev r3wan; ip -n vg-r3 link set r3wan up
 ip -n vg-far addr add 198.51.100.80/24 dev far0; ip -n vg-far link set far0 up
