@@ -60,7 +60,8 @@ public final class Vendors {
             {"silicon labs", "Silicon Labs"}, {"nordic", "Nordic Semiconductor"}, {"chamberlain", "Chamberlain"},
             {"ge healthcare", "GE Healthcare"}, {"general electric", "GE"}, {"medtronic", "Medtronic"},
             {"baxter", "Baxter"}, {"b. braun", "B. Braun"}, {"philips medical", "Philips Healthcare"},
-            {"draeger", "Dräger"}, {"drager", "Dräger"}, {"mindray", "Mindray"}, {"ge ", "GE"}};
+            {"draeger", "Dräger"}, {"drager", "Dräger"}, {"mindray", "Mindray"}, {"western digital", "Western Digital"},
+            {"analog devices", "Analog Devices"}, {"ge ", "GE"}};
         for (String[] p : b) {
             BRANDS.put(p[0], p[1]);
         }
