@@ -305,7 +305,47 @@ public final class BehaviorProfiles implements Detector {
         report(devices);
     }
 
+    /** What the devices of one type learnt between them: the baseline of a peer group. */
+    private static final class Peers {
+        static final int MAX = 50_000;
+        final Set<String> known = new HashSet<>();
+        final Set<Integer> services = new HashSet<>();
+        int members;
+    }
+
+    /** The type a device was classified as, or null when it says nothing about peers. */
+    private static String typeOf(DeviceIndex devices, Ip ip) {
+        var d = devices.byIp(ip);
+        return d == null || d.type() == null || d.type().equals("unknown") ? null : d.type();
+    }
+
+    /**
+     * The learnt destinations and services of every device type (devices whose own learning is
+     * over): what one camera does that other cameras learnt as normal (a cloud every camera of the
+     * model uses, an update service the vendor rolled out) is not new for that camera either.
+     */
+    private Map<String, Peers> peerGroups(DeviceIndex devices) {
+        Map<String, Peers> groups = new HashMap<>();
+        for (Profile p : profiles.values()) {
+            String type = typeOf(devices, p.ip);
+            if (type == null || !devices.isLocal(p.ip)) {
+                continue;
+            }
+            Peers g = groups.computeIfAbsent(type, k -> new Peers());
+            g.members++;
+            for (String k : p.known) {
+                if (g.known.size() >= Peers.MAX) {
+                    break;
+                }
+                g.known.add(k);
+            }
+            g.services.addAll(p.services);
+        }
+        return groups;
+    }
+
     private void report(DeviceIndex devices) {
+        Map<String, Peers> groups = null;
         // only a profile with something new since learning can report
         for (Map.Entry<Ip, Profile> e : Candidates.of(profiles, p -> !p.fresh.isEmpty() || !p.freshServices.isEmpty()
                 || !p.uploads.isEmpty() || p.bestPoint != null)) {
@@ -313,17 +353,41 @@ public final class BehaviorProfiles implements Detector {
             if (devices.byIp(p.ip) == null || !devices.isLocal(p.ip)) {
                 continue;
             }
+            if (groups == null) {
+                groups = peerGroups(devices);
+            }
+            String type = typeOf(devices, p.ip);
+            Peers peers = type == null ? null : groups.get(type);
+            if (peers != null && peers.members < 2) {
+                peers = null;
+            }
+            // new to the device and to its peers of the same type
+            Map<String, Long> fresh = p.fresh;
+            if (peers != null) {
+                fresh = new LinkedHashMap<>();
+                for (Map.Entry<String, Long> f : p.fresh.entrySet()) {
+                    if (!peers.known.contains(f.getKey())) {
+                        fresh.put(f.getKey(), f.getValue());
+                    }
+                }
+            }
             // destinations are judged by name; by address alone (flow logs, no DNS) cloud churn looks new
-            if (names.any() && p.fresh.size() >= minNewDestinations && p.fresh.size() >= 2 * p.known.size()) {
-                long first = p.fresh.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            if (names.any() && fresh.size() >= minNewDestinations && fresh.size() >= 2 * p.known.size()) {
+                long first = fresh.values().stream().mapToLong(Long::longValue).min().orElse(0);
                 FindingRecorder.Draft d = findings.record("anomaly.new_destinations", Endpoint.of(p.ip), null, null, null, first);
                 if (d != null) {
-                    d.span(first, first, p.fresh.size());
-                    d.evidence.put("new_destinations", p.fresh.size());
+                    d.span(first, first, fresh.size());
+                    d.evidence.put("new_destinations", fresh.size());
                     d.evidence.put("known_destinations", p.known.size());
-                    d.evidence.put("sample", p.fresh.keySet().stream().limit(10).toList());
+                    if (peers != null) {
+                        d.evidence.put("peer_group", type + " (" + peers.members + " devices)");
+                        d.evidence.put("known_to_peers", p.fresh.size() - fresh.size());
+                    }
+                    d.evidence.put("sample", fresh.keySet().stream().limit(10).toList());
                     d.evidence.put("explanation", "after learning " + p.known.size() + " destinations in its first "
-                            + learning / 3_600_000_000_000L + " h, the device contacted " + p.fresh.size() + " new ones");
+                            + learning / 3_600_000_000_000L + " h, the device contacted " + fresh.size() + " new ones"
+                            + (peers != null ? ", none of which the other " + (peers.members - 1) + " " + type
+                                    + " device(s) learnt as normal" : ""));
                 }
                 if (marks != null) {
                     for (long id : p.freshIds) {
@@ -334,7 +398,8 @@ public final class BehaviorProfiles implements Detector {
             for (Map.Entry<Integer, Set<String>> s : p.freshServices.entrySet()) {
                 String name = dev.vigil.engine.flow.Transport.of(s.getKey() >>> 16).label() + "/" + (s.getKey() & 0xffff);
                 if (s.getValue().size() < newServiceMinDestinations
-                        || p.freshServiceFlows.getOrDefault(s.getKey(), 0L) < newServiceMinFlows) {
+                        || p.freshServiceFlows.getOrDefault(s.getKey(), 0L) < newServiceMinFlows
+                        || peers != null && peers.services.contains(s.getKey())) {
                     continue;
                 }
                 FindingRecorder.Draft d = findings.record("anomaly.new_service", Endpoint.of(p.ip), null, null, name,
