@@ -28,8 +28,9 @@ final class SummaryPrinter {
         findings(r.findings());
         plan(s);
         quality(s);
-        out.printf("%nWrote %s, %s, %s, %s and %s%n", dir.resolve("summary.json"), dir.resolve("inventory.json"),
-                dir.resolve("findings.jsonl"), dir.resolve("plan.json"), dir.resolve("report.html"));
+        out.printf("%nWrote %s, %s, %s, %s, %s and %s%n", dir.resolve("summary.json"), dir.resolve("inventory.json"),
+                dir.resolve("findings.jsonl"), dir.resolve("plan.json"), dir.resolve("trust-events.jsonl"),
+                dir.resolve("report.html"));
     }
 
     private void plan(Summary s) {
