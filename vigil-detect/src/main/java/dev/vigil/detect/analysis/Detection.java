@@ -48,8 +48,8 @@ public final class Detection {
     private long firstNanos;
     private long checkpoints;
 
-    /** What was last reported of one finding. */
-    private record Reported(long count, long lastNanos, String severity) {
+    /** What was last reported of one finding: its count, its last evidence time and its severities. */
+    private record Reported(long count, long lastNanos, String severities) {
     }
 
     public Detection(AnalysisConfig config) {
@@ -136,14 +136,15 @@ public final class Detection {
         for (Map.Entry<String, List<Finding>> g : groups.entrySet()) {
             long count = 0;
             long last = 0;
-            String worst = "";
+            StringBuilder severities = new StringBuilder();
             for (Finding f : g.getValue()) {
                 count += f.count();
                 last = Math.max(last, EventJson.nanos(f.lastSeen()));
-                worst = worst + f.severity().label() + ",";
+                severities.append(f.severity().label()).append(',');
             }
             Reported before = reported.get(g.getKey());
-            if (before != null && count <= before.count() && last <= before.lastNanos() && worst.equals(before.severity())) {
+            if (before != null && count <= before.count() && last <= before.lastNanos()
+                    && severities.toString().equals(before.severities())) {
                 continue;
             }
             long added = before == null ? count : Math.max(0, count - before.count());
@@ -153,7 +154,7 @@ public final class Detection {
                 added -= Math.min(added, f.count());
             }
             reported.put(g.getKey(), new Reported(Math.max(count, before == null ? 0 : before.count()),
-                    Math.max(last, before == null ? 0 : before.lastNanos()), worst));
+                    Math.max(last, before == null ? 0 : before.lastNanos()), severities.toString()));
         }
         return out;
     }
