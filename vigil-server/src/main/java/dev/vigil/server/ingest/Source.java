@@ -190,7 +190,30 @@ public abstract class Source implements Runnable {
         long span = c.endNanos() - detection.firstNanos();
         if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
             detection = null;
+        } else if (heapPressure()) {
+            // what detection remembers is bounded per key, not in total: on a network busy enough to
+            // fill the heap before the horizon, forgetting early beats running out of memory
+            LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", name,
+                    Math.round(PRESSURE * 100));
+            detection = null;
         }
+    }
+
+    /** Share of the heap that, still in use after the last collection, makes detection start afresh. */
+    static final double PRESSURE = 0.7;
+
+    /** True when a heap pool is still over {@link #PRESSURE} of its maximum after the last collection. */
+    static boolean heapPressure() {
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() != java.lang.management.MemoryType.HEAP) {
+                continue;
+            }
+            java.lang.management.MemoryUsage u = p.getCollectionUsage();
+            if (u != null && u.getMax() > 0 && u.getUsed() > PRESSURE * u.getMax()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Remembers the position reported in the status (without committing). */
