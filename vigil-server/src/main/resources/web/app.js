@@ -338,10 +338,12 @@ async function map() {
 async function ingest() {
   nav('ingest');
   const r = await api('GET', '/api/ingest');
-  view(h('h1', {}, 'Ingestion'), h('table', { id: 'sources' }, h('thead', {}, h('tr', {}, ['Source', 'State', 'Packets', 'Flows', 'Dropped', 'Malformed', 'Windows', 'Queue', 'Position'].map(x => h('th', {}, x)))),
+  view(h('h1', {}, 'Ingestion'), h('table', { id: 'sources' }, h('thead', {}, h('tr', {}, ['Source', 'State', 'Packets', 'Flows', 'Dropped', 'Malformed', 'Windows', 'Queue', 'Position', 'Detection learning since'].map(x => h('th', {}, x)))),
     h('tbody', {}, r.sources.map(x => h('tr', {}, h('td', { class: 'mono' }, x.name), h('td', {}, x.state + (x.message ? ' — ' + x.message : '')), h('td', {}, fmt.num(x.packets)),
       h('td', {}, fmt.num(x.flows)), h('td', {}, fmt.num(x.dropped)), h('td', {}, fmt.num(x.malformed)), h('td', {}, fmt.num(x.windows)),
-      h('td', {}, x.queue_capacity ? x.queued + ' / ' + x.queue_capacity : '–'), h('td', { class: 'mono' }, x.position || '–'))))),
+      h('td', {}, x.queue_capacity ? x.queued + ' / ' + x.queue_capacity : '–'), h('td', { class: 'mono' }, x.position || '–'),
+      h('td', { class: 'mono', title: 'packet time the behavioural detection of this source started learning; restarts after the horizon (24 h) or under heap pressure' },
+        fmt.time(x.detection_since) + (x.detection_restarts ? ' (restarted ' + x.detection_restarts + '×)' : '')))))),
     h('h2', {}, 'Alert outputs'), h('p', { class: 'muted' }, 'dropped (queue full): ' + r.outputs_dropped),
     h('ul', {}, r.outputs.map(o => h('li', { class: 'mono' }, o.name + ': sent ' + o.sent + ', failed ' + o.failed))));
 }

@@ -66,6 +66,11 @@ class ServeDetectionTest {
             assertThat(got.keySet()).isEqualTo(expected.keySet());
             String scanRow = expected.keySet().stream().filter(k -> k.endsWith(" attack.scan_vertical")).findFirst().orElseThrow();
             assertThat(got.get(scanRow)).isEqualTo(expected.get(scanRow));
+            // each source says since when its detection has been learning, and it never had to start again
+            assertThat(ts.server.ingest().status()).allSatisfy(st -> {
+                assertThat(st.detectionSince()).isNotNull();
+                assertThat(st.detectionRestarts()).isZero();
+            });
             // the alerts follow the findings: one per detection, none left for the retracted scan
             long alerts = ts.server.store().read(h -> h.createQuery("SELECT COUNT(*) FROM alerts").mapTo(Long.class).one());
             assertThat(alerts).isEqualTo(expected.size());
@@ -85,6 +90,7 @@ class ServeDetectionTest {
             ts.settle();
             // detection starts afresh every second: no window alone holds enough of the scan
             assertThat(stored(ts).keySet()).noneMatch(k -> k.endsWith(" attack.scan_vertical"));
+            assertThat(ts.server.ingest().status().get(0).detectionRestarts()).isGreaterThan(2);
         }
     }
 }

@@ -20,9 +20,14 @@ public abstract class Source implements Runnable {
     public enum State { STARTING, RUNNING, IDLE, DONE, FAILED, STOPPED }
 
     /** A source as the API shows it. */
+    /**
+     * A source as the API shows it. {@code detectionSince} is the packet time its behavioural
+     * detection started learning (null before the first window), {@code detectionRestarts} how
+     * often it started afresh (horizon, time going back, heap pressure).
+     */
     public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
             long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
-            Long endedAt, long committedPackets, long committedFlows) {
+            Long endedAt, long committedPackets, long committedFlows, String detectionSince, long detectionRestarts) {
     }
 
     protected final String name;
@@ -44,6 +49,8 @@ public abstract class Source implements Runnable {
     private volatile String position;
     private Window window;
     private Detection detection;
+    private volatile long detectionSince;
+    private final AtomicLong detectionRestarts = new AtomicLong();
     private String format = "";
 
     protected Source(String name, String kind) {
@@ -188,14 +195,17 @@ public abstract class Source implements Runnable {
             return;
         }
         long span = c.endNanos() - detection.firstNanos();
+        detectionSince = detection.firstNanos();
         if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
             detection = null;
+            detectionRestarts.incrementAndGet();
         } else if (heapPressure()) {
             // what detection remembers is bounded per key, not in total: on a network busy enough to
             // fill the heap before the horizon, forgetting early beats running out of memory
             LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", name,
                     Math.round(PRESSURE * 100));
             detection = null;
+            detectionRestarts.incrementAndGet();
         }
     }
 
@@ -233,7 +243,8 @@ public abstract class Source implements Runnable {
     public Status status() {
         return new Status(name, kind, state, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
                 windows.get(), queued(), queueCapacity(), position, startedAt, endedAt, committedPackets.get(),
-                committedFlows.get());
+                committedFlows.get(), detectionSince == 0 ? null : dev.vigil.engine.event.EventJson.time(detectionSince),
+                detectionRestarts.get());
     }
 
     /** A source cannot go on: one line says why. */
