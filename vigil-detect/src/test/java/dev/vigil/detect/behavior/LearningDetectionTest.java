@@ -10,6 +10,7 @@ import dev.vigil.detect.intel.Indicators;
 import dev.vigil.engine.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +77,28 @@ class LearningDetectionTest {
         Analyzer b = new Analyzer(AnalysisConfig.defaults());
         b.addInput(capture, Progress.NONE);
         assertThat(b.finish().findings()).noneMatch(f -> f.type().equals("c2.long_lived") || f.type().startsWith("anomaly."));
+    }
+
+    @Test
+    void aWindowFarOutsideTheDevicesOwnHistory() throws Exception {
+        // a camera's 45 s of status requests, then 6 MB to the same cloud in one second; one-second
+        // windows and 20 of them to learn on stand for the shipped five minutes and two hours
+        Path props = tmp.resolve("burst.properties");
+        Files.writeString(props, "anomaly.window=1\nanomaly.min_windows=20\nprofile.learning=30\n");
+        String capture = TestData.capture("vigil-netns-camera-burst.pcap").toString();
+        Analyzer a = new Analyzer(AnalysisConfig.defaults().withDetection(DetectionConfig.load(props), Indicators.empty()));
+        a.addInput(capture, Progress.NONE);
+        AnalysisResult r = a.finish();
+        assertThat(r.findings()).filteredOn(f -> f.type().equals("anomaly.behavior")).singleElement().satisfies(f -> {
+            assertThat(f.device().mac()).isEqualTo("02:00:5e:44:00:10");
+            assertThat((Double) f.evidence().get("score")).isGreaterThanOrEqualTo(5.0);
+            assertThat(((Map<?, ?>) f.evidence().get("drivers")).keySet().iterator().next()).isEqualTo("bytes_out");
+            assertThat(f.evidence().get("anomalous_windows")).isEqualTo(1L);
+        });
+        // the same device with the shipped settings: too short to have a history, nothing to say
+        Analyzer b = new Analyzer(AnalysisConfig.defaults());
+        b.addInput(capture, Progress.NONE);
+        assertThat(b.finish().findings()).noneMatch(f -> f.type().startsWith("anomaly.") || f.type().startsWith("exfil."));
     }
 
     @Test

@@ -36,6 +36,8 @@ class FindingsDocTest {
             Map.entry("c2.known_bad", "AnalyzeCommandTest: `vigil-netns-botnet.pcap` with an indicator list naming its server"),
             Map.entry("exfil.large_upload", "LearningDetectionTest: `vigil-netns-lan-attacks.pcap` with a 1 s learning period"),
             Map.entry("c2.long_lived", "LearningDetectionTest: `vigil-netns-lan-changes.pcap` (a 12 s channel) with a 5 s threshold"),
+            Map.entry("anomaly.behavior",
+                    "LearningDetectionTest: `vigil-netns-camera-burst.pcap` (6 MB in one second after 45 s of status requests) with 1 s windows"),
             Map.entry("anomaly.new_destinations",
                     "LearningDetectionTest: `vigil-netns-lan-changes.pcap` (24 new names after one) with a 4 s learning period"),
             Map.entry("anomaly.new_service",
