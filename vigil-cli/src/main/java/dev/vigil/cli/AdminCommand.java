@@ -54,28 +54,21 @@ final class AdminCommand {
 
     @Command(name = "verify", description = {"Recompute the audit log's hash chain; exit 1 when an entry was changed,",
         "removed or inserted."}, mixinStandardHelpOptions = true)
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class Verify extends StoreCommand {
 
-        @picocli.CommandLine.Mixin
-        StoreOptions store = new StoreOptions();
+        Verify() {
+            super("audit verify");
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (Store s = store.open()) {
-                AuditLog.Verification v = AuditLog.verify(s);
-                if (v.ok()) {
-                    out.println("audit log intact: " + v.entries() + " entries, hash chain verified");
-                    return Main.OK;
-                }
-                out.println("audit log TAMPERED at entry " + v.brokenAt() + ": " + v.reason());
-                return Main.FINDINGS;
-            } catch (java.sql.SQLException | RuntimeException e) {
-                return Main.usage(err, "audit verify", e.getMessage());
+        int run(Store s, PrintWriter out, PrintWriter err) {
+            AuditLog.Verification v = AuditLog.verify(s);
+            if (v.ok()) {
+                out.println("audit log intact: " + v.entries() + " entries, hash chain verified");
+                return Main.OK;
             }
+            out.println("audit log TAMPERED at entry " + v.brokenAt() + ": " + v.reason());
+            return Main.FINDINGS;
         }
     }
 
@@ -87,29 +80,49 @@ final class AdminCommand {
     @Command(name = "rotate", description = {"Make a new data key active, re-encrypt every sensitive field under it and",
         "delete the keys nothing uses. A running service does the same with POST /api/keys/rotate."},
             mixinStandardHelpOptions = true)
-    static final class Rotate implements Callable<Integer> {
+    static final class Rotate extends StoreCommand {
+
+        Rotate() {
+            super("keys rotate");
+        }
+
+        @Override
+        int run(Store s, PrintWriter out, PrintWriter err) throws Exception {
+            if (dev.vigil.server.VigilServer.running(s)) {
+                return Main.usage(err, "keys rotate", "vigil serve is running on this store; rotate through it "
+                        + "instead (POST /api/keys/rotate as admin), so it keeps using the keys it holds");
+            }
+            Vault v = Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
+            KeyRotation.Result r = KeyRotation.rotate(s, v, "cli");
+            out.println("active data key " + r.activeKey() + ": " + r.reencrypted() + " values re-encrypted; retired "
+                    + (r.retired().isEmpty() ? "none" : String.join(", ", r.retired())));
+            return Main.OK;
+        }
+    }
+
+    /** A command on the store: opens it, runs, closes it; what goes wrong is one line and exit 2. */
+    abstract static class StoreCommand implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @picocli.CommandLine.Mixin
         StoreOptions store = new StoreOptions();
 
+        private final String name;
+
+        StoreCommand(String name) {
+            this.name = name;
+        }
+
+        abstract int run(Store s, PrintWriter out, PrintWriter err) throws Exception;
+
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (Store s = store.open()) {
-                if (dev.vigil.server.VigilServer.running(s)) {
-                    return Main.usage(err, "keys rotate", "vigil serve is running on this store; rotate through it "
-                            + "instead (POST /api/keys/rotate as admin), so it keeps using the keys it holds");
-                }
-                Vault v = Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
-                KeyRotation.Result r = KeyRotation.rotate(s, v, "cli");
-                out.println("active data key " + r.activeKey() + ": " + r.reencrypted() + " values re-encrypted; retired "
-                        + (r.retired().isEmpty() ? "none" : String.join(", ", r.retired())));
-                return Main.OK;
-            } catch (java.sql.SQLException | java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
-                return Main.usage(err, "keys rotate", e.getMessage());
+                return run(s, spec.commandLine().getOut(), err);
+            } catch (Exception e) {
+                return Main.usage(err, name, e.getMessage());
             }
         }
     }

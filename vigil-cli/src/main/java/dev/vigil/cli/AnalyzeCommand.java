@@ -59,7 +59,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--local-net", paramLabel = "CIDR", split = ",",
             description = "Address blocks of the monitored networks, besides the private ranges and what ARP and DHCP show.")
-    List<String> localNets = new ArrayList<>();
+    List<Cidr> localNets = new ArrayList<>();
 
     @Option(names = "--rules", paramLabel = "FILE",
             description = "Classification rules to use instead of the bundled ones (same format as inventory/rules.tsv).")
@@ -119,15 +119,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return usage(err, e.getMessage());
             }
         }
-        List<Cidr> nets = new ArrayList<>();
-        for (String n : localNets) {
-            try {
-                nets.add(Cidr.parse(n));
-            } catch (IllegalArgumentException e) {
-                return usage(err, "--local-net: " + e.getMessage());
-            }
-        }
-        InventoryConfig inv = InventoryConfig.DEFAULT.withLocalNetworks(nets);
+        InventoryConfig inv = InventoryConfig.DEFAULT.withLocalNetworks(localNets);
         if (rules != null) {
             try {
                 inv = new InventoryConfig(inv.localNetworks(), inv.limits(), Rules.load(rules));

@@ -59,6 +59,14 @@ public final class Main implements Runnable {
         // descriptions are written as lines of at most 110 characters: wider than picocli's 80, so
         // that none is re-wrapped into a ragged paragraph
         cl.setUsageHelpWidth(HELP_WIDTH);
+        // address blocks are parsed once, for every command, and a bad one is a usage error like any other
+        cl.registerConverter(dev.vigil.engine.net.Cidr.class, text -> {
+            try {
+                return dev.vigil.engine.net.Cidr.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();

@@ -83,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
     Map<String, Integer> retention = new LinkedHashMap<>();
 
     @Option(names = "--local-net", paramLabel = "CIDR", split = ",", description = "Monitored networks (default: learned).")
-    List<String> localNets = new ArrayList<>();
+    List<Cidr> localNets = new ArrayList<>();
 
     @picocli.CommandLine.Mixin
     DetectionOptions detectionOptions = new DetectionOptions();
@@ -102,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
             description = "Reverse proxies in front of Vigil: from these, X-Forwarded-For names the client (sign-in rate limit, audit).")
-    List<String> trustedProxies = new ArrayList<>();
+    List<Cidr> trustedProxies = new ArrayList<>();
 
     @Option(names = "--insecure-cookie", description = "Do not mark the session cookie Secure (plain http on an address other than localhost; use TLS in front instead).")
     boolean insecureCookie;
@@ -149,14 +149,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig.Tls tls = tlsCert != null ? new ServerConfig.Tls(tlsCert, tlsKey, false)
                 : tlsSelfSigned ? new ServerConfig.Tls(null, null, true) : null;
-        List<Cidr> nets = new ArrayList<>();
-        for (String n : localNets) {
-            try {
-                nets.add(Cidr.parse(n));
-            } catch (IllegalArgumentException e) {
-                return usage(err, "--local-net: " + e.getMessage());
-            }
-        }
         for (Path p : captures) {
             if (!Files.exists(p)) {
                 return usage(err, p + ": no such file or directory");
@@ -179,7 +171,7 @@ final class ServeCommand implements Callable<Integer> {
                         + "--netflow or --zeek)");
             }
         }
-        AnalysisConfig analysis = AnalysisConfig.defaults().withInventory(InventoryConfig.DEFAULT.withLocalNetworks(nets));
+        AnalysisConfig analysis = AnalysisConfig.defaults().withInventory(InventoryConfig.DEFAULT.withLocalNetworks(localNets));
         try {
             analysis = detectionOptions.apply(analysis);
         } catch (java.nio.file.NoSuchFileException e) {
@@ -200,16 +192,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig cfg = ServerConfig.defaults(data).withListen(host, port).withFiles(files)
                 .withDatabase(dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD")).withWindow(window, commitEvery)
                 .withInputs(stdin, interfaces, filter, netflow, zeek).withOutputs(outputs)
-                .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie).withTls(tls);
-        List<Cidr> proxies = new ArrayList<>();
-        for (String p : trustedProxies) {
-            try {
-                proxies.add(Cidr.parse(p));
-            } catch (IllegalArgumentException e) {
-                return usage(err, "--trusted-proxy: '" + p + "' is not an address or block");
-            }
-        }
-        cfg = cfg.withTrustedProxies(proxies);
+                .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie).withTls(tls)
+                .withTrustedProxies(trustedProxies);
         VigilServer server;
         try {
             server = VigilServer.start(cfg, System.in);
