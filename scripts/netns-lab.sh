@@ -3,6 +3,9 @@
 # (and nothing else) when the script exits.
 #   lab_start BRIDGE NS...          namespaces (loopback up) and the bridge; sets W, a scratch directory
 #   lab_lan NS IF MAC [ADDR/LEN]    a veth from the bridge into NS, named IF there
+#   lab_wan RNS RIF RADDR ONS OIF OADDR
+#                                   a routed link from the router RNS to "outside" ONS: addresses
+#                                   (ADDR/LEN), the router forwards, the outside routes back through it
 lab_start() {
   LAB_BR=$1
   shift
@@ -23,6 +26,16 @@ lab_lan() {
   ip -n "$1" link set "$2" address "$3"
   if [ -n "${4:-}" ]; then ip -n "$1" addr add "$4" dev "$2"; fi
   ip -n "$1" link set "$2" up
+}
+
+lab_wan() {
+  ip link add "$2" netns "$1" type veth peer name "$5" netns "$4"
+  ip -n "$1" addr add "$3" dev "$2"
+  ip -n "$1" link set "$2" up
+  ip -n "$4" addr add "$6" dev "$5"
+  ip -n "$4" link set "$5" up
+  ip -n "$4" route add default via "${3%/*}"
+  ip netns exec "$1" sysctl -qw net.ipv4.ip_forward=1
 }
 
 lab_cleanup() {

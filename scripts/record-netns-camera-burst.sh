@@ -14,11 +14,7 @@ OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captu
 lab_start vg-br4 vg-r4 vg-cam4 vg-cloud
 lab_lan vg-r4 r4lan 02:00:5e:44:00:01 192.168.44.1/24
 lab_lan vg-cam4 cam4 02:00:5e:44:00:10 192.168.44.10/24
-ip link add r4wan netns vg-r4 type veth peer name cloud0 netns vg-cloud
-ip -n vg-r4 addr add 198.51.100.1/24 dev r4wan; ip -n vg-r4 link set r4wan up
-ip -n vg-cloud addr add 198.51.100.44/24 dev cloud0; ip -n vg-cloud link set cloud0 up
-ip -n vg-cloud route add default via 198.51.100.1
-ip netns exec vg-r4 sysctl -qw net.ipv4.ip_forward=1
+lab_wan vg-r4 r4wan 198.51.100.1/24 vg-cloud cloud0 198.51.100.44/24
 ip -n vg-cam4 route add default via 192.168.44.1
 cat > "$W/cloud.py" <<'PY'
 import socket, threading

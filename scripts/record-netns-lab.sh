@@ -17,12 +17,7 @@ lab_start vg-br0 vg-inet vg-rtr vg-cam1 vg-cam2
 lab_lan vg-rtr rtr-lan 02:00:5e:77:00:01 192.168.77.1/24
 lab_lan vg-cam1 cam1 02:00:5e:77:00:10 192.168.77.10/24
 lab_lan vg-cam2 cam2 02:00:5e:77:00:11 192.168.77.11/24
-ip link add rtr-wan type veth peer name inet0
-ip link set rtr-wan netns vg-rtr; ip link set inet0 netns vg-inet
-ip -n vg-rtr addr add 203.0.113.1/24 dev rtr-wan; ip -n vg-rtr link set rtr-wan up
-ip -n vg-inet addr add 203.0.113.50/24 dev inet0; ip -n vg-inet link set inet0 up
-ip netns exec vg-rtr sysctl -qw net.ipv4.ip_forward=1
-ip -n vg-inet route add default via 203.0.113.1
+lab_wan vg-rtr rtr-wan 203.0.113.1/24 vg-inet inet0 203.0.113.50/24
 for n in vg-cam1 vg-cam2; do ip -n $n route add default via 192.168.77.1; done
 openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=IPCAM/O=Generic Camera Firmware" \
   -keyout "$W/key.pem" -out "$W/cert.pem" 2>/dev/null

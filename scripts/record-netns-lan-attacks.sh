@@ -18,11 +18,8 @@ lab_start vg-br1 vg-r1 vg-cam1 vg-bad vg-out
 lab_lan vg-r1 r1lan 02:00:5e:88:00:01 192.168.88.1/24
 lab_lan vg-cam1 cam1 02:00:5e:88:00:10 192.168.88.10/24
 lab_lan vg-bad bad0 02:00:5e:88:00:66 192.168.88.66/24
-ip link add r1wan netns vg-r1 type veth peer name out0 netns vg-out
-ip -n vg-r1 addr add 198.51.100.1/24 dev r1wan; ip -n vg-r1 addr add 203.0.113.1/24 dev r1wan; ip -n vg-r1 link set r1wan up
-ip -n vg-out addr add 198.51.100.7/24 dev out0; ip -n vg-out addr add 203.0.113.9/24 dev out0; ip -n vg-out link set out0 up
-ip -n vg-out route add 192.168.88.0/24 via 198.51.100.1
-ip netns exec vg-r1 sysctl -qw net.ipv4.ip_forward=1
+lab_wan vg-r1 r1wan 198.51.100.1/24 vg-out out0 198.51.100.7/24
+ip -n vg-r1 addr add 203.0.113.1/24 dev r1wan; ip -n vg-out addr add 203.0.113.9/24 dev out0
 ip -n vg-cam1 route add default via 192.168.88.1
 cat > "$W/sink.py" <<'PY'
 import socket, sys, threading

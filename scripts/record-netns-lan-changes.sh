@@ -28,14 +28,10 @@ lab_lan vg-r2 r2lan 02:00:5e:99:00:01 192.168.99.1/24
 lab_lan vg-cam2 cam2 02:00:5e:99:00:10
 lab_lan vg-lap lap0 02:00:5e:99:00:20
 lab_lan vg-evil evil0 02:00:5e:99:00:66 192.168.99.66/24
-ip link add r2wan netns vg-r2 type veth peer name ext0 netns vg-ext
-for n in 203.0.113 198.51.100 192.0.2; do ip -n vg-r2 addr add $n.1/24 dev r2wan; done
-ip -n vg-r2 link set r2wan up
-for a in 203.0.113.9 203.0.113.66 203.0.113.21 198.51.100.21 192.0.2.21; do ip -n vg-ext addr add $a/24 dev ext0; done
+lab_wan vg-r2 r2wan 203.0.113.1/24 vg-ext ext0 203.0.113.9/24
+for n in 198.51.100 192.0.2; do ip -n vg-r2 addr add $n.1/24 dev r2wan; done
+for a in 203.0.113.66 203.0.113.21 198.51.100.21 192.0.2.21; do ip -n vg-ext addr add $a/24 dev ext0; done
 for i in $(seq 101 124); do ip -n vg-ext addr add 203.0.113.$i/24 dev ext0; done
-ip -n vg-ext link set ext0 up
-ip -n vg-ext route add 192.168.99.0/24 via 203.0.113.1
-ip netns exec vg-r2 sysctl -qw net.ipv4.ip_forward=1
 
 # udhcpc applies the lease through a script; this one sets the address and the default route
 cat > "$W/udhcpc.sh" <<'SH'

@@ -15,11 +15,7 @@ lab_start vg-br3 vg-r3 vg-cam3 vg-bot vg-far
 lab_lan vg-r3 r3lan 02:00:5e:66:00:01 192.168.66.1/24
 lab_lan vg-cam3 cam3 02:00:5e:66:00:10 192.168.66.10/24
 lab_lan vg-bot bot0 02:00:5e:66:00:77 192.168.66.77/24
-ip link add r3wan netns vg-r3 type veth peer name far0 netns vg-far
-ip -n vg-r3 addr add 198.51.100.1/24 dev r3wan; ip -n vg-r3 link set r3wan up
-ip -n vg-far addr add 198.51.100.80/24 dev far0; ip -n vg-far link set far0 up
-ip -n vg-far route add default via 198.51.100.1
-ip netns exec vg-r3 sysctl -qw net.ipv4.ip_forward=1
+lab_wan vg-r3 r3wan 198.51.100.1/24 vg-far far0 198.51.100.80/24
 for n in vg-cam3 vg-bot; do ip -n $n route add default via 192.168.66.1; done
 mkdir -p "$W/www"; printf 'ok\n' > "$W/www/index.html"
 cat > "$W/fetch.py" <<'PY'
