@@ -257,21 +257,26 @@ public final class Analyzer {
     }
 
     /**
-     * A flood to random ports also looks like a port scan of its victim; the flood is the finding
-     * that says what happened, so the scan of the same victim by the same device is dropped.
+     * Findings that say better what another one about the same device and peer address says, by the
+     * type they replace: a flood to random ports also looks like a port scan of its victim, and the
+     * flood is what happened. One analysis drops the replaced finding; the service removes its row
+     * when the better one arrives in a later window.
      */
+    public static final Map<String, String> SUPERSEDES = Map.of("attack.ddos_participation", "attack.scan_vertical");
+
     static List<Finding> supersede(List<Finding> all) {
-        java.util.Set<String> floods = new java.util.HashSet<>();
+        java.util.Set<String> better = new java.util.HashSet<>();
         for (Finding f : all) {
-            if (f.type().equals("attack.ddos_participation") && f.peer() != null) {
-                floods.add(f.device().id() + "|" + f.peer().ip());
+            String replaced = SUPERSEDES.get(f.type());
+            if (replaced != null && f.peer() != null) {
+                better.add(replaced + "|" + f.device().id() + "|" + f.peer().ip());
             }
         }
-        if (floods.isEmpty()) {
+        if (better.isEmpty()) {
             return all;
         }
-        return all.stream().filter(f -> !(f.type().equals("attack.scan_vertical") && f.peer() != null
-                && floods.contains(f.device().id() + "|" + f.peer().ip()))).toList();
+        return all.stream().filter(f -> f.peer() == null
+                || !better.contains(f.type() + "|" + f.device().id() + "|" + f.peer().ip())).toList();
     }
 
     /** Which flows detection findings rest on, when {@link AnalysisConfig#markFlows()} is on; else null. */

@@ -450,8 +450,7 @@ public final class BehaviorProfiles implements Detector {
                                 ScanDetector.round(raw(k, p.bestPoint[k]))));
                     }
                     d.evidence.put("drivers", drivers);
-                    d.evidence.put("explanation", "a " + (windowLength < 120_000_000_000L ? windowLength / 1_000_000_000L + "-second"
-                            : windowLength / 60_000_000_000L + "-minute") + " window scored "
+                    d.evidence.put("explanation", "a " + Flows.lasting(windowLength) + " window scored "
                             + ScanDetector.round(p.bestScore) + " against the device's own history (threshold " + threshold
                             + "), driven by " + String.join(", ", drivers.keySet()));
                 }

@@ -7,6 +7,7 @@ import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.event.EventJson;
+import dev.vigil.engine.flow.EndReason;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
@@ -17,6 +18,7 @@ import dev.vigil.engine.proto.tls.TlsClientHello;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +60,7 @@ public final class C2Detector implements Detector {
      * connection the service cuts every five minutes would look like a beacon with a five-minute
      * period, and would never be long-lived.
      */
-    private final Map<Key, Long> cut = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+    private final Map<Key, Long> cut = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Long> e) {
             return size() > MAX_KEYS / 2;
@@ -183,7 +185,7 @@ public final class C2Detector implements Detector {
         Key tuple = new Key(m.clientIp(), m.serverIp(), m.ipProtocol() << 16 | m.clientPort(), m.serverPort());
         Long began = cut.isEmpty() ? null : cut.remove(tuple);
         long start = began != null ? began : f.firstSeen();
-        if (f.reason() == dev.vigil.engine.flow.EndReason.END_OF_INPUT) {
+        if (f.reason() == EndReason.END_OF_INPUT) {
             cut.put(tuple, start);
         }
         Key key = new Key(m.clientIp(), m.serverIp(), m.serverPort(), m.ipProtocol());
@@ -261,8 +263,7 @@ public final class C2Detector implements Detector {
                 if (d != null) {
                     d.evidence.put("longest_seconds", longest / 1_000_000_000L);
                     d.evidence.put("bytes", b.bytes);
-                    d.evidence.put("explanation", "a " + (longest < 120_000_000_000L ? longest / 1_000_000_000L + "-second"
-                            : longest / 60_000_000_000L + "-minute") + " connection carrying "
+                    d.evidence.put("explanation", "a " + Flows.lasting(longest) + " connection carrying "
                             + b.bytes + " bytes to a bare address on " + b.transport + "/" + b.port);
                 }
                 b.starts.markAll(marks, "c2.long_lived");

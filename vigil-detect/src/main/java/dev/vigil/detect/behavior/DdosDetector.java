@@ -10,8 +10,11 @@ import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
+import dev.vigil.engine.net.Mac;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -220,22 +223,22 @@ public final class DdosDetector implements Detector {
         for (Map.Entry<Long, Spoof> e : Candidates.of(spoofs, s -> s.sources.size() >= spoofMinSources)) {
             Spoof s = e.getValue();
             long mac = e.getKey();
-            java.util.List<Ip> forged = s.sources.stream().filter(ip -> !devices.isLocal(ip)).sorted().toList();
+            List<Ip> forged = s.sources.stream().filter(ip -> !devices.isLocal(ip)).sorted().toList();
             if (forged.size() < spoofMinSources || routed.getOrDefault(mac, 0L) > spoofMaxRouted * s.flows) {
                 continue;
             }
-            java.util.List<Map.Entry<Ip, Long>> out = s.targets.entrySet().stream().filter(t -> !devices.isLocal(t.getKey()))
+            List<Map.Entry<Ip, Long>> out = s.targets.entrySet().stream().filter(t -> !devices.isLocal(t.getKey()))
                     .sorted(Map.Entry.<Ip, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                     .toList();
             if (out.isEmpty()) {
                 continue;
             }
-            dev.vigil.engine.net.Mac hw = dev.vigil.engine.net.Mac.of(mac);
+            Mac hw = Mac.of(mac);
             FindingRecorder.Draft d = findings.record("attack.spoofed_source", new Endpoint(null, hw, null), null, null, null,
                     s.first);
             if (d != null) {
                 d.span(s.first, s.last, s.flows);
-                Map<String, Long> top = new java.util.LinkedHashMap<>();
+                Map<String, Long> top = new LinkedHashMap<>();
                 out.stream().limit(5).forEach(t -> top.put(t.getKey().toString(), t.getValue()));
                 d.evidence.put("forged_sources", forged.size());
                 if (s.sources.size() >= Spoof.MAX_SOURCES) {

@@ -47,4 +47,9 @@ final class Flows {
     static String service(FlowEnded f) {
         return f.service() != null ? f.service() : f.flow().transport().label() + "/" + f.flow().serverPort();
     }
+
+    /** A length of time as an adjective, "12-second" or "45-minute": seconds up to two minutes. */
+    static String lasting(long nanos) {
+        return nanos < 120_000_000_000L ? nanos / 1_000_000_000L + "-second" : nanos / 60_000_000_000L + "-minute";
+    }
 }

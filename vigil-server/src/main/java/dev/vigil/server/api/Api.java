@@ -1,6 +1,8 @@
 package dev.vigil.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.engine.net.Cidr;
+import dev.vigil.engine.net.Ip;
 import dev.vigil.server.VigilServer;
 import dev.vigil.server.audit.AuditLog;
 import dev.vigil.server.auth.Auth;
@@ -12,6 +14,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -203,7 +206,7 @@ public final class Api {
      * appends the address it saw) and the first address that is not a trusted proxy is the client.
      * A header from anyone else is ignored, so a client cannot pick its own rate-limit bucket.
      */
-    public static String clientAddress(String peer, String forwardedFor, java.util.List<dev.vigil.engine.net.Cidr> trusted) {
+    public static String clientAddress(String peer, String forwardedFor, List<Cidr> trusted) {
         if (trusted.isEmpty() || forwardedFor == null || forwardedFor.isBlank() || !trustedProxy(peer, trusted)) {
             return peer;
         }
@@ -211,7 +214,7 @@ public final class Api {
         String client = peer;
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].trim();
-            if (dev.vigil.engine.net.Ip.tryParse(hop) == null) {
+            if (Ip.tryParse(hop) == null) {
                 // a hop that is not an address: the chain cannot be followed past it
                 return client;
             }
@@ -223,12 +226,12 @@ public final class Api {
         return client;
     }
 
-    private static boolean trustedProxy(String address, java.util.List<dev.vigil.engine.net.Cidr> trusted) {
-        dev.vigil.engine.net.Ip ip = dev.vigil.engine.net.Ip.tryParse(address);
+    private static boolean trustedProxy(String address, List<Cidr> trusted) {
+        Ip ip = Ip.tryParse(address);
         if (ip == null) {
             return false;
         }
-        for (dev.vigil.engine.net.Cidr c : trusted) {
+        for (Cidr c : trusted) {
             if (c.contains(ip)) {
                 return true;
             }

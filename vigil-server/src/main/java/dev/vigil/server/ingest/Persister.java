@@ -1,5 +1,6 @@
 package dev.vigil.server.ingest;
 
+import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.inventory.Device;
@@ -252,15 +253,16 @@ public final class Persister {
     }
 
     /**
-     * A flood to random ports looks like a port scan of its victim until it is seen whole (see
-     * {@code Analyzer.supersede}); when the flood finding arrives in a later window than the scan,
-     * the scan's row goes, and its alert too while no one has touched it.
+     * A finding that supersedes another about the same device and peer (see
+     * {@link Analyzer#SUPERSEDES}) may arrive in a later window than the one it replaces: then the
+     * replaced row goes, and its alert too while no one has touched it.
      */
     private static void retractSuperseded(Handle h, Finding f) {
-        if (!f.type().equals("attack.ddos_participation") || f.peer() == null || f.peer().ip() == null) {
+        String replaced = Analyzer.SUPERSEDES.get(f.type());
+        if (replaced == null || f.peer() == null || f.peer().ip() == null) {
             return;
         }
-        String id = Records.findingId("attack.scan_vertical", f.device().id(), f.peer().ip(), null);
+        String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
         if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
             h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
                     + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();

@@ -2,7 +2,12 @@ package dev.vigil.server.ingest;
 
 import dev.vigil.detect.analysis.Detection;
 import dev.vigil.engine.capture.RawPacket;
+import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +24,6 @@ public abstract class Source implements Runnable {
     /** What a source is doing. */
     public enum State { STARTING, RUNNING, IDLE, DONE, FAILED, STOPPED }
 
-    /** A source as the API shows it. */
     /**
      * A source as the API shows it. {@code detectionSince} is the packet time its behavioural
      * detection started learning (null before the first window), {@code detectionRestarts} how
@@ -50,6 +54,8 @@ public abstract class Source implements Runnable {
     private Window window;
     private Detection detection;
     private volatile long detectionSince;
+    /** The heap reading that last made detection start afresh: the same stale reading does not again. */
+    private long lastPressure = -1;
     private final AtomicLong detectionRestarts = new AtomicLong();
     private String format = "";
 
@@ -196,10 +202,12 @@ public abstract class Source implements Runnable {
         }
         long span = c.endNanos() - detection.firstNanos();
         detectionSince = detection.firstNanos();
+        long heap = pressure();
         if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
             detection = null;
             detectionRestarts.incrementAndGet();
-        } else if (heapPressure()) {
+        } else if (heap >= 0 && heap != lastPressure) {
+            lastPressure = heap;
             // what detection remembers is bounded per key, not in total: on a network busy enough to
             // fill the heap before the horizon, forgetting early beats running out of memory
             LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", name,
@@ -212,18 +220,19 @@ public abstract class Source implements Runnable {
     /** Share of the heap that, still in use after the last collection, makes detection start afresh. */
     static final double PRESSURE = 0.7;
 
-    /** True when a heap pool is still over {@link #PRESSURE} of its maximum after the last collection. */
-    static boolean heapPressure() {
-        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() != java.lang.management.MemoryType.HEAP) {
-                continue;
-            }
-            java.lang.management.MemoryUsage u = p.getCollectionUsage();
+    /**
+     * The bytes a heap pool still held after its last collection when that is over {@link #PRESSURE}
+     * of its maximum, else -1. The reading only changes with the pool's next collection, so a source
+     * that already started afresh on it does not again.
+     */
+    static long pressure() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = p.getType() == MemoryType.HEAP ? p.getCollectionUsage() : null;
             if (u != null && u.getMax() > 0 && u.getUsed() > PRESSURE * u.getMax()) {
-                return true;
+                return u.getUsed();
             }
         }
-        return false;
+        return -1;
     }
 
     /** Remembers the position reported in the status (without committing). */
@@ -243,7 +252,7 @@ public abstract class Source implements Runnable {
     public Status status() {
         return new Status(name, kind, state, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
                 windows.get(), queued(), queueCapacity(), position, startedAt, endedAt, committedPackets.get(),
-                committedFlows.get(), detectionSince == 0 ? null : dev.vigil.engine.event.EventJson.time(detectionSince),
+                committedFlows.get(), detectionSince == 0 ? null : EventJson.time(detectionSince),
                 detectionRestarts.get());
     }
 
