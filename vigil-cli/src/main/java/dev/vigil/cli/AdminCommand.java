@@ -48,12 +48,15 @@ final class AdminCommand {
     }
 
     @Command(name = "audit", description = "The audit log.", mixinStandardHelpOptions = true,
-            subcommands = {Verify.class})
+            subcommands = {Verify.class}, exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {Main.EXIT_DONE, Main.EXIT_USAGE, Main.EXIT_INTERNAL})
     static final class Audit extends Group {
     }
 
-    @Command(name = "verify", description = {"Recompute the audit log's hash chain; exit 1 when an entry was changed,",
-        "removed or inserted."}, mixinStandardHelpOptions = true)
+    @Command(name = "verify", description = "Recompute the audit log's hash chain: was an entry changed, removed or inserted?",
+            mixinStandardHelpOptions = true, exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {"0:the log is intact", "1:an entry was changed, removed or inserted (the first one is named)",
+                "2:bad usage, or no store there", Main.EXIT_INTERNAL})
     static final class Verify extends StoreCommand {
 
         Verify() {
@@ -73,13 +76,16 @@ final class AdminCommand {
     }
 
     @Command(name = "keys", description = "Encryption keys of the store.", mixinStandardHelpOptions = true,
-            subcommands = {Rotate.class})
+            subcommands = {Rotate.class}, exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {Main.EXIT_DONE, Main.EXIT_USAGE, Main.EXIT_INTERNAL})
     static final class Keys extends Group {
     }
 
-    @Command(name = "rotate", description = {"Make a new data key active, re-encrypt every sensitive field under it and",
-        "delete the keys nothing uses. A running service does the same with POST /api/keys/rotate."},
-            mixinStandardHelpOptions = true)
+    @Command(name = "rotate", description = {"Make a new data key active and re-encrypt every sensitive field under it.",
+        "",
+        "Keys nothing uses any more are deleted. A running service does the same with POST /api/keys/rotate."},
+            mixinStandardHelpOptions = true, exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {Main.EXIT_DONE, "2:bad usage, no store there, or vigil serve is running on it", Main.EXIT_INTERNAL})
     static final class Rotate extends StoreCommand {
 
         Rotate() {

@@ -37,9 +37,8 @@ import picocli.CommandLine;
             "INPUT is a pcap or pcapng file (optionally gzip-compressed), or - for a pcap stream on stdin",
             "(tcpdump -i eth0 -w - | vigil analyze -). Writes DIR/summary.json, DIR/inventory.json,",
             "DIR/findings.jsonl, DIR/plan.json, DIR/trust-events.jsonl and DIR/report.html, and prints a summary."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage or unreadable input",
-            "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {Main.EXIT_DONE, "1:findings at or above --fail-on", Main.EXIT_USAGE, Main.EXIT_INTERNAL})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Captures to analyse, in order; - for stdin.")
@@ -95,6 +94,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Also write every engine event (flows, DHCP, DNS, TLS, …) as JSON lines to FILE; secrets are masked.")
     Path events;
 
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + SummaryPrinter.DEFAULT_TOP,
+            description = "List the N riskiest devices in the summary (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--all", description = "List every device in the summary, riskiest first.")
+    boolean all;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -108,6 +114,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (top < 1) {
+            return usage(err, "--top must be 1 or more, not " + top);
+        }
         if (!format.equals("text") && !format.equals("json")) {
             return usage(err, "--format must be text or json, not '" + format + "'");
         }
@@ -202,7 +211,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (format.equals("json")) {
                 stdout.println(ReportWriter.pretty(result.summary()));
             } else {
-                new SummaryPrinter(stdout).print(result, out);
+                new SummaryPrinter(stdout, all ? Integer.MAX_VALUE : top).print(result, out);
             }
             stdout.flush();
         }

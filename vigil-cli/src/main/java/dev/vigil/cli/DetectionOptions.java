@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 final class DetectionOptions {
 
     @Option(names = "--detection", paramLabel = "FILE",
-            description = "Detection thresholds overriding the defaults (same format as detection.properties; see docs/detection.md).")
+            description = {"Detection thresholds overriding the defaults",
+                "(same format as detection.properties; see docs/detection.md)."})
     Path detection;
 
     @Option(names = "--indicators", paramLabel = "FILE",

@@ -17,12 +17,14 @@ import picocli.CommandLine;
 
 /** {@code vigil eval}: detection scored against labelled data. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score detection against labelled data: per-flow precision and recall on labelled flow logs,",
-            "per-host detection with the right finding type, false alarms per device-week on benign captures.",
+        description = {"Score detection against labelled data.",
+            "",
+            "Per-flow precision and recall on labelled flow logs, per-host detection with the right finding type,",
+            "false alarms per device-week on benign captures.",
             "",
             "The datasets are listed in a manifest (the bundled one covers the project's shared data set);",
             "each is analysed as `vigil analyze` would, with every detector on."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {"0:done (and every target met, with --check)", "1:a target missed (with --check)",
             "2:bad usage, no data", "3:internal error"})
 final class EvalCommand implements Callable<Integer> {

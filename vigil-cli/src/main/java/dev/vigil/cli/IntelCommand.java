@@ -33,8 +33,8 @@ import picocli.CommandLine.Parameters;
             "The store lives in --intel DIR, else $VIGIL_INTEL, else ~/.local/share/vigil/intel. It works",
             "offline; imports are incremental and idempotent."},
         subcommands = {IntelCommand.Import.class, IntelCommand.Status.class, IntelCommand.Match.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:bad usage or unreadable input", "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {Main.EXIT_DONE, Main.EXIT_USAGE, Main.EXIT_INTERNAL})
 final class IntelCommand implements Runnable {
 
     @CommandLine.Spec
@@ -50,10 +50,12 @@ final class IntelCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Import NVD CVE JSON 2.0 files (single records, API responses, yearly feeds, .gz),",
-                "the CISA KEV catalogue (JSON or CSV) and firmware catalogues (CSV or JSON). A directory",
-                "imports every file in it. The kind of each file is recognised from its content."},
-            exitCodeListHeading = "%nExit codes:%n",
+            description = {"Import CVE records, the CISA KEV catalogue and firmware catalogues into the store.",
+                "",
+                "NVD CVE JSON 2.0 files (single records, API responses, yearly feeds, .gz), the CISA KEV catalogue",
+                "(JSON or CSV) and firmware catalogues (CSV or JSON). A directory imports every file in it. The kind",
+                "of each file is recognised from its content."},
+            exitCodeListHeading = Main.EXIT_HEADING,
             exitCodeList = {"0:done", "2:bad usage or a file that is not intel (nothing of it is stored)",
                 "3:internal error"})
     static final class Import implements Callable<Integer> {
@@ -126,7 +128,9 @@ final class IntelCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "What the store holds and the last imports.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "What the store holds and the last imports.",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {Main.EXIT_DONE, "2:bad usage, or no intel store there", Main.EXIT_INTERNAL})
     static final class Status implements Callable<Integer> {
 
         @Option(names = "--intel", paramLabel = "DIR", description = "The store (default: $VIGIL_INTEL or ~/.local/share/vigil/intel).")
@@ -168,7 +172,9 @@ final class IntelCommand implements Runnable {
     }
 
     @Command(name = "match", mixinStandardHelpOptions = true,
-            description = "What the store says about one device: CVEs that apply, KEV status, firmware currency.")
+            description = "What the store says about one device: CVEs that apply, KEV status, firmware currency.",
+            exitCodeListHeading = Main.EXIT_HEADING,
+            exitCodeList = {Main.EXIT_DONE, "2:bad usage, or no intel store there", Main.EXIT_INTERNAL})
     static final class Match implements Callable<Integer> {
 
         @Option(names = "--vendor", required = true, paramLabel = "NAME", description = "Vendor (any spelling).")

@@ -14,10 +14,16 @@ import picocli.CommandLine;
         description = "Vigil: know what is on your network and whether you can trust it.",
         subcommands = {AnalyzeCommand.class, ServeCommand.class, EvalCommand.class, IntelCommand.class, ProbeCommand.class,
             AdminCommand.Audit.class, AdminCommand.Keys.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage or unreadable input",
-            "3:internal error"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {Main.EXIT_DONE, "1:findings at or above --fail-on (analyze, probe), a tampered audit log (audit verify)",
+            Main.EXIT_USAGE, Main.EXIT_INTERNAL})
 public final class Main implements Runnable {
+
+    /** The heading and the lines of every command's exit code list (picocli's "CODE:meaning"). */
+    static final String EXIT_HEADING = "%nExit codes:%n";
+    static final String EXIT_DONE = "0:done";
+    static final String EXIT_USAGE = "2:bad usage or unreadable input (one line on stderr)";
+    static final String EXIT_INTERNAL = "3:internal error";
 
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -67,6 +73,9 @@ public final class Main implements Runnable {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         });
+        // picocli's own help command: its exit codes too
+        cl.getSubcommands().get("help").getCommandSpec().usageMessage().exitCodeListHeading(EXIT_HEADING)
+                .exitCodeList(exitCodes(EXIT_DONE, "2:no such command", EXIT_INTERNAL));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
@@ -83,6 +92,15 @@ public final class Main implements Runnable {
             return INTERNAL;
         });
         return cl;
+    }
+
+    private static java.util.Map<String, String> exitCodes(String... lines) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String l : lines) {
+            int colon = l.indexOf(':');
+            m.put(l.substring(0, colon), l.substring(colon + 1));
+        }
+        return m;
     }
 
     /** One line on stderr, "vigil COMMAND: message", and the usage exit code. */

@@ -39,7 +39,7 @@ import picocli.CommandLine;
             "medical) get nothing at all. Connections are spaced to --rate; each service gets at most",
             "--max-attempts logins and none after the first success. Writes DIR/probe.jsonl (every action)",
             "and DIR/findings.jsonl."},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {"0:done", "1:findings at or above --fail-on", "2:bad usage (no scope, a target outside it)",
             "3:internal error"})
 final class ProbeCommand implements Callable<Integer> {
@@ -62,8 +62,8 @@ final class ProbeCommand implements Callable<Integer> {
     Path inventory;
 
     @Option(names = "--services", split = ",", paramLabel = "SERVICE[:PORT]",
-            description = "Services to check (telnet, ssh, http, rtsp, mqtt, ftp), optionally on a port. Default: "
-                    + "telnet:23,telnet:2323,ssh:22,http:80,http:8080,http:81,rtsp:554,mqtt:1883,ftp:21.")
+            description = {"Services to check (telnet, ssh, http, rtsp, mqtt, ftp), optionally on a port. Default:",
+                "telnet:23,telnet:2323,ssh:22,http:80,http:8080,http:81,rtsp:554,mqtt:1883,ftp:21."})
     List<String> services = new ArrayList<>();
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "10",

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
 /** {@code vigil serve}: the always-on service with its store, API, dashboard and inputs. */
 @Command(name = "serve", description = {"Run Vigil as a service: continuous ingestion, store, REST API, web dashboard.",
     "With no input it analyses the bundled demo capture."}, mixinStandardHelpOptions = true,
-        sortOptions = false)
+        sortOptions = false, exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {"0:stopped (SIGTERM or Ctrl-C; every source committed what it had read)",
+            "2:bad usage, or the service cannot start (store, master key, address in use, TLS), one line on stderr",
+            Main.EXIT_INTERNAL})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -74,8 +77,9 @@ final class ServeCommand implements Callable<Integer> {
     int commitEvery = 30;
 
     @Option(names = "--output", paramLabel = "SPEC",
-            description = "Alert output: webhook:https://HOST/PATH, syslog:udp://HOST:514, syslog:tcp://HOST:514, "
-                    + "syslog:tls://HOST:6514[?ca=CA.pem] (add format=cef for CEF). Repeatable.")
+            description = {"Alert output, repeatable: webhook:https://HOST/PATH,",
+                "syslog:udp://HOST:514, syslog:tcp://HOST:514 or syslog:tls://HOST:6514[?ca=CA.pem]",
+                "(add format=cef for CEF)."})
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--retention", paramLabel = "KIND=DAYS", split = ",",

@@ -27,7 +27,7 @@ class AnalyzeCommandTest {
         Cli r = Cli.run("analyze", "--out", out.toString(), Cli.sample().toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("DEVICES (").contains("Philips-hue").contains("Wrote ");
+        assertThat(r.out()).contains("DEVICES: the 10 riskiest of 18").contains("Wrote ");
         for (String f : List.of("summary.json", "inventory.json", "findings.jsonl", "plan.json", "trust-events.jsonl",
                 "report.html")) {
             assertThat(out.resolve(f)).exists();

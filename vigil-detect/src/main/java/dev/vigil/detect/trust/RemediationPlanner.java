@@ -173,7 +173,7 @@ public final class RemediationPlanner {
 
     static String name(Device d) {
         String what = (d.vendor() == null ? "" : d.vendor() + " ") + (d.model() != null ? d.model() : d.type());
-        String where = d.ips().isEmpty() ? d.id() : d.ips().get(0).ip();
+        String where = d.mainAddress() == null ? d.id() : d.mainAddress();
         return what.trim() + " " + where;
     }
 }

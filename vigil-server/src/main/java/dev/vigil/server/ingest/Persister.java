@@ -207,7 +207,7 @@ public final class Persister {
                 .findOne().orElse(null);
         Device before = old == null ? null : Records.device(old);
         Device merged = DeviceMerger.merge(before, d);
-        String ip = primaryIp(merged);
+        String ip = merged.mainAddress();
         java.util.Set<String> known = new java.util.HashSet<>();
         if (before != null) {
             before.ips().forEach(a -> known.add(a.ip()));
@@ -231,25 +231,6 @@ public final class Persister {
                     .bind("l", merged.lastSeen()).bind("type", merged.type()).bind("v", merged.vendor()).bind("ip", ip)
                     .bind("d", Json.write(merged)).bind("t", now).execute();
         }
-    }
-
-    /** The address to show for a device: its latest IPv4 address, else its latest global IPv6, else any. */
-    static String primaryIp(Device d) {
-        String v6 = null;
-        String any = null;
-        for (int i = d.ips().size() - 1; i >= 0; i--) {
-            String ip = d.ips().get(i).ip();
-            if (ip.indexOf(':') < 0) {
-                return ip;
-            }
-            if (v6 == null && !ip.toLowerCase(java.util.Locale.ROOT).startsWith("fe80")) {
-                v6 = ip;
-            }
-            if (any == null) {
-                any = ip;
-            }
-        }
-        return v6 != null ? v6 : any;
     }
 
     /**
