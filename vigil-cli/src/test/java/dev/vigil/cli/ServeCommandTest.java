@@ -41,7 +41,7 @@ class ServeCommandTest {
         Path data = tmp.resolve("data");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED", Main.class.getName(), "serve",
-                "--data", data.toString(), "--listen", "127.0.0.1:0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "--data", data.toString(), "--listen", "127.0.0.1:0").redirectError(tmp.resolve("serve.log").toFile()).start();
         String url = null;
         String password = null;
         boolean demo = false;
@@ -84,6 +84,10 @@ class ServeCommandTest {
             p.waitFor();
         }
         assertThat(p.exitValue()).isIn(0, 143);
+        // the log says when the service started serving and when it stopped
+        assertThat(java.nio.file.Files.readString(tmp.resolve("serve.log"))).contains("INFO  VigilServer: vigil serving on http://")
+                .contains("INFO  VigilServer: vigil stopping: each source commits what it has read")
+                .containsPattern("INFO  VigilServer: vigil stopped after \\d+ s");
         Cli k = Cli.run("keys", "rotate", "--data", data.toString());
         assertThat(k.exit()).as(k.err()).isZero();
         assertThat(k.out()).startsWith("active data key ");

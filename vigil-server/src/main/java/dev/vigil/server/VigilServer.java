@@ -297,7 +297,11 @@ public final class VigilServer implements AutoCloseable {
     /** Stops the sources (each commits what it has read), the outputs and the HTTP server. */
     @Override
     public void close() {
+        boolean wasReady = ready;
         ready = false;
+        if (wasReady) {
+            LOG.info("vigil stopping: each source commits what it has read");
+        }
         ingest.close();
         scheduler.shutdownNow();
         outputs.close();
@@ -310,5 +314,8 @@ public final class VigilServer implements AutoCloseable {
             // the store is going away anyway
         }
         store.close();
+        if (wasReady) {
+            LOG.info("vigil stopped after {} s", (System.currentTimeMillis() - started) / 1000);
+        }
     }
 }
