@@ -2,6 +2,7 @@ package dev.vigil.engine;
 
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.capture.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.decode.Decoded;
 import dev.vigil.engine.decode.PacketDecoder;
@@ -53,6 +54,8 @@ public final class Pipeline {
     private final FrameDissector lldp = new LldpDissector();
     private final FrameDissector cdp = new CdpDissector();
     private final Map<String, long[]> byService = new TreeMap<>();
+    private PacketRing ring;
+    private RawPacket current;
 
     private long clock;
     private long nextSweep;
@@ -82,6 +85,11 @@ public final class Pipeline {
         return anomalies;
     }
 
+    /** Keeps the recent packets of every flow in {@code ring} (null: none kept). */
+    public void keepPackets(PacketRing ring) {
+        this.ring = ring;
+    }
+
     /** Processes one packet. */
     public void accept(RawPacket raw) {
         packets++;
@@ -104,6 +112,7 @@ public final class Pipeline {
                 nextSweep = clock + SWEEP_INTERVAL_NANOS;
             }
         }
+        current = raw;
         if (!decoder.decode(raw, d)) {
             layers[7]++;
             return;
@@ -140,6 +149,9 @@ public final class Pipeline {
         }
         Flow f = flows.track(d, clock);
         boolean fromClient = flows.lastFromClient();
+        if (ring != null) {
+            ring.add(f, current);
+        }
         if (proto == Decoded.ICMPV6 && d.icmpType >= 133 && d.icmpType <= 136) {
             neighborDiscovery();
         }
