@@ -35,6 +35,9 @@ public final class Retention {
                     default -> throw new IllegalArgumentException("no retention for '" + e.getKey() + "'");
                 };
                 int n = h.createUpdate(sql).bind("c", cutoff).execute();
+                if ("findings".equals(e.getKey())) {
+                    h.createUpdate("DELETE FROM finding_packets WHERE finding_id NOT IN (SELECT id FROM findings)").execute();
+                }
                 if ("resolved_alerts".equals(e.getKey())) {
                     h.createUpdate("DELETE FROM alert_comments WHERE alert_id NOT IN (SELECT id FROM alerts)").execute();
                 }
@@ -60,6 +63,8 @@ public final class Retention {
             java.util.List<String> ips = new java.util.ArrayList<>();
             dev.vigil.server.store.Records.device(data).ips().forEach(i -> ips.add(i.ip()));
             h.createUpdate("DELETE FROM alert_comments WHERE alert_id IN (SELECT id FROM alerts WHERE device_id = :id)")
+                    .bind("id", id).execute();
+            h.createUpdate("DELETE FROM finding_packets WHERE finding_id IN (SELECT id FROM findings WHERE device_id = :id)")
                     .bind("id", id).execute();
             for (String t : new String[] {"alerts", "findings", "trust_history", "tier_events"}) {
                 h.createUpdate("DELETE FROM " + t + " WHERE device_id = :id").bind("id", id).execute();

@@ -114,6 +114,11 @@ public final class Analyzer {
         }
     }
 
+    /** Keeps the recent packets of every flow in {@code ring} (see {@link Pipeline#keepPackets}). */
+    public void keepPackets(dev.vigil.engine.capture.PacketRing ring) {
+        pipeline.keepPackets(ring);
+    }
+
     /**
      * Reads one input: a capture (a file path, or "-" for standard input) or a Zeek conn.log (TSV,
      * JSON lines or CSV), recognised from its content.

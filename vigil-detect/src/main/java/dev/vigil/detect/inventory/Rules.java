@@ -112,6 +112,21 @@ public final class Rules {
         return all;
     }
 
+    /** Every device type these rules can give, and "unknown" (what a device nothing matched is), sorted. */
+    public java.util.SortedSet<String> types() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        out.add(UNKNOWN_TYPE);
+        for (Rule r : all) {
+            if (r.attribute().equals("type") && r.value().indexOf('$') < 0) {
+                out.add(r.value().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return java.util.Collections.unmodifiableSortedSet(out);
+    }
+
+    /** The type of a device no rule classified. */
+    public static final String UNKNOWN_TYPE = "unknown";
+
     /** Regex rules that apply to observations of {@code source} (exact source or a prefix of it). */
     List<Rule> forSource(String source) {
         return forSource.computeIfAbsent(source, s -> {

@@ -26,6 +26,12 @@ final class Filter {
         return this;
     }
 
+    /** Binds one more value a clause added earlier uses. */
+    Filter bind(String name, Object value) {
+        bind.put(name, value);
+        return this;
+    }
+
     /** Adds a clause without a parameter. */
     Filter add(String clause) {
         where.add(clause);
@@ -34,6 +40,13 @@ final class Filter {
 
     String sql() {
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    }
+
+    /** Every row of {@code SELECT columns FROM table WHERE … ORDER BY order}, at most {@code max}. */
+    <T> List<T> all(Handle h, String columns, String table, String order, int max, RowMapper<T> mapper) {
+        Query rows = h.createQuery("SELECT " + columns + " FROM " + table + sql() + " ORDER BY " + order + " LIMIT :lim");
+        bind.forEach(rows::bind);
+        return rows.bind("lim", max).map(mapper).list();
     }
 
     /** {items, total, limit, offset} of {@code SELECT columns FROM table WHERE … ORDER BY order}. */

@@ -85,6 +85,7 @@ final class Routes {
         r.get("/api/devices", this::devices, Role.VIEWER);
         r.get("/api/devices.csv", this::devicesCsv, Role.VIEWER);
         r.post("/api/devices.csv", this::importCsv, Role.ANALYST);
+        r.get("/api/devices/facets", ctx -> ctx.json(s.store().read(h -> DeviceQuery.facets(s, h))), Role.VIEWER);
         r.get("/api/devices/{id}", this::device, Role.VIEWER);
         r.patch("/api/devices/{id}", this::patchDevice, Role.ANALYST);
         r.delete("/api/devices/{id}", ctx -> {
@@ -97,7 +98,9 @@ final class Routes {
         r.get("/api/devices/{id}/traffic", this::traffic, Role.VIEWER);
         r.get("/api/findings", this::findings, Role.VIEWER);
         r.get("/api/findings/{id}", ctx -> ctx.json(finding(ctx.pathParam("id"))), Role.VIEWER);
+        FindingPackets.install(s, r);
         r.get("/api/alerts", this::alerts, Role.VIEWER);
+        new AlertRoutes(s, this).install(r);
         r.get("/api/alerts/{id}", ctx -> ctx.json(alertDetail(ctx.pathParam("id"))), Role.VIEWER);
         r.post("/api/alerts/{id}/ack", ctx -> alertAction(ctx, "ack"), Role.ANALYST);
         r.post("/api/alerts/{id}/assign", ctx -> alertAction(ctx, "assign"), Role.ANALYST);
@@ -114,7 +117,7 @@ final class Routes {
         r.get("/api/ingest", ctx -> ctx.json(Map.of("sources", s.ingest().status(), "outputs", s.outputs().status(),
                 "outputs_dropped", s.outputs().dropped())), Role.VIEWER);
 
-        r.get("/api/users", ctx -> ctx.json(Map.of("items", s.auth().users())), Role.ADMIN);
+        r.get("/api/users", ctx -> ctx.json(page(s.auth().users(), ctx)), Role.ADMIN);
         r.post("/api/users", ctx -> {
             Map<String, Object> b = body(ctx);
             String u = required(b, "username", 64);
@@ -128,8 +131,8 @@ final class Routes {
             s.auth().deleteUser(Api.who(ctx), ctx.pathParam("name"));
             ctx.json(Map.of("deleted", ctx.pathParam("name")));
         }, Role.ADMIN);
-        r.get("/api/tokens", ctx -> ctx.json(Map.of("items", s.store().read(h -> h.createQuery(
-                "SELECT name, role, created, last_used, revoked FROM api_tokens ORDER BY name").mapToMap().list()))),
+        r.get("/api/tokens", ctx -> ctx.json(page(s.store().read(h -> h.createQuery(
+                "SELECT name, role, created, last_used, revoked FROM api_tokens ORDER BY name").mapToMap().list()), ctx)),
                 Role.ADMIN);
         r.post("/api/tokens", ctx -> {
             Map<String, Object> b = body(ctx);
@@ -141,9 +144,15 @@ final class Routes {
             s.auth().revokeToken(Api.who(ctx), ctx.pathParam("name"));
             ctx.json(Map.of("revoked", ctx.pathParam("name")));
         }, Role.ADMIN);
-        r.get("/api/audit", ctx -> ctx.json(Map.of("items", AuditLog.recent(s.store(), limit(ctx),
-                ctx.queryParam("before") == null ? Long.MAX_VALUE : Params.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE)))),
-                Role.ADMIN);
+        r.get("/api/audit", ctx -> {
+            long before = ctx.queryParam("before") == null ? Long.MAX_VALUE : Params.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE);
+            int limit = limit(ctx);
+            int offset = offset(ctx);
+            long total = s.store().read(h -> h.createQuery("SELECT COUNT(*) FROM audit WHERE seq < :b").bind("b", before)
+                    .mapTo(Long.class).one());
+            List<AuditLog.Entry> rows = AuditLog.recent(s.store(), (int) Math.min(Integer.MAX_VALUE, (long) limit + offset), before);
+            ctx.json(page(rows.subList(Math.min(offset, rows.size()), rows.size()), total, limit, offset));
+        }, Role.ADMIN);
         r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store())), Role.ADMIN);
         r.post("/api/keys/rotate", ctx -> ctx.json(KeyRotation.rotate(s.store(), s.vault(), Api.who(ctx).name())), Role.ADMIN);
         r.post("/api/keys/rotate-master", ctx -> {
@@ -199,7 +208,7 @@ final class Routes {
     // ---- devices
 
     private static final String DEVICE_COLS = "id, ip, vendor, type, trust, tier, risk, risk_level, first_seen, last_seen, "
-            + "owner_enc, contact_enc, location, purpose, criticality, tags, data";
+            + "owner_enc, contact_enc, location, purpose, criticality, tags, zone, data";
 
     private Map<String, Object> deviceRow(Map<String, Object> r, boolean full) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -225,6 +234,7 @@ final class Routes {
         m.put("purpose", r.get("purpose"));
         m.put("criticality", r.get("criticality"));
         m.put("tags", Records.tags((String) r.get("tags")));
+        m.put("zone", r.get("zone"));
         if (full) {
             m.put("device", d);
         }
@@ -236,30 +246,11 @@ final class Routes {
     }
 
     private void devices(Context ctx) {
-        Filter f = new Filter();
-        String q = str(ctx, "q");
-        if (q != null) {
-            f.add("(lower(id) LIKE :q OR lower(COALESCE(ip, '')) LIKE :q OR lower(COALESCE(vendor, '')) LIKE :q "
-                    + "OR lower(COALESCE(type, '')) LIKE :q OR lower(COALESCE(location, '')) LIKE :q OR lower(data) LIKE :q)", "q",
-                    "%" + q.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%");
-        }
-        for (String c : List.of("type", "vendor", "tier", "risk_level", "location", "criticality")) {
-            f.eq(c, c, str(ctx, c));
-        }
-        String tag = str(ctx, "tag");
-        if (tag != null) {
-            f.add("(',' || COALESCE(tags, '') || ',') LIKE :tag", "tag", "%," + tag + ",%");
-        }
-        String owner = str(ctx, "owner");
-        if (owner != null) {
-            // owners are encrypted; their tokens make them searchable by exact value
-            f.add("owner_token = :ot", "ot", s.vault().token(owner));
-        }
         String sort = oneOf(ctx, "sort", DEVICE_SORT.keySet());
         int limit = limit(ctx);
         int offset = offset(ctx);
-        ctx.json(s.store().read(h -> f.page(h, DEVICE_COLS, "devices", DEVICE_SORT.get(sort == null ? "risk" : sort) + ", id",
-                limit, offset, (rs, c) -> deviceRow(rowMap(rs), false))));
+        ctx.json(s.store().read(h -> DeviceQuery.filter(s, h, ctx).page(h, DEVICE_COLS, "devices",
+                DEVICE_SORT.get(sort == null ? "risk" : sort) + ", id", limit, offset, (rs, c) -> deviceRow(rowMap(rs), false))));
     }
 
     /** A result row as a map of column label to value (what the row helpers take). */
@@ -270,6 +261,14 @@ final class Routes {
             m.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
         }
         return m;
+    }
+
+    /** One page of a list held whole (users, tokens): the request's limit and offset applied. */
+    static Map<String, Object> page(List<?> all, Context ctx) {
+        int limit = limit(ctx);
+        int offset = offset(ctx);
+        return page(all.subList(Math.min(offset, all.size()), Math.min(all.size(), (int) Math.min(all.size(), (long) offset + limit))),
+                all.size(), limit, offset);
     }
 
     static Map<String, Object> page(List<?> items, long total, int limit, int offset) {
@@ -304,7 +303,7 @@ final class Routes {
     private void patchDevice(Context ctx) {
         String id = ctx.pathParam("id");
         Map<String, Object> b = body(ctx);
-        Set<String> known = Set.of("owner", "contact", "location", "purpose", "criticality", "tags");
+        Set<String> known = Set.of("owner", "contact", "location", "purpose", "criticality", "tags", "zone");
         for (String k : b.keySet()) {
             if (!known.contains(k)) {
                 throw new ApiError(400, "'" + k + "' cannot be edited; editable: " + String.join(", ", new java.util.TreeSet<>(known)));
@@ -320,6 +319,9 @@ final class Routes {
             if (b.containsKey(f)) {
                 text.put(f, field(b, f, 200));
             }
+        }
+        if (b.containsKey("zone")) {
+            text.put("zone", zone(field(b, "zone", 40)));
         }
         s.store().writeVoid(h -> {
             deviceOrThrow(h, id);
@@ -353,6 +355,18 @@ final class Routes {
         }
     }
 
+    /** A zone as stored: lower case, the characters of a label; "" or null clears it. */
+    static String zone(String v) {
+        if (v == null || v.isBlank()) {
+            return v;
+        }
+        String z = v.trim().toLowerCase(Locale.ROOT);
+        if (!z.matches(DeviceQuery.LABEL)) {
+            throw new ApiError(400, "zone '" + v + "' must be 1 to 40 letters, digits, space, _ . or -");
+        }
+        return z;
+    }
+
     private static String tags(Object v) {
         if (v == null) {
             return "";
@@ -380,7 +394,7 @@ final class Routes {
 
     static final List<String> CSV_COLUMNS = List.of("id", "ip", "mac", "name", "vendor", "type", "model", "firmware", "trust",
             "tier", "risk", "risk_level", "first_seen", "last_seen", "owner", "contact", "location", "purpose", "criticality",
-            "tags");
+            "tags", "zone");
 
     private void devicesCsv(Context ctx) {
         StringBuilder sb = new StringBuilder(String.join(",", CSV_COLUMNS)).append("\r\n");
@@ -409,7 +423,7 @@ final class Routes {
                 : x;
     }
 
-    /** Imports owner, contact, location, purpose, criticality and tags by device id, MAC or IP. */
+    /** Imports owner, contact, location, purpose, criticality, tags and zone by device id, MAC or IP. */
     private void importCsv(Context ctx) {
         List<Map<String, String>> rows;
         try {
@@ -461,6 +475,9 @@ final class Routes {
                 }
                 String tags;
                 try {
+                    if (row.containsKey("zone") && blank(row.get("zone")) != null) {
+                        text.put("zone", zone(row.get("zone")));
+                    }
                     tags = row.containsKey("tags") && blank(row.get("tags")) != null ? tags(row.get("tags")) : null;
                 } catch (ApiError e) {
                     problems.add("line " + line + ": " + e.getMessage());
@@ -538,12 +555,34 @@ final class Routes {
     }
 
     private void findings(Context ctx) {
-        Filter f = new Filter().eq("device_id", "device", str(ctx, "device")).eq("type", "type", str(ctx, "type"))
-                .eq("category", "category", str(ctx, "category")).eq("severity", "sev", oneOf(ctx, "severity", SEVERITIES));
+        Filter f = new Filter().eq("device_id", "device", str(ctx, "device")).eq("type", "type", findingType(ctx))
+                .eq("category", "category", oneOf(ctx, "category", CATEGORIES)).eq("severity", "sev", oneOf(ctx, "severity", SEVERITIES));
         int limit = limit(ctx);
         int offset = offset(ctx);
         ctx.json(s.store().read(h -> f.page(h, "id, category, data", "findings", SEVERITY_ORDER + ", last_seen DESC, id", limit,
                 offset, (rs, c) -> findingRow(rowMap(rs)))));
+    }
+
+    /** Categories of the finding catalogue. */
+    static final Set<String> CATEGORIES = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(
+            dev.vigil.detect.findings.FindingCatalog.bundled().all().stream().map(t -> t.category()).toList()));
+
+    /** The {@code type} filter: a type of the finding catalogue, else 400. */
+    static String findingType(Context ctx) {
+        String t = str(ctx, "type");
+        if (t != null && !dev.vigil.detect.findings.FindingCatalog.bundled().has(t)) {
+            throw new ApiError(400, "'type' must be a finding type of the catalogue (docs/findings.md), not '" + t + "'");
+        }
+        return t;
+    }
+
+    /** The {@code assignee} filter: a user's name, else 400. */
+    private String assignee(Context ctx) {
+        String a = str(ctx, "assignee");
+        if (a != null && s.auth().users().stream().noneMatch(u -> u.username().equals(a))) {
+            throw new ApiError(400, "'assignee' must be a user's name; there is no user '" + a + "'");
+        }
+        return a;
     }
 
     private Map<String, Object> finding(String id) {
@@ -552,6 +591,18 @@ final class Routes {
     }
 
     private void alerts(Context ctx) {
+        Filter f = alertFilter(ctx);
+        int limit = limit(ctx);
+        int offset = offset(ctx);
+        ctx.json(s.store().read(h -> f.page(h, "*", "alerts", ALERT_ORDER, limit, offset, (rs, c) -> AlertRow.of(rs))));
+    }
+
+    /** The queue's order: open, then acknowledged, then resolved; most severe first; newest first. */
+    static final String ALERT_ORDER = "CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END, "
+            + SEVERITY_ORDER + ", created DESC, id";
+
+    /** The alert queue's filters: status (or active), severity, device, type, assignee. */
+    Filter alertFilter(Context ctx) {
         Filter f = new Filter();
         String st = oneOf(ctx, "status", Set.of("open", "acknowledged", "resolved", "active"));
         if ("active".equals(st)) {
@@ -560,14 +611,11 @@ final class Routes {
             f.eq("status", "st", st);
         }
         f.eq("severity", "sev", oneOf(ctx, "severity", SEVERITIES)).eq("device_id", "device", str(ctx, "device"))
-                .eq("type", "type", str(ctx, "type")).eq("assignee", "assignee", str(ctx, "assignee"));
-        int limit = limit(ctx);
-        int offset = offset(ctx);
-        ctx.json(s.store().read(h -> f.page(h, "*", "alerts", "CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 "
-                + "ELSE 2 END, " + SEVERITY_ORDER + ", created DESC, id", limit, offset, (rs, c) -> AlertRow.of(rs))));
+                .eq("type", "type", findingType(ctx)).eq("assignee", "assignee", assignee(ctx));
+        return f;
     }
 
-    private Map<String, Object> alertDetail(String id) {
+    Map<String, Object> alertDetail(String id) {
         return s.store().read(h -> {
             AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, x) -> AlertRow.of(rs))
                     .findOne().orElseThrow(() -> new NoSuchElementException("no alert " + id));
@@ -577,6 +625,7 @@ final class Routes {
                     .mapToMap().findOne().map(this::findingRow).orElse(null));
             m.put("comments", h.createQuery("SELECT author, text, created FROM alert_comments WHERE alert_id = :id ORDER BY created")
                     .bind("id", id).mapToMap().list());
+            m.put("packets", FindingPackets.info(h, a.findingId()));
             return m;
         });
     }
@@ -586,61 +635,64 @@ final class Routes {
         Map<String, Object> b = body(ctx);
         String who = Api.who(ctx).name();
         long now = System.currentTimeMillis();
-        String comment = field(b, action.equals("comment") ? "text" : "comment", 4000);
-        s.store().writeVoid(h -> {
-            AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, x) -> AlertRow.of(rs))
-                    .findOne().orElseThrow(() -> new NoSuchElementException("no alert " + id));
-            String detail = null;
-            switch (action) {
-                case "ack" -> {
-                    if (!a.status().equals("open")) {
-                        throw new ApiError(409, "only an open alert can be acknowledged; this one is " + a.status());
-                    }
-                    h.createUpdate("UPDATE alerts SET status = 'acknowledged', acknowledged = :t, "
-                            + "assignee = COALESCE(assignee, :u), updated = :t WHERE id = :id").bind("t", now).bind("u", who)
-                            .bind("id", id).execute();
-                }
-                case "assign" -> {
-                    String to = required(b, "assignee", 64);
-                    long exists = h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", to).mapTo(Long.class)
-                            .one();
-                    if (exists == 0) {
-                        throw new ApiError(400, "no user " + to);
-                    }
-                    h.createUpdate("UPDATE alerts SET assignee = :u, updated = :t WHERE id = :id").bind("u", to).bind("t", now)
-                            .bind("id", id).execute();
-                    detail = "to " + to;
-                }
-                case "comment" -> {
-                    if (comment == null || comment.isBlank()) {
-                        throw new ApiError(400, "'text' is required");
-                    }
-                    h.createUpdate("UPDATE alerts SET updated = :t WHERE id = :id").bind("t", now).bind("id", id).execute();
-                }
-                case "resolve" -> {
-                    if (a.status().equals("resolved")) {
-                        throw new ApiError(409, "the alert is already resolved");
-                    }
-                    h.createUpdate("UPDATE alerts SET status = 'resolved', resolved = :t, acknowledged = COALESCE(acknowledged, :t), "
-                            + "updated = :t WHERE id = :id").bind("t", now).bind("id", id).execute();
-                }
-                case "reopen" -> {
-                    if (!a.status().equals("resolved")) {
-                        throw new ApiError(409, "only a resolved alert can be reopened");
-                    }
-                    h.createUpdate("UPDATE alerts SET status = 'open', resolved = NULL, acknowledged = NULL, updated = :t "
-                            + "WHERE id = :id").bind("t", now).bind("id", id).execute();
-                }
-                default -> throw new IllegalStateException(action);
-            }
-            if (comment != null && !comment.isBlank()) {
-                h.createUpdate("INSERT INTO alert_comments (id, alert_id, author, text, created) VALUES (:c, :a, :u, :x, :t)")
-                        .bind("c", java.util.UUID.randomUUID().toString()).bind("a", id).bind("u", who).bind("x", comment)
-                        .bind("t", now).execute();
-            }
-            AuditLog.append(h, who, "alert." + action, id, detail);
-        });
+        s.store().writeVoid(h -> alertAction(h, id, action, b, who, now));
         ctx.json(alertDetail(id));
+    }
+
+    /** One step of an alert's lifecycle, audited; 404 for no such alert, 409 when the step does not apply. */
+    static void alertAction(Handle h, String id, String action, Map<String, Object> b, String who, long now) {
+        String comment = field(b, action.equals("comment") ? "text" : "comment", 4000);
+        AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, x) -> AlertRow.of(rs))
+                .findOne().orElseThrow(() -> new NoSuchElementException("no alert " + id));
+        String detail = null;
+        switch (action) {
+            case "ack" -> {
+                if (!a.status().equals("open")) {
+                    throw new ApiError(409, "only an open alert can be acknowledged; this one is " + a.status());
+                }
+                h.createUpdate("UPDATE alerts SET status = 'acknowledged', acknowledged = :t, "
+                        + "assignee = COALESCE(assignee, :u), updated = :t WHERE id = :id").bind("t", now).bind("u", who)
+                        .bind("id", id).execute();
+            }
+            case "assign" -> {
+                String to = required(b, "assignee", 64);
+                long exists = h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", to).mapTo(Long.class)
+                        .one();
+                if (exists == 0) {
+                    throw new ApiError(400, "no user " + to);
+                }
+                h.createUpdate("UPDATE alerts SET assignee = :u, updated = :t WHERE id = :id").bind("u", to).bind("t", now)
+                        .bind("id", id).execute();
+                detail = "to " + to;
+            }
+            case "comment" -> {
+                if (comment == null || comment.isBlank()) {
+                    throw new ApiError(400, "'text' is required");
+                }
+                h.createUpdate("UPDATE alerts SET updated = :t WHERE id = :id").bind("t", now).bind("id", id).execute();
+            }
+            case "resolve" -> {
+                if (a.status().equals("resolved")) {
+                    throw new ApiError(409, "the alert is already resolved");
+                }
+                h.createUpdate("UPDATE alerts SET status = 'resolved', resolved = :t, acknowledged = COALESCE(acknowledged, :t), "
+                        + "updated = :t WHERE id = :id").bind("t", now).bind("id", id).execute();
+            }
+            case "reopen" -> {
+                if (!a.status().equals("resolved")) {
+                    throw new ApiError(409, "only a resolved alert can be reopened");
+                }
+                h.createUpdate("UPDATE alerts SET status = 'open', resolved = NULL, acknowledged = NULL, updated = :t "
+                        + "WHERE id = :id").bind("t", now).bind("id", id).execute();
+            }
+            default -> throw new IllegalStateException(action);
+        }
+        if (comment != null && !comment.isBlank()) {
+            h.createUpdate("INSERT INTO alert_comments (id, alert_id, author, text, created) VALUES (:c, :a, :u, :x, :t)")
+                    .bind("c", java.util.UUID.randomUUID().toString()).bind("a", id).bind("u", who).bind("x", comment)
+                    .bind("t", now).execute();
+        }
+        AuditLog.append(h, who, "alert." + action, id, detail);
     }
 
     // ---- trust, risk, metrics, graph, report
@@ -716,9 +768,12 @@ final class Routes {
 
     private void metricsHistory(Context ctx) {
         int limit = Params.intParam(ctx, "limit", 500, 1, 5000);
+        int offset = offset(ctx);
         ctx.json(s.store().read(h -> {
             List<Map<String, Object>> out = new ArrayList<>();
-            h.createQuery("SELECT ts, data FROM metrics_snapshots ORDER BY ts DESC LIMIT :n").bind("n", limit).mapToMap()
+            long total = h.createQuery("SELECT COUNT(*) FROM metrics_snapshots").mapTo(Long.class).one();
+            h.createQuery("SELECT ts, data FROM metrics_snapshots ORDER BY ts DESC LIMIT :n OFFSET :o").bind("n", limit)
+                    .bind("o", offset).mapToMap()
                     .forEach(r -> {
                         Map<String, Object> d = Json.read((String) r.get("data"), new TypeReference<Map<String, Object>>() { });
                         Map<String, Object> x = new LinkedHashMap<>();
@@ -731,7 +786,7 @@ final class Routes {
                         out.add(x);
                     });
             java.util.Collections.reverse(out);
-            return Map.of("items", out);
+            return page(out, total, limit, offset);
         }));
     }
 

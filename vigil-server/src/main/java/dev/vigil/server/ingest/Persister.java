@@ -89,6 +89,7 @@ public final class Persister {
             for (Finding f : w.result().findings()) {
                 retractSuperseded(h, f);
                 AlertRow a = upsertFinding(h, f, now);
+                FindingFlows.store(h, Records.findingId(f), w.findingPackets().get(Records.findingId(f)), now);
                 if (a != null) {
                     raised.add(a);
                 }

@@ -53,6 +53,11 @@ public abstract class Source implements Runnable {
     private volatile String position;
     private Window window;
     private Detection detection;
+    /**
+     * The last packets of this source's recent flows, across its windows (what a finding's pcap is
+     * cut from); made with the first packet, so flow-record sources have none.
+     */
+    private dev.vigil.engine.capture.PacketRing ring;
     private volatile long detectionSince;
     /** The heap reading that last made detection start afresh: the same stale reading does not again. */
     private long lastPressure = -1;
@@ -130,7 +135,7 @@ public abstract class Source implements Runnable {
             if (detection == null && ctx.analysis().detect()) {
                 detection = new Detection(ctx.analysis());
             }
-            window = new Window(ctx.analysis(), detection, ctx.windowNanos(), ctx.wallClock().getAsLong());
+            window = new Window(ctx.analysis(), detection, ring, ctx.windowNanos(), ctx.wallClock().getAsLong());
         }
         return window;
     }
@@ -140,6 +145,9 @@ public abstract class Source implements Runnable {
      * {@code positionBefore}: where the source resumes to read this very packet again.
      */
     protected final void packet(RawPacket p, String positionBefore) {
+        if (ring == null) {
+            ring = new dev.vigil.engine.capture.PacketRing(RING);
+        }
         Window w = window();
         if (w.due(p.timestampNanos) || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
             commit(positionBefore);
@@ -149,6 +157,9 @@ public abstract class Source implements Runnable {
         packets.incrementAndGet();
         bytes.addAndGet(p.wireLength);
     }
+
+    /** Each source's packet ring: 2048 flows × 16 packets × 256 bytes, 8 MiB. */
+    static final dev.vigil.engine.capture.PacketRingLimits RING = new dev.vigil.engine.capture.PacketRingLimits(2048, 16, 256);
 
     /** Flow records in one window at most. */
     static final int FLOW_WINDOW = 100_000;

@@ -4,6 +4,7 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Detection;
+import dev.vigil.engine.capture.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.FlowEnded;
@@ -33,6 +34,7 @@ final class Window {
     static final int MAX_EDGES = 50_000;
 
     private final Analyzer analyzer;
+    private final PacketRing ring;
     private final Detection detection;
     private final Map<Edge, EdgeCount> edges = new HashMap<>();
     private final long lengthNanos;
@@ -47,10 +49,19 @@ final class Window {
      *     window detects on its own)
      */
     Window(AnalysisConfig config, Detection detection, long lengthNanos, long wallNow) {
+        this(config, detection, null, lengthNanos, wallNow);
+    }
+
+    /** @param ring the source's packet ring, which outlives its windows (null: no packets kept) */
+    Window(AnalysisConfig config, Detection detection, PacketRing ring, long lengthNanos, long wallNow) {
         this.lengthNanos = lengthNanos;
         this.openedWall = wallNow;
         this.detection = detection;
+        this.ring = ring;
         this.analyzer = new Analyzer(config.withEventLog(this::onEvent), detection);
+        if (ring != null) {
+            analyzer.keepPackets(ring);
+        }
     }
 
     private void onEvent(Event e) {
@@ -126,11 +137,16 @@ final class Window {
         analyzer.endOfInput();
         analyzer.noteInput(sourceName, format, packets, 0);
         AnalysisResult r = analyzer.finish();
-        return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos);
+        return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos,
+                ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()));
     }
 
-    /** What a window leaves for the store. */
+    /**
+     * What a window leaves for the store.
+     *
+     * @param packets the packets behind each finding (by finding id) that the packet ring held
+     */
     record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long startNanos,
-            long endNanos) {
+            long endNanos, Map<String, PacketRing.Pcap> findingPackets) {
     }
 }
