@@ -69,7 +69,7 @@ final class Routes {
         r.post("/api/me/totp", ctx -> {
             person(ctx);
             String[] x = s.auth().totpEnroll(Api.who(ctx));
-            ctx.json(Map.of("secret", x[0], "uri", x[1]));
+            ctx.json(Map.of("secret", x[0], "uri", x[1], "qr", QrCodes.dataUri(x[1])));
         }, Role.VIEWER);
         r.post("/api/me/totp/confirm", ctx -> {
             person(ctx);
@@ -99,6 +99,7 @@ final class Routes {
         r.get("/api/findings", this::findings, Role.VIEWER);
         r.get("/api/findings/{id}", ctx -> ctx.json(finding(ctx.pathParam("id"))), Role.VIEWER);
         FindingPackets.install(s, r);
+        VulnerabilityRoutes.install(s, r);
         r.get("/api/alerts", this::alerts, Role.VIEWER);
         new AlertRoutes(s, this).install(r);
         r.get("/api/alerts/{id}", ctx -> ctx.json(alertDetail(ctx.pathParam("id"))), Role.VIEWER);
@@ -525,22 +526,7 @@ final class Routes {
 
     private void traffic(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(s.store().read(h -> {
-            Map<String, Object> r = deviceOrThrow(h, id);
-            Device d = Records.device((String) r.get("data"));
-            List<String> ips = d.ips().stream().map(Device.Address::ip).distinct().toList();
-            List<Map<String, Object>> edges = new ArrayList<>();
-            for (String ip : ips) {
-                edges.addAll(h.createQuery("SELECT src, dst, service, flows, bytes, last_seen FROM edges WHERE src = :ip OR dst = :ip "
-                        + "ORDER BY bytes DESC LIMIT 200").bind("ip", ip).mapToMap().list());
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("traffic", d.traffic());
-            m.put("services_offered", d.servicesOffered());
-            m.put("services_used", d.servicesUsed());
-            m.put("conversations", edges);
-            return m;
-        }));
+        ctx.json(s.store().read(h -> DeviceTraffic.of(h, Records.device((String) deviceOrThrow(h, id).get("data")))));
     }
 
     // ---- findings and alerts
@@ -796,8 +782,7 @@ final class Routes {
         ctx.json(s.store().read(h -> {
             Map<String, Map<String, Object>> devices = new LinkedHashMap<>();
             Map<String, String> nodeOf = new java.util.HashMap<>();
-            h.createQuery("SELECT id, ip, vendor, type, tier, risk_level FROM devices").mapToMap()
-                    .forEach(r -> devices.put((String) r.get("id"), new LinkedHashMap<>(r)));
+            devices.putAll(TalkMap.nodes(h));
             h.createQuery("SELECT ip, device_id FROM device_ips").mapToMap()
                     .forEach(r -> nodeOf.put((String) r.get("ip"), (String) r.get("device_id")));
             Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();

@@ -314,6 +314,15 @@ public final class Persister {
                 + "last_seen = CASE WHEN edges.last_seen > :l THEN edges.last_seen ELSE :l END, updated = :t")
                 .bind("s", e.src()).bind("d", e.dst()).bind("v", e.service()).bind("f", c.flows).bind("b", c.bytes)
                 .bind("l", c.last / 1_000_000L).bind("t", now).execute();
+        if (!c.names.isEmpty()) {
+            String old = h.createQuery("SELECT names FROM edges WHERE src = :s AND dst = :d AND service = :v").bind("s", e.src())
+                    .bind("d", e.dst()).bind("v", e.service()).mapTo(String.class).findOne().orElse(null);
+            java.util.Set<String> all = new java.util.LinkedHashSet<>(Records.tags(old));
+            all.addAll(c.names);
+            h.createUpdate("UPDATE edges SET names = :n WHERE src = :s AND dst = :d AND service = :v")
+                    .bind("n", String.join(",", all.stream().limit(PeerNames.MAX_NAMES).toList())).bind("s", e.src())
+                    .bind("d", e.dst()).bind("v", e.service()).execute();
+        }
     }
 
     /**

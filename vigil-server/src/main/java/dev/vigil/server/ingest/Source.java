@@ -58,6 +58,7 @@ public abstract class Source implements Runnable {
      * cut from); made with the first packet, so flow-record sources have none.
      */
     private dev.vigil.engine.capture.PacketRing ring;
+    private final PeerNames names = new PeerNames();
     private volatile long detectionSince;
     /** The heap reading that last made detection start afresh: the same stale reading does not again. */
     private long lastPressure = -1;
@@ -135,7 +136,7 @@ public abstract class Source implements Runnable {
             if (detection == null && ctx.analysis().detect()) {
                 detection = new Detection(ctx.analysis());
             }
-            window = new Window(ctx.analysis(), detection, ring, ctx.windowNanos(), ctx.wallClock().getAsLong());
+            window = new Window(ctx.analysis(), detection, ring, names, ctx.windowNanos(), ctx.wallClock().getAsLong());
         }
         return window;
     }

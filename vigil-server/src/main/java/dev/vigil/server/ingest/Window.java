@@ -29,12 +29,15 @@ final class Window {
         long flows;
         long bytes;
         long last;
+        /** The names the client used for the server (DNS, TLS server_name, HTTP Host). */
+        java.util.Set<String> names = java.util.Set.of();
     }
 
     static final int MAX_EDGES = 50_000;
 
     private final Analyzer analyzer;
     private final PacketRing ring;
+    private final PeerNames names;
     private final Detection detection;
     private final Map<Edge, EdgeCount> edges = new HashMap<>();
     private final long lengthNanos;
@@ -49,15 +52,19 @@ final class Window {
      *     window detects on its own)
      */
     Window(AnalysisConfig config, Detection detection, long lengthNanos, long wallNow) {
-        this(config, detection, null, lengthNanos, wallNow);
+        this(config, detection, null, new PeerNames(), lengthNanos, wallNow);
     }
 
-    /** @param ring the source's packet ring, which outlives its windows (null: no packets kept) */
-    Window(AnalysisConfig config, Detection detection, PacketRing ring, long lengthNanos, long wallNow) {
+    /**
+     * @param ring the source's packet ring, which outlives its windows (null: no packets kept)
+     * @param names the names the source's devices used for their peers, which outlive its windows
+     */
+    Window(AnalysisConfig config, Detection detection, PacketRing ring, PeerNames names, long lengthNanos, long wallNow) {
         this.lengthNanos = lengthNanos;
         this.openedWall = wallNow;
         this.detection = detection;
         this.ring = ring;
+        this.names = names;
         this.analyzer = new Analyzer(config.withEventLog(this::onEvent), detection);
         if (ring != null) {
             analyzer.keepPackets(ring);
@@ -65,6 +72,7 @@ final class Window {
     }
 
     private void onEvent(Event e) {
+        names.accept(e);
         if (e instanceof FlowEnded f && (edges.size() < MAX_EDGES || edges.containsKey(key(f)))) {
             EdgeCount c = edges.computeIfAbsent(key(f), k -> new EdgeCount());
             c.flows++;
@@ -137,6 +145,7 @@ final class Window {
         analyzer.endOfInput();
         analyzer.noteInput(sourceName, format, packets, 0);
         AnalysisResult r = analyzer.finish();
+        edges.forEach((e, c) -> c.names = names.of(e.src(), e.dst()));
         return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos,
                 ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()));
     }

@@ -11,3 +11,7 @@ CREATE TABLE finding_packets (
     pcap BYTEA NOT NULL,
     updated BIGINT NOT NULL
 );
+
+-- The names the client of a conversation used for its server (DNS answers, TLS server_name,
+-- HTTP Host), comma-separated, at most eight.
+ALTER TABLE edges ADD COLUMN names TEXT;
