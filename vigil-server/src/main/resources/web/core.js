@@ -90,7 +90,7 @@ function timeChart(id, points, series, opts = {}) {
       width: width(), height: opts.height || 220, cursor: { drag: { x: true, y: false } },
       scales: { x: { time: true } },
       axes: [{ label: 'packet time (UTC)' }, { label: opts.yLabel || '' }],
-      series: [{ value: (u, v) => v === null ? '–' : new Date(v * 1000).toISOString().replace('T', ' ').slice(0, 19) + 'Z' },
+      series: [{ label: 'packet time (UTC)', value: (u, v) => v === null ? '–' : new Date(v * 1000).toISOString().replace('T', ' ').slice(0, 19) + 'Z' },
         ...series.map((s, i) => ({ label: s.name, stroke: s.stroke || ['#2155c4', '#c0392b', '#3a7d44', '#d98b00'][i % 4], width: 2,
           points: { show: xs.length < 60 } }))],
     }, data, plotBox);

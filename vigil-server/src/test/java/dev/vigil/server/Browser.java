@@ -49,6 +49,10 @@ final class Browser implements AutoCloseable {
                 .build(), o));
     }
 
+    WebDriverWait waits() {
+        return wait;
+    }
+
     WebElement el(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

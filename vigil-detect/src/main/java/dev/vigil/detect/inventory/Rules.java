@@ -112,10 +112,14 @@ public final class Rules {
         return all;
     }
 
-    /** Every device type these rules can give, and "unknown" (what a device nothing matched is), sorted. */
+    /** The device types of docs/inventory.md (and of the header of inventory/rules.tsv). */
+    public static final List<String> TYPE_VOCABULARY = List.of("camera", "printer", "smart_speaker", "thermostat", "lock",
+            "hub", "tv", "phone", "computer", "router", "industrial_controller", "medical_device", "sensor", "plug", "light",
+            "appliance", "unknown");
+
+    /** Every device type: the documented ones and any other these rules give, sorted. */
     public java.util.SortedSet<String> types() {
-        java.util.SortedSet<String> out = new java.util.TreeSet<>();
-        out.add(UNKNOWN_TYPE);
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(TYPE_VOCABULARY);
         for (Rule r : all) {
             if (r.attribute().equals("type") && r.value().indexOf('$') < 0) {
                 out.add(r.value().toLowerCase(java.util.Locale.ROOT));
