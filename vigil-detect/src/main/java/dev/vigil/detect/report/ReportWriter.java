@@ -105,6 +105,9 @@ public final class ReportWriter {
         data.put("summary", result.summary());
         data.put("devices", inventory(result));
         data.put("findings", result.findings());
+        Map<String, String> main = new LinkedHashMap<>();
+        result.devices().forEach(d -> main.put(d.id(), d.mainAddress()));
+        data.put("main_addresses", main);
         // inside <script>: "</" would end the element, and U+2028/2029 end a JS string in old engines
         String json = JSON.writeValueAsString(data).replace("</", "<\\/").replace("\u2028", "\\u2028")
                 .replace("\u2029", "\\u2029");
