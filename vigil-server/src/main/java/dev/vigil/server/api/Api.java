@@ -125,7 +125,9 @@ public final class Api {
                 error(ctx, 500, "internal error (logged on the server)");
             });
             routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/") && ctx.result() == null) {
+                // a handler's own 404 is JSON already; anything else under /api is a route that does not exist
+                String type = ctx.res().getContentType();
+                if (ctx.path().startsWith("/api/") && (type == null || !type.startsWith("application/json"))) {
                     error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
                 }
             });

@@ -53,6 +53,10 @@ final class Routes {
     }
 
     void install(RoutesConfig r) {
+        // the route groups of their own classes, first: their fixed paths (/api/alerts/facets) before {id}
+        new AlertRoutes(s, this).install(r);
+        FindingPackets.install(s, r);
+        VulnerabilityRoutes.install(s, r);
         r.post("/api/login", this::login);
         r.post("/api/logout", ctx -> {
             s.auth().logout(Api.who(ctx));
@@ -98,10 +102,7 @@ final class Routes {
         r.get("/api/devices/{id}/traffic", this::traffic, Role.VIEWER);
         r.get("/api/findings", this::findings, Role.VIEWER);
         r.get("/api/findings/{id}", ctx -> ctx.json(finding(ctx.pathParam("id"))), Role.VIEWER);
-        FindingPackets.install(s, r);
-        VulnerabilityRoutes.install(s, r);
         r.get("/api/alerts", this::alerts, Role.VIEWER);
-        new AlertRoutes(s, this).install(r);
         r.get("/api/alerts/{id}", ctx -> ctx.json(alertDetail(ctx.pathParam("id"))), Role.VIEWER);
         r.post("/api/alerts/{id}/ack", ctx -> alertAction(ctx, "ack"), Role.ANALYST);
         r.post("/api/alerts/{id}/assign", ctx -> alertAction(ctx, "assign"), Role.ANALYST);
