@@ -13,6 +13,8 @@ const MAP_COLOURS = {
 };
 const OUTSIDE = '#b0b8c4';
 
+function plural(n, what) { return n + ' ' + what + (n === 1 ? '' : what.endsWith('s') ? 'es' : 's'); }
+
 function groupOf(n, by) {
   if (n.external) return 'outside addresses';
   if (by === 'subnet') return n.subnet || 'no address';
@@ -70,8 +72,8 @@ async function map(params) {
       h('button', { class: 'secondary', id: 'm-zoom-out', type: 'button', onclick: zoom(0.8) }, 'Zoom out'),
       h('button', { class: 'secondary', id: 'm-fit', type: 'button', onclick: () => window.vigilTalkMap.fit(undefined, 30) }, 'Fit')),
     legend,
-    h('p', { class: 'muted', id: 'map-count' }, devicesShown + ' devices and ' + (nodes.length - devicesShown) + ' outside addresses in ' + groups.size
-      + ' groups, ' + edges.length + ' conversations. Scroll to zoom, drag to move, click a device to open it.'),
+    h('p', { class: 'muted', id: 'map-count' }, plural(devicesShown, 'device') + ' and ' + plural(nodes.length - devicesShown, 'outside address') + ' in '
+      + plural(groups.size, 'group') + ', ' + plural(edges.length, 'conversation') + '. Scroll to zoom, drag to move, click a device to open it.'),
     box);
   const cy = cytoscape({
     container: box, elements, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 6,
@@ -84,6 +86,8 @@ async function map(params) {
     ],
     layout: { name: 'cose', animate: false, nodeDimensionsIncludeLabels: false, randomize: false, numIter: 600, idealEdgeLength: () => 60, nodeRepulsion: () => 6000 },
   });
+  // a few nodes fill the box: no closer than life size
+  if (cy.zoom() > 1.5) { cy.zoom(1.5); cy.center(); }
   window.vigilTalkMap = cy;
   box.dataset.nodes = String(cy.nodes().filter(n => !n.data('group')).length);
   box.dataset.groups = String(groups.size);
