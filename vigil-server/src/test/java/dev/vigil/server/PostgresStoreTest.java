@@ -62,6 +62,22 @@ class PostgresStoreTest {
                 String raw = ts.server.store().read(h -> h.createQuery("SELECT owner_enc FROM devices WHERE id = :d").bind("d", dev)
                         .mapTo(String.class).one());
                 assertThat(raw).startsWith("v1:").doesNotContain("Ada");
+                // the filters, facets, bulk steps, CSV and kept packets run the same SQL on PostgreSQL
+                assertThat(admin.call("PATCH", "/api/devices/" + dev, Map.of("zone", "Ward")).status()).isEqualTo(200);
+                for (String q : List.of("owner=ada", "q=ada", "q=medical", "tag=medical", "zone=ward")) {
+                    assertThat(admin.get("/api/devices?" + q).json().findValuesAsText("id")).as(q).containsExactly(dev);
+                }
+                assertThat(admin.get("/api/devices/facets").json().get("zones").get(0).get("value").asText()).isEqualTo("ward");
+                assertThat(admin.get("/api/alerts/facets").json().get("types")).isNotEmpty();
+                assertThat(admin.get("/api/vulnerabilities").json().get("total").asInt()).isZero();
+                List<String> open = admin.get("/api/alerts?status=open").json().findValuesAsText("id");
+                assertThat(admin.post("/api/alerts/bulk", Map.of("ids", open, "action", "ack")).json().get("done")).hasSize(open.size());
+                assertThat(admin.get("/api/alerts.csv?status=acknowledged").text().lines()).hasSize(open.size() + 1);
+                long kept = ts.server.store().read(h -> h.createQuery("SELECT COUNT(*) FROM finding_packets").mapTo(Long.class).one());
+                assertThat(kept).isPositive();
+                String withPackets = ts.server.store().read(h -> h.createQuery("SELECT finding_id FROM finding_packets LIMIT 1")
+                        .mapTo(String.class).one());
+                assertThat(admin.get("/api/findings/" + withPackets + "/packets.pcap").status()).isEqualTo(200);
                 assertThat(admin.post("/api/keys/rotate", null).status()).isEqualTo(200);
                 assertThat(admin.get("/api/audit/verify").json().get("ok").asBoolean()).isTrue();
                 assertThat(admin.call("DELETE", "/api/devices/" + dev, null).status()).isEqualTo(200);
