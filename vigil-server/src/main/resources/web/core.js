@@ -88,7 +88,8 @@ function timeChart(id, points, series, opts = {}) {
     if (box._plot) box._plot.destroy();
     box._plot = new uPlot({
       width: width(), height: opts.height || 220, cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true } },
+      // one point alone: an hour either side of it, not years
+      scales: { x: { time: true, range: (u, min, max) => min === max ? [min - 3600, max + 3600] : [min, max] } },
       axes: [{ label: 'packet time (UTC)' }, { label: opts.yLabel || '' }],
       series: [{ label: 'packet time (UTC)', value: (u, v) => v === null ? '–' : new Date(v * 1000).toISOString().replace('T', ' ').slice(0, 19) + 'Z' },
         ...series.map((s, i) => ({ label: s.name, stroke: s.stroke || ['#2155c4', '#c0392b', '#3a7d44', '#d98b00'][i % 4], width: 2,
@@ -98,7 +99,7 @@ function timeChart(id, points, series, opts = {}) {
   const apply = () => {
     const max = xs[xs.length - 1];
     const min = picker.value === 'all' ? xs[0] : max - Number(picker.value);
-    box._plot.setScale('x', { min: Math.min(min, max - 1), max: max === xs[0] ? max + 1 : max });
+    box._plot.setScale('x', xs.length === 1 ? { min: max - 3600, max: max + 3600 } : { min: Math.min(min, max - 1), max });
   };
   picker.addEventListener('change', apply);
   reset.addEventListener('click', () => { picker.value = 'all'; apply(); });

@@ -80,7 +80,7 @@ class DashboardViewsTest {
         BufferedImage shot = ImageIO.read(new ByteArrayInputStream(img.getScreenshotAs(OutputType.BYTES)));
         int[] px = shot.getRGB(0, 0, shot.getWidth(), shot.getHeight(), null, 0, shot.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(shot.getWidth(),
-                shot.getHeight(), px)))).getText();
+                shot.getHeight(), px))), Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
     }
 
     private static List<WebElement> rows(String css) {
@@ -105,6 +105,7 @@ class DashboardViewsTest {
         b.el("#new-password").sendKeys(TestServer.ADMIN_PASSWORD);
         b.el("#set-password").click();
         String secret = b.el("#totp-secret").getText();
+        b.waits().until(d -> Boolean.TRUE.equals(js("const i = document.getElementById('totp-qr'); return i.complete && i.naturalWidth > 0")));
         String uri = decodeQr(b.el("#totp-qr"));
         assertThat(uri).startsWith("otpauth://totp/").contains("secret=" + secret);
         labelled("#setup");
