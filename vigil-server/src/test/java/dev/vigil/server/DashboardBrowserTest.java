@@ -179,9 +179,14 @@ class DashboardBrowserTest {
                 .toList();
         assertThat(severe).isEmpty();
 
-        // the full report over the store: the same page vigil analyze writes, with every stored device
+        // the full report over the store: the same page vigil analyze writes, with every stored device,
+        // even when an annotation is markup (it used to blank the page)
+        ts.server.store().writeVoid(h -> h.createUpdate("UPDATE devices SET location = '<!--<script>' WHERE id IN "
+                + "(SELECT id FROM devices ORDER BY id LIMIT 1)").execute());
         browser.get(base + "api/report.html");
         wait.until(d -> all("#devices tbody tr.dev").size() == stored);
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())).as("errors on the report page").isEmpty();
         browser.get(base);
         el("#c-devices");
 

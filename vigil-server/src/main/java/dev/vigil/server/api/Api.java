@@ -75,7 +75,7 @@ public final class Api {
                 sf.location = Location.CLASSPATH;
                 sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                + "script-src 'self'; frame-ancestors 'none'",
+                                + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
                         "Referrer-Policy", "no-referrer");
             });
             var routes = cfg.routes;

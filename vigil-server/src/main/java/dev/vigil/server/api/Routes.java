@@ -830,9 +830,8 @@ final class Routes {
             return new dev.vigil.detect.analysis.AnalysisResult(summary, devices, findings, a);
         });
         Api.audit(s, ctx, "report.export", null, "HTML");
-        // the page is self-contained: its own inline script and style, nothing fetched, never framed
-        ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                + "img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        // the page is self-contained: its own inline script and style (allowed by hash), nothing fetched, never framed
+        ctx.header("Content-Security-Policy", dev.vigil.detect.report.ReportWriter.contentSecurityPolicy());
         ctx.header("Content-Disposition", "inline; filename=\"vigil-report.html\"").contentType("text/html; charset=utf-8")
                 .result(dev.vigil.detect.report.ReportWriter.html(result));
     }
