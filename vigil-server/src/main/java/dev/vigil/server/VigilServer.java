@@ -69,9 +69,10 @@ public final class VigilServer implements AutoCloseable {
         this.store = store;
         this.vault = vault;
         this.outputs = outputs;
-        this.auth = new Auth(store, vault, System::currentTimeMillis);
-        this.oneTimePassword = auth.bootstrap();
-        this.persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
+        this.auth = new Auth(store, vault, System::currentTimeMillis, dev.vigil.server.auth.AuthLimits.DEFAULT, outputs::notice);
+        this.oneTimePassword = auth.accounts().bootstrap();
+        // ingestion has its own connections: a flood of API requests cannot starve it of them
+        this.persister = new Persister(store.ingestion(), vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
                 outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
@@ -155,10 +156,11 @@ public final class VigilServer implements AutoCloseable {
         for (Source s : sources) {
             ingest.start(s);
         }
-        scheduler.scheduleWithFixedDelay(this::retention, 1, 6 * 3600, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::reassess, 2, 2, TimeUnit.SECONDS);
+        every(6 * 3600, 1, "retention", this::retention);
+        every(2, 2, "assessment", persister::reassessIfDue);
+        every(600, 600, "sign-in housekeeping", auth::prune);
         heartbeat();
-        scheduler.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        every(HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, "heartbeat", this::heartbeat);
         ready = true;
         LOG.info("vigil serving on {}://{}:{}/", config.tls() != null ? "https" : "http", config.host(), port());
     }
@@ -168,11 +170,7 @@ public final class VigilServer implements AutoCloseable {
     public static final String HEARTBEAT = "service.heartbeat";
 
     private void heartbeat() {
-        try {
-            store.writeVoid(h -> store.setting(h, HEARTBEAT, Long.toString(System.currentTimeMillis())));
-        } catch (RuntimeException e) {
-            LOG.warn("heartbeat: {}", e.getMessage());
-        }
+        store.writeVoid(h -> store.setting(h, HEARTBEAT, Long.toString(System.currentTimeMillis())));
     }
 
     /** True when a service wrote its heartbeat to this store in the last three periods. */
@@ -181,12 +179,20 @@ public final class VigilServer implements AutoCloseable {
         return v != null && System.currentTimeMillis() - Long.parseLong(v) < 3_000L * HEARTBEAT_SECONDS;
     }
 
-    private void reassess() {
-        try {
-            persister.reassessIfDue();
-        } catch (RuntimeException e) {
-            LOG.warn("assessment: {}", e.getMessage());
-        }
+    /**
+     * Runs a task every {@code seconds}. Whatever one run throws, errors included, is logged and the
+     * next run still comes (a scheduled task that throws is otherwise never run again).
+     */
+    private void every(long seconds, long first, String what, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: {}", what, e.getMessage());
+            } catch (Error e) {
+                LOG.error("{}: failed; it runs again in {} s", what, seconds, e);
+            }
+        }, first, seconds, TimeUnit.SECONDS);
     }
 
     private dev.vigil.server.crypto.Tls.Material tlsMaterial;
@@ -223,11 +229,7 @@ public final class VigilServer implements AutoCloseable {
     }
 
     private void retention() {
-        try {
-            Retention.apply(store, config.retentionDays(), System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.warn("retention: {}", e.getMessage());
-        }
+        Retention.apply(store, config.retentionDays(), System.currentTimeMillis());
     }
 
     private void registerMeters() {
