@@ -60,6 +60,7 @@ public final class VigilServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-scheduler").daemon(true).unstarted(r));
     private final String oneTimePassword;
+    private final dev.vigil.server.audit.AuditAnchors anchors;
     private final long started = System.currentTimeMillis();
     private Javalin app;
     private volatile boolean ready;
@@ -71,6 +72,7 @@ public final class VigilServer implements AutoCloseable {
         this.outputs = outputs;
         this.auth = new Auth(store, vault, System::currentTimeMillis, dev.vigil.server.auth.AuthLimits.DEFAULT, outputs::notice);
         this.oneTimePassword = auth.accounts().bootstrap();
+        this.anchors = new dev.vigil.server.audit.AuditAnchors(store, auditAnchors(), outputs::notice);
         // ingestion has its own connections: a flood of API requests cannot starve it of them
         this.persister = new Persister(store.ingestion(), vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
                 outputs);
@@ -159,6 +161,7 @@ public final class VigilServer implements AutoCloseable {
         every(6 * 3600, 1, "retention", this::retention);
         every(2, 2, "assessment", persister::reassessIfDue);
         every(600, 600, "sign-in housekeeping", auth::prune);
+        every(dev.vigil.server.audit.AuditAnchors.EVERY_SECONDS, 5, "audit anchor", this::anchor);
         heartbeat();
         every(HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, "heartbeat", this::heartbeat);
         ready = true;
@@ -226,6 +229,19 @@ public final class VigilServer implements AutoCloseable {
     /** The certificate served over HTTPS, or null. */
     public java.security.cert.X509Certificate tlsCertificate() {
         return tlsMaterial == null ? null : tlsMaterial.certificate();
+    }
+
+    /** Where the audit log's head is anchored outside the store. */
+    public Path auditAnchors() {
+        return config.dataDir().resolve("audit-anchors.log");
+    }
+
+    private void anchor() {
+        try {
+            anchors.anchor();
+        } catch (IOException e) {
+            LOG.warn("audit anchor: cannot write {}: {}", auditAnchors(), e.getMessage());
+        }
     }
 
     private void retention() {
@@ -302,6 +318,7 @@ public final class VigilServer implements AutoCloseable {
         ready = false;
         ingest.close();
         scheduler.shutdownNow();
+        anchor();
         outputs.close();
         if (app != null) {
             app.stop();

@@ -153,7 +153,8 @@ final class Routes {
         r.get("/api/audit", ctx -> ctx.json(Map.of("items", AuditLog.recent(s.store(), limit(ctx),
                 ctx.queryParam("before") == null ? Long.MAX_VALUE : Params.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE)))),
                 Role.ADMIN);
-        r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store())), Role.ADMIN);
+        r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store(),
+                dev.vigil.server.audit.AuditAnchors.read(s.auditAnchors()))), Role.ADMIN);
         r.post("/api/keys/rotate", ctx -> {
             s.auth().requireStepUp(Api.who(ctx), true);
             ctx.json(KeyRotation.rotate(s.store(), s.vault(), Api.who(ctx).name()));

@@ -1,6 +1,5 @@
 package dev.vigil.server.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,7 +53,11 @@ public final class Store implements AutoCloseable {
         String u = url != null ? url : "jdbc:sqlite:" + dataDir.resolve("vigil.db");
         if (sqlite) {
             try {
-                Files.createDirectories(dataDir);
+                PrivateFiles.directory(dataDir);
+                // SQLite creates the WAL and shared-memory files with the database's mode
+                if (url == null) {
+                    PrivateFiles.file(dataDir.resolve("vigil.db"));
+                }
             } catch (java.nio.file.FileSystemException e) {
                 String why = e.getReason() != null ? e.getReason()
                         : e instanceof java.nio.file.NoSuchFileException ? "no such directory"
