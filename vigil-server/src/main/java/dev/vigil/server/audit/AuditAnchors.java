@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -63,7 +62,7 @@ public final class AuditAnchors {
             ch.force(true);
         }
         anchored = seq;
-        notices.accept(new Notice("audit.anchor", "info", "audit log head: entry " + seq, Map.of("entry", seq, "hash", f[1])));
+        notices.accept(new Notice("audit.anchor", "info", "audit log head: entry " + seq, Notice.fields("entry", seq, "hash", f[1])));
         return seq;
     }
 

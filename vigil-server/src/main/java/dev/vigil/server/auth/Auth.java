@@ -253,7 +253,7 @@ public final class Auth {
                 + limits.maxDelayMillis() / 60_000 + " min after " + failures + " failures (latest from " + addr + ")";
         AuditLog.append(store, exists ? name : "anonymous", "login.throttle", exists ? name : null,
                 (exists ? "" : "user name '" + printable(name) + "': ") + text);
-        notices.accept(new Notice("login.throttle", "high", text, Map.of("account", exists ? name : "(unknown)", "address", addr,
+        notices.accept(new Notice("login.throttle", "high", text, Notice.fields("account", exists ? name : "(unknown)", "address", addr,
                 "failures", failures)));
     }
 

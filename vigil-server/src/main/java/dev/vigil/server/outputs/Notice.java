@@ -10,7 +10,16 @@ import java.util.Map;
  * @param kind a dotted name
  * @param severity info, low, medium, high or critical
  * @param text one sentence for people
- * @param fields what the kind carries, as strings and numbers
+ * @param fields what the kind carries, as strings and numbers, in the order the outputs write them
  */
 public record Notice(String kind, String severity, String text, Map<String, Object> fields) {
+
+    /** Fields in the order given: name, value, name, value, … */
+    public static Map<String, Object> fields(Object... nameValue) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < nameValue.length; i += 2) {
+            m.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 }
