@@ -162,6 +162,15 @@ class DashboardBrowserTest {
         el("#new-token").sendKeys("siem");
         el("#create-token").click();
         wait.until(d -> el("#admin-msg").getText().contains("vgl_"));
+        // past the step-up window the page asks for the password and a code again, then goes on
+        ts.server.store().writeVoid(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
+        el("#new-token").clear();
+        el("#new-token").sendKeys("siem2");
+        el("#create-token").click();
+        el("#reauth-password").sendKeys(TestServer.ADMIN_PASSWORD);
+        el("#reauth-code").sendKeys(Totp.code(secret, Totp.step(System.currentTimeMillis()) + 1));
+        el("#reauth-button").click();
+        wait.until(d -> el("#admin-msg").getText().contains("Token siem2"));
         el("#verify-audit").click();
         wait.until(d -> el("#audit-verify").getText().startsWith("intact"));
         assertThat(el("#audit").getText()).contains("alert.resolve").contains("totp.enable");
@@ -176,6 +185,8 @@ class DashboardBrowserTest {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 // the page asks /api/me once before signing in: that 401 is the expected answer
                 .filter(e -> !e.getMessage().contains("/api/me - Failed to load resource: the server responded with a status of 401"))
+                // and the token asked for past the step-up window: 403 until the page re-authenticated
+                .filter(e -> !e.getMessage().contains("/api/tokens - Failed to load resource: the server responded with a status of 403"))
                 .toList();
         assertThat(severe).isEmpty();
 
