@@ -8,10 +8,10 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes (RFC 9106) in the PHC string format: 64 MiB, 3 passes, 1 lane (RFC 9106
- * §4's second recommended option), each computation under the service's global cap
- * ({@link PasswordChecks}). Hashes made with other parameters still verify ({@link #current} says
- * when one should be made again). Verification is constant-time.
+ * Argon2id password hashes (RFC 9106) in the PHC string format: 64 MiB, 3 passes (the memory and
+ * passes of RFC 9106 §4's second recommended option), 1 lane, each computation under the
+ * service's global cap ({@link PasswordChecks}). Hashes made with other parameters still verify
+ * ({@link #current} says when one should be made again). Verification is constant-time.
  */
 public final class Passwords {
 
