@@ -303,20 +303,24 @@ public final class Auth {
         }
         long now = clock.getAsLong();
         String hash = sha256(token);
-        Optional<Principal> p = store.read(h -> h.createQuery("SELECT s.csrf, s.mfa_ok, s.expires, s.id_hash, s.last_seen, "
-                + "s.reauth_until, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = :s").bind("s", hash)
-                .map((rs, ctx) -> {
+        // empty: no such session; an empty principal: one that ended (past its life or idle too long)
+        Optional<Optional<Principal>> row = store.read(h -> h.createQuery("SELECT s.csrf, s.mfa_ok, s.expires, s.id_hash, "
+                + "s.last_seen, s.reauth_until, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = :s")
+                .bind("s", hash).map((rs, ctx) -> {
                     if (rs.getLong("expires") < now || now - rs.getLong("last_seen") > limits.idleMillis()) {
-                        return null;
+                        return Optional.<Principal>empty();
                     }
                     User u = Accounts.user(rs);
-                    return new Principal(u, u.role(), rs.getString("id_hash"), rs.getString("csrf"), rs.getInt("mfa_ok") == 1,
-                            null, Set.of("*"), rs.getLong("reauth_until"));
-                }).findOne().filter(x -> x != null));
+                    return Optional.of(new Principal(u, u.role(), rs.getString("id_hash"), rs.getString("csrf"),
+                            rs.getInt("mfa_ok") == 1, null, Set.of("*"), rs.getLong("reauth_until")));
+                }).findOne());
+        if (row.isEmpty()) {
+            return Optional.empty(); // a cookie of no session: nothing to write (guessing cookies costs a read)
+        }
+        Optional<Principal> p = row.get();
         if (p.isEmpty()) {
             lastSeenWritten.remove(hash);
-            store.writeVoid(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :s AND (expires < :t OR last_seen < :i)")
-                    .bind("s", hash).bind("t", now).bind("i", now - limits.idleMillis()).execute());
+            store.writeVoid(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :s").bind("s", hash).execute());
             return p;
         }
         Long written = lastSeenWritten.get(hash);
