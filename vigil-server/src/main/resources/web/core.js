@@ -18,7 +18,7 @@ function h(tag, attrs = {}, ...kids) {
   return e;
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, again) {
   const opts = { method, headers: {}, credentials: 'same-origin' };
   if (body !== undefined) { opts.headers['Content-Type'] = 'application/json'; opts.body = JSON.stringify(body); }
   if (method !== 'GET' && state.csrf) opts.headers['X-CSRF-Token'] = state.csrf;
@@ -27,8 +27,27 @@ async function api(method, path, body) {
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (e) { data = { error: text }; }
   if (r.status === 401 && path !== '/api/login') { state.me = null; location.hash = '#/login'; throw new Error('signed out'); }
+  if (r.status === 403 && data && data.code === 'reauth_required' && !again && state.me && state.me.user) { await reauth(); return api(method, path, body, true); }
   if (!r.ok) throw new Error((data && data.error) || ('HTTP ' + r.status));
   return data;
+}
+// step-up: changes to keys, tokens, people and second factors ask for the password (and code) again
+function reauth() {
+  return new Promise((resolve, reject) => {
+    const pw = h('input', { id: 'reauth-password', type: 'password', autocomplete: 'current-password', required: true });
+    const code = h('input', { id: 'reauth-code', inputmode: 'numeric', autocomplete: 'one-time-code' });
+    const err = h('div', { class: 'error' });
+    const d = h('dialog', { id: 'reauth' }, h('form', { method: 'dialog', class: 'login' }, h('h1', {}, 'Confirm it is you'),
+      h('label', { for: 'reauth-password' }, 'Password'), pw, h('label', { for: 'reauth-code' }, 'One-time code'), code, err,
+      h('button', { id: 'reauth-button', value: 'ok' }, 'Confirm'), h('button', { class: 'secondary', value: 'cancel' }, 'Cancel')));
+    d.addEventListener('close', async () => {
+      if (d.returnValue !== 'ok') { d.remove(); return reject(new Error('cancelled')); }
+      try { await api('POST', '/api/me/reauth', { password: pw.value, code: code.value || null }, true); d.remove(); resolve(); }
+      catch (e) { err.textContent = e.message; d.showModal(); }
+    });
+    document.body.append(d);
+    d.showModal();
+  });
 }
 function toast(msg) { const t = $('#toast'); t.textContent = msg; t.hidden = false; clearTimeout(toast.t); toast.t = setTimeout(() => { t.hidden = true; }, 3000); }
 const fmt = {

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.server.audit.AuditAnchors;
 import dev.vigil.server.audit.AuditLog;
 import dev.vigil.server.crypto.KeyRotation;
 import dev.vigil.server.crypto.Vault;
@@ -53,24 +54,36 @@ final class AdminCommand {
     static final class Audit extends Group {
     }
 
-    @Command(name = "verify", description = "Recompute the audit log's hash chain: was an entry changed, removed or inserted?",
+    @Command(name = "verify", description = {"Check the audit log: its keyed hash chain, its head and the anchors kept outside the store.",
+        "Finds an entry changed, removed or inserted, and the newest ones cut off."},
             mixinStandardHelpOptions = true, exitCodeListHeading = Main.EXIT_HEADING,
-            exitCodeList = {"0:the log is intact", "1:an entry was changed, removed or inserted (the first one is named)",
+            exitCodeList = {"0:the log is intact", "1:an entry was changed, removed or inserted, or the newest cut off (the first one is named)",
                 "2:bad usage, or no store there", Main.EXIT_INTERNAL})
     static final class Verify extends StoreCommand {
+
+        @Option(names = "--anchors", paramLabel = "FILE",
+                description = "Anchors of the head written by the service. Default: DIR/audit-anchors.log")
+        Path anchors;
 
         Verify() {
             super("audit verify");
         }
 
         @Override
-        int run(Store s, PrintWriter out, PrintWriter err) {
-            AuditLog.Verification v = AuditLog.verify(s);
+        int run(Store s, PrintWriter out, PrintWriter err) throws Exception {
+            // the chain is keyed under a vault key: verifying needs the master key
+            Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
+            Path file = anchors != null ? anchors : store.data.resolve("audit-anchors.log");
+            if (anchors != null && !java.nio.file.Files.exists(anchors)) {
+                return Main.usage(err, "audit verify", "--anchors " + anchors + ": no such file");
+            }
+            AuditLog.Verification v = AuditLog.verify(s, AuditAnchors.read(file));
             if (v.ok()) {
-                out.println("audit log intact: " + v.entries() + " entries, hash chain verified");
+                out.println("audit log intact: " + v.entries() + " entries, keyed hash chain and head verified, " + v.anchors()
+                        + " anchors matched");
                 return Main.OK;
             }
-            out.println("audit log TAMPERED at entry " + v.brokenAt() + ": " + v.reason());
+            out.println("audit log TAMPERED" + (v.brokenAt() == null ? "" : " at entry " + v.brokenAt()) + ": " + v.reason());
             return Main.FINDINGS;
         }
     }

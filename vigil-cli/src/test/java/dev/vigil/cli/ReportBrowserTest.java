@@ -64,6 +64,36 @@ class ReportBrowserTest {
         return browser.findElements(By.cssSelector("#devices tbody tr.dev"));
     }
 
+    /**
+     * Names a device's owner could be given (an asset file, an analyst's annotation) that used to
+     * blank the page: inside the data block, {@code <!--<script>} made the tokenizer swallow the
+     * page's own script.
+     */
+    @Test
+    void hostileNamesAreShownAsTextAndThePageStillDraws() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode inventory = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(report.resolveSibling("inventory.json").toFile());
+        String id = inventory.get(0).get("id").asText();
+        Path assets = tmp.resolve("hostile-assets.csv");
+        Files.writeString(assets, "device,owner,location\n" + id + ",\"<!--<script>\",\"</script><script>document.title='owned'"
+                + "</script>\u2028&amp;\"\n");
+        Path out = tmp.resolve("hostile");
+        assertThat(Cli.run("analyze", "-q", "--out", out.toString(), "--assets", assets.toString(), Cli.sample().toString())
+                .exit()).isZero();
+        browser.get(out.resolve("report.html").toUri().toString());
+        assertThat(rows()).hasSize(inventory.size());
+        browser.findElement(By.cssSelector("#devices tbody tr.dev[data-id='" + id + "']")).click();
+        assertThat(browser.findElement(By.cssSelector("tr.detail")).getText()).contains("Owner <!--<script>")
+                .contains("</script><script>document.title='owned'</script>");
+        assertThat(browser.getTitle()).isEqualTo("Vigil report");
+        assertThat(severe()).as("JavaScript errors and policy violations on the page").isEmpty();
+    }
+
+    static List<LogEntry> severe() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    }
+
     @Test
     void pageShowsEveryDeviceFiltersAndExplains() throws Exception {
         browser.get(report.toUri().toString());
@@ -94,8 +124,6 @@ class ReportBrowserTest {
         q.sendKeys("no-such-device-anywhere");
         assertThat(rows()).isEmpty();
 
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertThat(errors).as("JavaScript errors on the page").isEmpty();
+        assertThat(severe()).as("JavaScript errors and policy violations on the page").isEmpty();
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Deletes what is older than its retention (by when it was last written, wall clock), per kind of
- * data, and a device's data on request. The audit log is never pruned: it is the record of who did
- * what, and its hash chain must stay whole.
+ * data, and a device's data on request. The audit log's oldest entries go too, after their
+ * retention (two years by default); the chain records, keyed, where it now starts, so what remains
+ * still verifies whole ({@link AuditLog#prune}).
  */
 public final class Retention {
 
@@ -24,6 +25,10 @@ public final class Retention {
                     continue;
                 }
                 long cutoff = now - e.getValue() * 86_400_000L;
+                if (e.getKey().equals("audit")) {
+                    out.put("audit", AuditLog.prune(h, cutoff));
+                    continue;
+                }
                 String sql = switch (e.getKey()) {
                     case "trust_history" -> "DELETE FROM trust_history WHERE updated < :c";
                     case "metrics_snapshots" -> "DELETE FROM metrics_snapshots WHERE updated < :c";

@@ -60,6 +60,7 @@ public final class VigilServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-scheduler").daemon(true).unstarted(r));
     private final String oneTimePassword;
+    private final dev.vigil.server.audit.AuditAnchors anchors;
     private final long started = System.currentTimeMillis();
     private Javalin app;
     private volatile boolean ready;
@@ -69,9 +70,11 @@ public final class VigilServer implements AutoCloseable {
         this.store = store;
         this.vault = vault;
         this.outputs = outputs;
-        this.auth = new Auth(store, vault, System::currentTimeMillis);
-        this.oneTimePassword = auth.bootstrap();
-        this.persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
+        this.auth = new Auth(store, vault, System::currentTimeMillis, dev.vigil.server.auth.AuthLimits.DEFAULT, outputs::notice);
+        this.oneTimePassword = auth.accounts().bootstrap();
+        this.anchors = new dev.vigil.server.audit.AuditAnchors(store, auditAnchors(), outputs::notice);
+        // ingestion has its own connections: a flood of API requests cannot starve it of them
+        this.persister = new Persister(store.ingestion(), vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
                 outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
@@ -155,10 +158,12 @@ public final class VigilServer implements AutoCloseable {
         for (Source s : sources) {
             ingest.start(s);
         }
-        scheduler.scheduleWithFixedDelay(this::retention, 1, 6 * 3600, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::reassess, 2, 2, TimeUnit.SECONDS);
+        every(6 * 3600, 1, "retention", this::retention);
+        every(2, 2, "assessment", persister::reassessIfDue);
+        every(600, 600, "sign-in housekeeping", auth::prune);
+        every(dev.vigil.server.audit.AuditAnchors.EVERY_SECONDS, 5, "audit anchor", this::anchor);
         heartbeat();
-        scheduler.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        every(HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, "heartbeat", this::heartbeat);
         ready = true;
         LOG.info("vigil serving on {}://{}:{}/", config.tls() != null ? "https" : "http", config.host(), port());
     }
@@ -168,11 +173,7 @@ public final class VigilServer implements AutoCloseable {
     public static final String HEARTBEAT = "service.heartbeat";
 
     private void heartbeat() {
-        try {
-            store.writeVoid(h -> store.setting(h, HEARTBEAT, Long.toString(System.currentTimeMillis())));
-        } catch (RuntimeException e) {
-            LOG.warn("heartbeat: {}", e.getMessage());
-        }
+        store.writeVoid(h -> store.setting(h, HEARTBEAT, Long.toString(System.currentTimeMillis())));
     }
 
     /** True when a service wrote its heartbeat to this store in the last three periods. */
@@ -181,12 +182,20 @@ public final class VigilServer implements AutoCloseable {
         return v != null && System.currentTimeMillis() - Long.parseLong(v) < 3_000L * HEARTBEAT_SECONDS;
     }
 
-    private void reassess() {
-        try {
-            persister.reassessIfDue();
-        } catch (RuntimeException e) {
-            LOG.warn("assessment: {}", e.getMessage());
-        }
+    /**
+     * Runs a task every {@code seconds}. Whatever one run throws, errors included, is logged and the
+     * next run still comes (a scheduled task that throws is otherwise never run again).
+     */
+    private void every(long seconds, long first, String what, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: {}", what, e.getMessage());
+            } catch (Error e) {
+                LOG.error("{}: failed; it runs again in {} s", what, seconds, e);
+            }
+        }, first, seconds, TimeUnit.SECONDS);
     }
 
     private dev.vigil.server.crypto.Tls.Material tlsMaterial;
@@ -222,12 +231,21 @@ public final class VigilServer implements AutoCloseable {
         return tlsMaterial == null ? null : tlsMaterial.certificate();
     }
 
-    private void retention() {
+    /** Where the audit log's head is anchored outside the store. */
+    public Path auditAnchors() {
+        return config.dataDir().resolve("audit-anchors.log");
+    }
+
+    private void anchor() {
         try {
-            Retention.apply(store, config.retentionDays(), System.currentTimeMillis());
-        } catch (RuntimeException e) {
-            LOG.warn("retention: {}", e.getMessage());
+            anchors.anchor();
+        } catch (IOException e) {
+            LOG.warn("audit anchor: cannot write {}: {}", auditAnchors(), e.getMessage());
         }
+    }
+
+    private void retention() {
+        Retention.apply(store, config.retentionDays(), System.currentTimeMillis());
     }
 
     private void registerMeters() {
@@ -304,6 +322,7 @@ public final class VigilServer implements AutoCloseable {
         }
         ingest.close();
         scheduler.shutdownNow();
+        anchor();
         outputs.close();
         if (app != null) {
             app.stop();

@@ -8,44 +8,115 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lockout after repeated failures and the per-address sign-in rate limit, on a real server. */
+/**
+ * Sign-in throttling on a real server: failures counted atomically per account and address and per
+ * account with doubling waits, never a lockout of the owner, and the per-address rate limit.
+ */
 class AuthLimitsTest {
 
     @TempDir
     Path tmp;
 
+    static final Map<String, String> WRONG = Map.of("username", "carol", "password", "not carol's password");
+
+    static ServerConfig proxied(Path dir) {
+        return TestServer.config(dir, List.of()).withTrustedProxies(List.of(dev.vigil.engine.net.Cidr.parse("127.0.0.1/32")));
+    }
+
+    /** Carol, signed in once (from {@code home}) with a password of her own. */
+    static String carol(TestServer ts, TestServer.Client admin, String home) throws Exception {
+        String otp = admin.post("/api/users", Map.of("username", "carol", "role", "viewer")).json().get("one_time_password").asText();
+        TestServer.Client c = ts.forwardedFor(home);
+        TestServer.Answer l = c.post("/api/login", Map.of("username", "carol", "password", otp));
+        assertThat(l.status()).isEqualTo(200);
+        c.csrf = l.json().get("csrf").asText();
+        assertThat(c.post("/api/me/password", Map.of("current", otp, "next", CAROL)).status()).isEqualTo(200);
+        return CAROL;
+    }
+
+    static final String CAROL = "a harbour of quiet lanterns";
+
+    static long failures(TestServer ts, String key) {
+        return ts.server.store().read(h -> h.createQuery("SELECT failures FROM login_throttle WHERE k = :k").bind("k", key)
+                .mapTo(Long.class).findOne().orElse(0L));
+    }
+
     @Test
-    void lockoutAfterFiveFailuresThenRateLimit() throws Exception {
-        try (TestServer ts = TestServer.start(TestServer.config(tmp.resolve("data"), List.of()))) {
-            TestServer.Client admin = ts.admin(); // attempt 1
-            String pw = admin.post("/api/users", Map.of("username", "carol", "role", "viewer")).json().get("one_time_password").asText();
-            TestServer.Client anon = ts.anonymous();
-            for (int i = 0; i < 5; i++) { // attempts 2 to 6
-                TestServer.Answer a = anon.post("/api/login", Map.of("username", "carol", "password", "guess-" + i));
-                assertThat(a.status()).isEqualTo(401);
-                assertThat(a.json().get("error").asText()).isEqualTo("wrong user name or password");
+    void wrongPasswordsSentAtOnceCountOneEach() throws Exception {
+        try (TestServer ts = TestServer.start(proxied(tmp.resolve("data")))) {
+            carol(ts, ts.admin(), "192.0.2.1");
+            // ten wrong passwords at once, from ten addresses: the review counted them as one failure
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String from = "198.51.100." + (10 + i);
+                answers.add(pool.submit(() -> ts.forwardedFor(from).post("/api/login", WRONG).status()));
             }
-            // the right password no longer works: the account is locked for 15 minutes
-            TestServer.Answer locked = anon.post("/api/login", Map.of("username", "carol", "password", pw)); // 7
-            assertThat(locked.status()).isEqualTo(423);
-            // an unknown user gets the same answer as a wrong password (names are not revealed)
-            assertThat(anon.post("/api/login", Map.of("username", "nobody", "password", "x")).json().get("error").asText())
-                    .isEqualTo("wrong user name or password"); // 8
-            anon.post("/api/login", Map.of("username", "nobody", "password", "x")); // 9
-            anon.post("/api/login", Map.of("username", "nobody", "password", "x")); // 10
-            TestServer.Answer limited = anon.post("/api/login", Map.of("username", "carol", "password", pw)); // 11
-            assertThat(limited.status()).isEqualTo(429);
-            // an admin reset lifts the lockout (once the minute has passed for the rate limit)
-            assertThat(admin.post("/api/users/carol/reset", null).status()).isEqualTo(200);
-            var audit = admin.get("/api/audit?limit=100").json().get("items");
-            assertThat(audit.toString()).contains("login.lockout").contains("login.locked").contains("user.reset");
+            for (var a : answers) {
+                assertThat(a.get()).isIn(401, 429);
+            }
+            pool.shutdown();
+            assertThat(failures(ts, "u:carol")).isEqualTo(10);
+            // the account's budget is spent: from an address carol never used, even her password waits
+            TestServer.Answer after = ts.forwardedFor("198.51.100.99").post("/api/login",
+                    Map.of("username", "carol", "password", CAROL));
+            assertThat(after.status()).isEqualTo(429);
+            assertThat(after.headers().firstValue("Retry-After")).isPresent();
         }
     }
 
-    /** Ten sign-in attempts a minute from one address, then 429. */
+    @Test
+    void noOneCanLockTheOwnerOutAndLockoutLevelIsAudited() throws Exception {
+        try (TestServer ts = TestServer.start(proxied(tmp.resolve("data")))) {
+            TestServer.Client admin = ts.admin();
+            carol(ts, admin, "192.0.2.1");
+            // an attacker from many addresses drives the account to the longest wait
+            for (int i = 0; i < 40; i++) {
+                ts.forwardedFor("203.0.113." + i).post("/api/login", WRONG);
+            }
+            assertThat(ts.forwardedFor("203.0.113.200").post("/api/login", Map.of("username", "carol", "password", CAROL))
+                    .status()).isEqualTo(429);
+            // once the wait is over, the next failure sets the longest wait: lockout level
+            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE login_throttle SET blocked_until = 0").execute());
+            assertThat(ts.forwardedFor("203.0.113.201").post("/api/login", WRONG).status()).isEqualTo(401);
+            assertThat(Long.parseLong(ts.forwardedFor("203.0.113.202").post("/api/login", WRONG).headers()
+                    .firstValue("Retry-After").orElseThrow())).isGreaterThan(14 * 60);
+            // carol, from where she signed in before, with her password: in (the review's lockout kept her out for 15 min)
+            TestServer.Answer home = ts.forwardedFor("192.0.2.1").post("/api/login", Map.of("username", "carol", "password", CAROL));
+            assertThat(home.status()).as(home.text()).isEqualTo(200);
+            var audit = admin.get("/api/audit?limit=200").json().get("items");
+            assertThat(audit.toString()).contains("login.throttle").contains("sign-ins to account 'carol' are throttled");
+        }
+    }
+
+    @Test
+    void eachAddressWaitsLongerAfterEachFailureAndOthersDoNot() throws Exception {
+        try (TestServer ts = TestServer.start(proxied(tmp.resolve("data")))) {
+            carol(ts, ts.admin(), "192.0.2.1");
+            TestServer.Client x = ts.forwardedFor("198.51.100.7");
+            for (int i = 0; i < 5; i++) {
+                TestServer.Answer a = x.post("/api/login", WRONG);
+                assertThat(a.status()).isEqualTo(401);
+                assertThat(a.json().get("error").asText()).isEqualTo(dev.vigil.server.auth.Auth.SIGN_IN_FAILED);
+            }
+            TestServer.Answer waiting = x.post("/api/login", Map.of("username", "carol", "password", CAROL));
+            assertThat(waiting.status()).isEqualTo(429);
+            assertThat(Long.parseLong(waiting.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 30L);
+            // the next wait is longer: the refused attempt counted too
+            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE login_throttle SET blocked_until = 0").execute());
+            assertThat(x.post("/api/login", WRONG).status()).isEqualTo(401);
+            assertThat(Long.parseLong(x.post("/api/login", WRONG).headers().firstValue("Retry-After").orElseThrow()))
+                    .isGreaterThan(30);
+            // another address still has its own budget
+            assertThat(ts.forwardedFor("198.51.100.8").post("/api/login", Map.of("username", "carol", "password", CAROL))
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    /** Ten sign-in attempts a minute from one address (to as many accounts), then 429. */
     static void exhaust(TestServer.Client c) throws Exception {
         for (int i = 0; i < 10; i++) {
-            c.post("/api/login", Map.of("username", "nobody", "password", "x"));
+            assertThat(c.post("/api/login", Map.of("username", "nobody" + i, "password", "x")).status()).isEqualTo(401);
         }
         assertThat(c.post("/api/login", Map.of("username", "nobody", "password", "x")).status()).isEqualTo(429);
     }

@@ -88,6 +88,8 @@ final class Browser implements AutoCloseable {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 // the page asks /api/me once before signing in: that 401 is the expected answer
                 .filter(e -> !e.getMessage().contains("/api/me - Failed to load resource: the server responded with a status of 401"))
+                // and a step-up change asked for past the step-up window: 403 until the page re-authenticated
+                .filter(e -> !e.getMessage().contains("/api/tokens - Failed to load resource: the server responded with a status of 403"))
                 .toList();
     }
 

@@ -36,29 +36,9 @@ class FlowCollectorTest {
                 .withInputs(false, List.of(), null, List.of("127.0.0.1:0"), List.of()).withWindow(300, 1);
         try (TestServer ts = TestServer.start(cfg)) {
             FlowCollector fc = (FlowCollector) ts.server.ingest().sources().get(0);
-            long end = System.currentTimeMillis() + 10_000;
-            while (fc.port() < 0 && System.currentTimeMillis() < end) {
-                Thread.sleep(20);
-            }
-            Process p = new ProcessBuilder(SOFTFLOWD.toString(), "-r", TestData.capture("vigil-netns-botnet.pcap").toString(), "-n",
-                    "127.0.0.1:" + fc.port(), "-v", version).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            assertThat(p.waitFor()).isZero();
+            softflowd(fc, version);
             TestServer.Client admin = ts.admin();
-            // settled: every record decoded, held ones paired or released, the last window committed
-            JsonNode src = null;
-            String last = "";
-            int stable = 0;
-            end = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < end && stable < 4) {
-                Thread.sleep(500);
-                src = admin.get("/api/ingest").json().get("sources").get(0);
-                long committed = ts.server.store().read(h -> h.createQuery("SELECT COALESCE(SUM(flows), 0) FROM checkpoints")
-                        .mapTo(Long.class).one());
-                String now = src.get("flows").asText() + "/" + committed;
-                stable = now.equals(last) && committed == src.get("flows").asLong() ? stable + 1 : 0;
-                last = now;
-            }
+            JsonNode src = settled(ts, admin);
             assertThat(src.get("flows").asLong()).as("flows").isGreaterThan(500);
             assertThat(src.get("dropped").asLong()).as("dropped").isZero();
             assertThat(src.get("malformed").asLong()).as("malformed").isZero();
@@ -69,6 +49,39 @@ class FlowCollectorTest {
             admin.get("/api/alerts?limit=1000").json().get("items").forEach(a -> types.add(a.get("type").asText()));
             assertThat(types).as("detections on flow records").contains("attack.ddos_participation");
         }
+    }
+
+    /** Replays the lab botnet capture through softflowd to the collector, as NetFlow {@code version}. */
+    static void softflowd(FlowCollector fc, String version) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (fc.port() < 0 && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        Process p = new ProcessBuilder(SOFTFLOWD.toString(), "-r", TestData.capture("vigil-netns-botnet.pcap").toString(), "-n",
+                "127.0.0.1:" + fc.port(), "-v", version).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+    }
+
+    /**
+     * The first source once settled: every record decoded, held ones paired or released, the last
+     * window committed.
+     */
+    static JsonNode settled(TestServer ts, TestServer.Client admin) throws Exception {
+        JsonNode src = null;
+        String last = "";
+        int stable = 0;
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end && stable < 4) {
+            Thread.sleep(500);
+            src = admin.get("/api/ingest").json().get("sources").get(0);
+            long committed = ts.server.store().read(h -> h.createQuery("SELECT COALESCE(SUM(flows), 0) FROM checkpoints")
+                    .mapTo(Long.class).one());
+            String now = src.get("flows").asText() + "/" + committed;
+            stable = now.equals(last) && committed == src.get("flows").asLong() ? stable + 1 : 0;
+            last = now;
+        }
+        return src;
     }
 
     @ParameterizedTest

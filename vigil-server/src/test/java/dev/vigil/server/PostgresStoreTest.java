@@ -80,6 +80,20 @@ class PostgresStoreTest {
                 assertThat(admin.get("/api/findings/" + withPackets + "/packets.pcap").status()).isEqualTo(200);
                 assertThat(admin.post("/api/keys/rotate", null).status()).isEqualTo(200);
                 assertThat(admin.get("/api/audit/verify").json().get("ok").asBoolean()).isTrue();
+                // sign-in failures sent at once are counted one each here too (INSERT … ON CONFLICT … RETURNING)
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                List<java.util.concurrent.Future<Integer>> tries = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    tries.add(pool.submit(() -> ts.anonymous().post("/api/login", Map.of("username", "pgcarol", "password", "x"))
+                            .status()));
+                }
+                for (var t : tries) {
+                    assertThat(t.get()).isIn(401, 429);
+                }
+                pool.shutdown();
+                long counted = ts.server.store().read(h -> h.createQuery("SELECT failures FROM login_throttle WHERE k = 'u:pgcarol'")
+                        .mapTo(Long.class).one());
+                assertThat(counted).isEqualTo(8);
                 assertThat(admin.call("DELETE", "/api/devices/" + dev, null).status()).isEqualTo(200);
             }
             Snapshot lite;

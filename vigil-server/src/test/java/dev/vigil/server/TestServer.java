@@ -18,6 +18,12 @@ import java.util.List;
 public final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // the client forgets idle connections before the server closes them (Jetty: 30 s), so a test
+        // that waits for the next TOTP step never reuses a connection the server has closed
+        System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+    }
     public static final String ADMIN_PASSWORD = "a long test passphrase 2026";
 
     public final VigilServer server;
@@ -144,13 +150,40 @@ public final class TestServer implements AutoCloseable {
                 .status()).isEqualTo(200);
         Answer t = c.post("/api/me/totp", null);
         String secret = t.json().get("secret").asText();
-        Answer ok = c.post("/api/me/totp/confirm", java.util.Map.of("code", Totp.code(secret, Totp.step(System.currentTimeMillis()))));
-        assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         adminSecret = secret;
+        Answer ok = c.post("/api/me/totp/confirm", java.util.Map.of("code", adminCode()));
+        assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+        // setup complete: the session was replaced by a new one (its cookie came with the answer)
+        c.csrf = ok.json().get("csrf").asText();
         return c;
     }
 
     public String adminSecret;
+    private long adminStep;
+
+    /**
+     * A TOTP code of the admin's that was not used yet: each step works once (RFC 6238 §5.2), so
+     * this waits for the next step when the ones around now are used.
+     */
+    public synchronized String adminCode() throws InterruptedException {
+        return adminCode(adminSecret);
+    }
+
+    /** The same for any secret (the steps used are counted per server, as Vigil counts them per user). */
+    public synchronized String adminCode(String secret) throws InterruptedException {
+        long step = Math.max(Totp.step(System.currentTimeMillis()) - 1, adminStep + 1);
+        while (step > Totp.step(System.currentTimeMillis()) + 1) {
+            Thread.sleep(500);
+        }
+        adminStep = step;
+        return Totp.code(secret, step);
+    }
+
+    /** Re-authenticates the admin client (password and a fresh code) for step-up changes. */
+    public void stepUp(Client admin) throws Exception {
+        Answer a = admin.post("/api/me/reauth", java.util.Map.of("password", ADMIN_PASSWORD, "code", adminCode()));
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+    }
 
     /** An API token of a role, created by an admin client. */
     public String newToken(Client admin, String name, String role) throws Exception {

@@ -85,7 +85,7 @@ class FindingsDocTest {
         s.append("Every finding Vigil reports has one of these types. A finding is one line of `findings.jsonl`:\n"
                 + "`type`, `severity`, `title`, the `device` it is about (id, MAC, IP), the `peer` on the other side\n"
                 + "where there is one, `first_seen`/`last_seen`/`count`, `evidence` (facts; passwords and\n"
-                + "communities masked as the first character, stars and the length), `standards` and\n"
+                + "communities masked as `********`, whatever they are), `standards` and\n"
                 + "`remediation`. Repeats of the same type, device, peer and key are one finding with a count;\n"
                 + "past four peers they fold into one finding listing `peer_count` and `peers_sample`.\n\n"
                 + "Standards: ETSI EN 303 645 V2.1.1 provisions (5.1-1 … 5.13-1) and the OWASP IoT Top 10 (2018)\n"

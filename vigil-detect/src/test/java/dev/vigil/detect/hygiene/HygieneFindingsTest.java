@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HygieneFindingsTest {
 
-    private static final Pattern MASKED = Pattern.compile("^(\\(empty\\)|.\\*{0,8} \\(\\d+ chars\\))$");
+    private static final Pattern MASKED = Pattern.compile("^(\\(empty\\)|\\*{8})$");
 
     static Stream<Arguments> cases() throws IOException {
         try (InputStream in = HygieneFindingsTest.class.getResourceAsStream("/findings/expected.tsv")) {
@@ -105,7 +105,7 @@ class HygieneFindingsTest {
         assertThat(r.findings()).filteredOn(x -> x.type().equals("credentials.default")).singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity().label()).isEqualTo("critical");
-                    assertThat(f.evidence().get("community")).isEqualTo("p***** (6 chars)");
+                    assertThat(f.evidence().get("community")).isEqualTo("********");
                 });
     }
 

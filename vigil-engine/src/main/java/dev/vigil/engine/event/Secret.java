@@ -2,9 +2,9 @@ package dev.vigil.engine.event;
 
 /**
  * A credential's secret part (password, community string, token) as seen on the wire. It prints
- * masked everywhere: {@link #toString()} shows its length and first character only, so a log or a
- * report cannot leak it by accident. Detectors that must compare it (default-password lists) ask
- * for {@link #reveal()} explicitly.
+ * masked everywhere as the same {@link #MASK}, so a log or a report cannot leak it, nor its first
+ * character or length (which narrow a guess), by accident. Detectors that must compare it
+ * (default-password lists) ask for {@link #reveal()} explicitly.
  *
  * @param value the secret in clear
  */
@@ -14,12 +14,12 @@ public record Secret(String value) {
         return value;
     }
 
-    /** "p*******" style hint: the first character, then one star per remaining character (max 8). */
+    /** What every secret prints as, whatever it is. */
+    public static final String MASK = "********";
+
+    /** {@link #MASK}; an empty secret prints as "(empty)", which is the finding itself. */
     public String masked() {
-        if (value.isEmpty()) {
-            return "(empty)";
-        }
-        return value.charAt(0) + "*".repeat(Math.min(8, value.length() - 1)) + " (" + value.length() + " chars)";
+        return value.isEmpty() ? "(empty)" : MASK;
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class Api {
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     static final String COOKIE = "vigil_session";
     static final String PRINCIPAL = "vigil.principal";
+    /** The largest JSON request body read (every route but the CSV import, which streams). */
+    static final long MAX_JSON_BODY = 1L << 20;
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
     /** Where a session that is not complete yet may go. */
     private static final Set<String> INCOMPLETE_OK = Set.of("/api/me", "/api/me/password", "/api/me/totp",
@@ -53,7 +55,8 @@ public final class Api {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.startup.showJavalinBanner = false;
-            cfg.http.maxRequestSize = 16L << 20;
+            // JSON bodies (ctx.body()) are at most 1 MiB; the CSV import streams its own, larger limit (CsvImport)
+            cfg.http.maxRequestSize = MAX_JSON_BODY;
             if (tls != null) {
                 cfg.jetty.addConnector((server, http) -> {
                     http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
@@ -75,7 +78,7 @@ public final class Api {
                 sf.location = Location.CLASSPATH;
                 sf.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                + "script-src 'self'; frame-ancestors 'none'",
+                                + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
                         "Referrer-Policy", "no-referrer");
             });
             var routes = cfg.routes;
@@ -100,7 +103,13 @@ public final class Api {
             routes.get("/health", ctx -> health(s, ctx));
             routes.get("/metrics", ctx -> prometheus(s, ctx));
             r.install(routes);
-            routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.code()));
+            routes.exception(dev.vigil.server.auth.Refusal.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                error(ctx, e.status(), e.getMessage(), e.code());
+            });
             routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
             routes.exception(SecurityException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
@@ -112,7 +121,7 @@ public final class Api {
                         return;
                     }
                     if (t instanceof ApiError a) {
-                        error(ctx, a.status(), a.getMessage());
+                        error(ctx, a.status(), a.getMessage(), a.code());
                         return;
                     }
                     t = t.getCause();
@@ -136,9 +145,16 @@ public final class Api {
     }
 
     static void error(Context ctx, int status, String message) {
+        error(ctx, status, message, null);
+    }
+
+    static void error(Context ctx, int status, String message, String code) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", message == null ? "error" : message);
         m.put("status", status);
+        if (code != null) {
+            m.put("code", code);
+        }
         ctx.status(status).json(m);
     }
 
@@ -154,6 +170,10 @@ public final class Api {
         Optional<Auth.Principal> p = principal(s, ctx);
         if (p.isEmpty() || !p.get().complete()) {
             error(ctx, 401, "authentication required (Authorization: Bearer <API token>)");
+            return;
+        }
+        if (!dev.vigil.server.auth.Scopes.allows(p.get().scopes(), "GET", "/metrics")) {
+            error(ctx, 403, "this token's scopes do not reach metrics");
             return;
         }
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape());
@@ -198,6 +218,35 @@ public final class Api {
         for (var role : ctx.routeRoles()) {
             if (role instanceof Role need && !p.role().atLeast(need)) {
                 throw new ApiError(403, "this needs the " + need.label() + " role; you have " + p.role().label());
+            }
+        }
+        if (!dev.vigil.server.auth.Scopes.allows(p.scopes(), ctx.method().name(), ctx.path())) {
+            throw new ApiError(403, "this token's scopes (" + String.join(" ", new java.util.TreeSet<>(p.scopes()))
+                    + ") do not reach " + ctx.method().name() + " " + ctx.path());
+        }
+    }
+
+    /**
+     * A sign-in must be a JSON request from this server's own pages (login CSRF, OWASP ASVS
+     * 4.0.3 V4.2.2): {@code Content-Type: application/json}, which a cross-site form cannot send
+     * without a preflight, and, when the browser says, the same origin ({@code Sec-Fetch-Site},
+     * else {@code Origin} against {@code Host}). Clients that send neither header (scripts) pass.
+     */
+    static void sameOriginJson(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "sign in with Content-Type: application/json");
+        }
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw new ApiError(403, "a sign-in from another site is refused");
+        }
+        String origin = ctx.header("Origin");
+        String host = ctx.header("Host");
+        if (origin != null && host != null) {
+            String o = origin.replaceFirst("^[a-zA-Z]+://", "");
+            if (!o.equalsIgnoreCase(host)) {
+                throw new ApiError(403, "a sign-in from another site is refused");
             }
         }
     }

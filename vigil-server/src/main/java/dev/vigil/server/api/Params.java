@@ -88,6 +88,31 @@ final class Params {
         return s;
     }
 
+    /** A list of strings of a body (or one string): null when absent; 400 when anything else. */
+    static java.util.List<String> strings(Map<String, Object> body, String name, int maxItems) {
+        Object v = body.get(name);
+        if (v == null) {
+            return null;
+        }
+        java.util.List<?> l = v instanceof java.util.List<?> x ? x : java.util.List.of(v);
+        if (l.size() > maxItems || !l.stream().allMatch(x -> x instanceof String y && y.length() <= 64)) {
+            throw new ApiError(400, "'" + name + "' must be a list of at most " + maxItems + " strings");
+        }
+        return l.stream().map(String.class::cast).toList();
+    }
+
+    /** A whole number of a body: null when absent; 400 when anything else. */
+    static Integer integer(Map<String, Object> body, String name) {
+        Object v = body.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Integer i)) {
+            throw new ApiError(400, "'" + name + "' must be a whole number");
+        }
+        return i;
+    }
+
     static String required(Map<String, Object> body, String name, int maxLength) {
         String s = field(body, name, maxLength);
         if (s == null || s.isBlank()) {

@@ -67,18 +67,22 @@ final class Routes {
         r.post("/api/me/password", ctx -> {
             person(ctx);
             Map<String, Object> b = body(ctx);
-            s.auth().changePassword(Api.who(ctx), required(b, "current", 256), required(b, "next", 256));
-            ctx.json(Map.of("ok", true));
+            rotated(ctx, s.auth().accounts().changePassword(Api.who(ctx), required(b, "current", 256), required(b, "next", 256)));
+        }, Role.VIEWER);
+        r.post("/api/me/reauth", ctx -> {
+            person(ctx);
+            Map<String, Object> b = body(ctx);
+            s.auth().reauthenticate(Api.who(ctx), required(b, "password", 256), field(b, "code", 16), client(ctx));
+            ctx.json(Map.of("ok", true, "valid_for_seconds", s.auth().limits().stepUpMillis() / 1000));
         }, Role.VIEWER);
         r.post("/api/me/totp", ctx -> {
             person(ctx);
-            String[] x = s.auth().totpEnroll(Api.who(ctx));
+            String[] x = s.auth().accounts().totpEnroll(Api.who(ctx));
             ctx.json(Map.of("secret", x[0], "uri", x[1], "qr", QrCodes.dataUri(x[1])));
         }, Role.VIEWER);
         r.post("/api/me/totp/confirm", ctx -> {
             person(ctx);
-            s.auth().totpConfirm(Api.who(ctx), required(body(ctx), "code", 16));
-            ctx.json(Map.of("ok", true));
+            rotated(ctx, s.auth().accounts().totpConfirm(Api.who(ctx), required(body(ctx), "code", 16)));
         }, Role.VIEWER);
 
         r.get("/api/openapi.json", ctx -> {
@@ -88,7 +92,7 @@ final class Routes {
         }, Role.VIEWER);
         r.get("/api/devices", this::devices, Role.VIEWER);
         r.get("/api/devices.csv", this::devicesCsv, Role.VIEWER);
-        r.post("/api/devices.csv", this::importCsv, Role.ANALYST);
+        r.post("/api/devices.csv", ctx -> new CsvImport(s, this).run(ctx), Role.ANALYST);
         r.get("/api/devices/facets", ctx -> ctx.json(s.store().read(h -> DeviceQuery.facets(s, h))), Role.VIEWER);
         r.get("/api/devices/{id}", this::device, Role.VIEWER);
         r.patch("/api/devices/{id}", this::patchDevice, Role.ANALYST);
@@ -119,32 +123,37 @@ final class Routes {
         r.get("/api/ingest", ctx -> ctx.json(Map.of("sources", s.ingest().status(), "outputs", s.outputs().status(),
                 "outputs_dropped", s.outputs().dropped())), Role.VIEWER);
 
-        r.get("/api/users", ctx -> ctx.json(page(s.auth().users(), ctx)), Role.ADMIN);
+        r.get("/api/users", ctx -> ctx.json(page(s.auth().accounts().users(), ctx)), Role.ADMIN);
         r.post("/api/users", ctx -> {
             Map<String, Object> b = body(ctx);
             String u = required(b, "username", 64);
             Role role = Role.parse(required(b, "role", 16));
-            String pw = s.auth().createUser(Api.who(ctx), u, role);
-            ctx.status(201).json(Map.of("username", u, "role", role.label(), "one_time_password", pw));
+            String pw = s.auth().accounts().createUser(Api.who(ctx), u, role);
+            ctx.status(201).json(Map.of("username", Auth.fold(u), "role", role.label(), "one_time_password", pw));
         }, Role.ADMIN);
-        r.post("/api/users/{name}/reset", ctx -> ctx.json(Map.of("username", ctx.pathParam("name"), "one_time_password",
-                s.auth().resetUser(Api.who(ctx), ctx.pathParam("name")))), Role.ADMIN);
+        r.post("/api/users/{name}/reset", ctx -> ctx.json(Map.of("username", Auth.fold(ctx.pathParam("name")), "one_time_password",
+                s.auth().accounts().resetUser(Api.who(ctx), ctx.pathParam("name")))), Role.ADMIN);
         r.delete("/api/users/{name}", ctx -> {
-            s.auth().deleteUser(Api.who(ctx), ctx.pathParam("name"));
-            ctx.json(Map.of("deleted", ctx.pathParam("name")));
+            s.auth().accounts().deleteUser(Api.who(ctx), ctx.pathParam("name"));
+            ctx.json(Map.of("deleted", Auth.fold(ctx.pathParam("name"))));
         }, Role.ADMIN);
-        r.get("/api/tokens", ctx -> ctx.json(page(s.store().read(h -> h.createQuery(
-                "SELECT name, role, created, last_used, revoked FROM api_tokens ORDER BY name").mapToMap().list()), ctx)),
-                Role.ADMIN);
+        r.get("/api/tokens", ctx -> ctx.json(page(s.auth().tokens().list(), ctx)), Role.ADMIN);
         r.post("/api/tokens", ctx -> {
             Map<String, Object> b = body(ctx);
-            String name = required(b, "name", 64);
-            Role role = Role.parse(required(b, "role", 16));
-            ctx.status(201).json(Map.of("name", name, "role", role.label(), "token", s.auth().createToken(Api.who(ctx), name, role)));
+            s.auth().requireStepUp(Api.who(ctx), true);
+            ctx.status(201).json(s.auth().tokens().create(Api.who(ctx), required(b, "name", 64), Role.parse(required(b, "role", 16)),
+                    Params.strings(b, "scopes", 32), Params.integer(b, "expires_in_days")));
         }, Role.ADMIN);
         r.delete("/api/tokens/{name}", ctx -> {
-            s.auth().revokeToken(Api.who(ctx), ctx.pathParam("name"));
+            s.auth().tokens().revoke(Api.who(ctx), ctx.pathParam("name"));
             ctx.json(Map.of("revoked", ctx.pathParam("name")));
+        }, Role.ADMIN);
+        r.get("/api/settings/sign-in", ctx -> ctx.json(Map.of("second_factor_required_from", s.auth().secondFactorFrom().label())),
+                Role.ADMIN);
+        r.post("/api/settings/sign-in", ctx -> {
+            Role from = Role.parse(required(body(ctx), "second_factor_required_from", 16));
+            s.auth().secondFactorFrom(Api.who(ctx), from);
+            ctx.json(Map.of("second_factor_required_from", from.label()));
         }, Role.ADMIN);
         r.get("/api/audit", ctx -> {
             long before = ctx.queryParam("before") == null ? Long.MAX_VALUE : Params.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE);
@@ -155,9 +164,14 @@ final class Routes {
             List<AuditLog.Entry> rows = AuditLog.recent(s.store(), (int) Math.min(Integer.MAX_VALUE, (long) limit + offset), before);
             ctx.json(page(rows.subList(Math.min(offset, rows.size()), rows.size()), total, limit, offset));
         }, Role.ADMIN);
-        r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store())), Role.ADMIN);
-        r.post("/api/keys/rotate", ctx -> ctx.json(KeyRotation.rotate(s.store(), s.vault(), Api.who(ctx).name())), Role.ADMIN);
+        r.get("/api/audit/verify", ctx -> ctx.json(AuditLog.verify(s.store(),
+                dev.vigil.server.audit.AuditAnchors.read(s.auditAnchors()))), Role.ADMIN);
+        r.post("/api/keys/rotate", ctx -> {
+            s.auth().requireStepUp(Api.who(ctx), true);
+            ctx.json(KeyRotation.rotate(s.store(), s.vault(), Api.who(ctx).name()));
+        }, Role.ADMIN);
         r.post("/api/keys/rotate-master", ctx -> {
+            s.auth().requireStepUp(Api.who(ctx), true);
             try {
                 dev.vigil.server.crypto.MasterKeyRotation.rotate(s.store(), s.vault(), s.config().dataDir().resolve("master.key"),
                         Api.who(ctx).name());
@@ -179,20 +193,37 @@ final class Routes {
         }
     }
 
+    /** The client's address: the peer, or what a trusted proxy says it is. */
+    private String client(Context ctx) {
+        return Api.clientAddress(ctx.ip(), ctx.header("X-Forwarded-For"), s.config().trustedProxies());
+    }
+
     private void login(Context ctx) {
+        Api.sameOriginJson(ctx);
         Map<String, Object> b = body(ctx);
-        Auth.Login l = s.auth().login(field(b, "username", 64), field(b, "password", 256), field(b, "code", 16),
-                Api.clientAddress(ctx.ip(), ctx.header("X-Forwarded-For"), s.config().trustedProxies()));
-        if (!l.ok()) {
-            throw new ApiError(l.status(), l.error());
-        }
-        ctx.header("Set-Cookie", Api.COOKIE + "=" + l.sessionToken() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
-                + (s.config().secureCookies() ? "; Secure" : ""));
+        Auth.Login l = s.auth().login(field(b, "username", 64), field(b, "password", 256), field(b, "code", 16), client(ctx));
+        setCookie(ctx, l.session());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("user", l.user());
-        m.put("csrf", l.csrf());
+        m.put("csrf", l.session().csrf());
         m.put("password_change_required", l.passwordChangeRequired());
         m.put("totp_setup_required", l.totpSetupRequired());
+        ctx.json(m);
+    }
+
+    private void setCookie(Context ctx, Auth.NewSession session) {
+        ctx.header("Set-Cookie", Api.COOKIE + "=" + session.token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
+                + s.auth().limits().sessionMillis() / 1000 + (s.config().secureCookies() ? "; Secure" : ""));
+    }
+
+    /** The answer to a setup step: when it completed the session, the new session's cookie and CSRF token. */
+    private void rotated(Context ctx, java.util.Optional<Auth.NewSession> next) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", true);
+        next.ifPresent(n -> {
+            setCookie(ctx, n);
+            m.put("csrf", n.csrf());
+        });
         ctx.json(m);
     }
 
@@ -204,6 +235,8 @@ final class Routes {
         m.put("token", p.token());
         m.put("csrf", p.csrf());
         m.put("complete", p.complete());
+        m.put("scopes", p.scopes());
+        m.put("step_up_until", p.reauthUntil() == 0 ? null : p.reauthUntil());
         ctx.json(m);
     }
 
@@ -335,7 +368,7 @@ final class Routes {
     }
 
     /** Writes edited fields; "" clears a field, null leaves it. */
-    private void applyEdit(Handle h, String id, Map<String, String> text, String crit, String tags) {
+    void applyEdit(Handle h, String id, Map<String, String> text, String crit, String tags) {
         for (Map.Entry<String, String> e : text.entrySet()) {
             String v = e.getValue() == null || e.getValue().isBlank() ? null : e.getValue().trim();
             switch (e.getKey()) {
@@ -369,7 +402,7 @@ final class Routes {
         return z;
     }
 
-    private static String tags(Object v) {
+    static String tags(Object v) {
         if (v == null) {
             return "";
         }
@@ -425,76 +458,7 @@ final class Routes {
                 : x;
     }
 
-    /** Imports owner, contact, location, purpose, criticality, tags and zone by device id, MAC or IP. */
-    private void importCsv(Context ctx) {
-        List<Map<String, String>> rows;
-        try {
-            com.fasterxml.jackson.dataformat.csv.CsvMapper m = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
-            m.enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.TRIM_SPACES);
-            m.enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.SKIP_EMPTY_LINES);
-            try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = m.readerForMapOf(String.class)
-                    .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader()).readValues(ctx.body())) {
-                rows = it.readAll();
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new ApiError(400, "the CSV does not parse: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (rows.size() > 100_000) {
-            throw new ApiError(413, "at most 100000 rows per import");
-        }
-        List<String> problems = new ArrayList<>();
-        int[] updated = {0};
-        s.store().writeVoid(h -> {
-            int line = 1;
-            for (Map<String, String> row : rows) {
-                line++;
-                String key = first(row, "id", "mac", "ip");
-                if (key == null) {
-                    problems.add("line " + line + ": needs an id, mac or ip column with a value");
-                    continue;
-                }
-                String id = h.createQuery("SELECT id FROM devices WHERE id = :k OR lower(id) = lower(:k) OR ip = :k")
-                        .bind("k", key).mapTo(String.class).findFirst().orElse(null);
-                if (id == null) {
-                    problems.add("line " + line + ": no device " + key);
-                    continue;
-                }
-                String crit = blank(row.get("criticality"));
-                if (crit != null && !CRITICALITY.contains(crit.toLowerCase(Locale.ROOT))) {
-                    problems.add("line " + line + ": criticality must be low, medium, high or critical");
-                    continue;
-                }
-                Map<String, String> text = new LinkedHashMap<>();
-                for (String f : List.of("owner", "contact", "location", "purpose")) {
-                    if (row.containsKey(f) && blank(row.get(f)) != null) {
-                        String v = row.get(f);
-                        if (v.length() > 200) {
-                            problems.add("line " + line + ": " + f + " is longer than 200 characters");
-                            continue;
-                        }
-                        text.put(f, v);
-                    }
-                }
-                String tags;
-                try {
-                    if (row.containsKey("zone") && blank(row.get("zone")) != null) {
-                        text.put("zone", zone(row.get("zone")));
-                    }
-                    tags = row.containsKey("tags") && blank(row.get("tags")) != null ? tags(row.get("tags")) : null;
-                } catch (ApiError e) {
-                    problems.add("line " + line + ": " + e.getMessage());
-                    continue;
-                }
-                applyEdit(h, id, text, crit == null ? null : crit.toLowerCase(Locale.ROOT), tags);
-                updated[0]++;
-            }
-            AuditLog.append(h, Api.who(ctx).name(), "device.import", null, updated[0] + " devices from CSV, "
-                    + problems.size() + " rows refused");
-        });
-        ctx.json(Map.of("updated", updated[0], "refused", problems));
-    }
-
-    private static String first(Map<String, String> row, String... keys) {
+    static String first(Map<String, String> row, String... keys) {
         for (String k : keys) {
             String v = blank(row.get(k));
             if (v != null) {
@@ -504,7 +468,7 @@ final class Routes {
         return null;
     }
 
-    private static String blank(String s) {
+    static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
@@ -566,7 +530,7 @@ final class Routes {
     /** The {@code assignee} filter: a user's name, else 400. */
     private String assignee(Context ctx) {
         String a = str(ctx, "assignee");
-        if (a != null && s.auth().users().stream().noneMatch(u -> u.username().equals(a))) {
+        if (a != null && s.auth().accounts().users().stream().noneMatch(u -> u.username().equals(a))) {
             throw new ApiError(400, "'assignee' must be a user's name; there is no user '" + a + "'");
         }
         return a;
@@ -871,9 +835,8 @@ final class Routes {
             return new dev.vigil.detect.analysis.AnalysisResult(summary, devices, findings, a);
         });
         Api.audit(s, ctx, "report.export", null, "HTML");
-        // the page is self-contained: its own inline script and style, nothing fetched, never framed
-        ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-                + "img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        // the page is self-contained: its own inline script and style (allowed by hash), nothing fetched, never framed
+        ctx.header("Content-Security-Policy", dev.vigil.detect.report.ReportWriter.contentSecurityPolicy());
         ctx.header("Content-Disposition", "inline; filename=\"vigil-report.html\"").contentType("text/html; charset=utf-8")
                 .result(dev.vigil.detect.report.ReportWriter.html(result));
     }

@@ -2,6 +2,7 @@ package dev.vigil.server.auth;
 
 import dev.vigil.server.audit.AuditLog;
 import dev.vigil.server.crypto.Vault;
+import dev.vigil.server.outputs.Notice;
 import dev.vigil.server.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,20 +12,27 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jdbi.v3.core.Handle;
 
-/** Users, sessions, API tokens, and the rules of logging in. */
+/**
+ * Signing in, sessions and step-up re-authentication. A sign-in is throttled per address (a
+ * minute's budget, in memory) and, in the store, per account and address and per account with
+ * doubling waits ({@link SignInThrottle}); its password check runs under the global cap
+ * ({@link PasswordChecks}); every way it can fail gives the same answer ({@link #SIGN_IN_FAILED})
+ * after the same work, so neither the answer nor its timing tells which names exist.
+ */
 public final class Auth {
 
-    static final int MAX_FAILURES = 5;
-    static final long LOCK_MILLIS = 15 * 60_000L;
-    static final int MAX_ATTEMPTS_PER_MINUTE = 10;
-    static final long SESSION_MILLIS = 12 * 3_600_000L;
+    /** The one answer to a failed sign-in, whatever failed. */
+    public static final String SIGN_IN_FAILED = "wrong user name, password or one-time code";
+    static final String SECOND_FACTOR_SETTING = "auth.second_factor_from";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String DUMMY_HASH = Passwords.hash(random());
 
@@ -36,150 +44,223 @@ public final class Auth {
      * Who is calling.
      *
      * @param user the user, or null for an API token
-     * @param session the session id hash (cookie logins), or null
-     * @param csrf the session's CSRF token (cookie logins), or null
-     * @param complete false while an admin still has to set up a second factor or change a one-time password
+     * @param session the session id hash (cookie sign-ins), or null
+     * @param csrf the session's CSRF token (cookie sign-ins), or null
+     * @param complete false while a one-time password must be changed or a required second factor set up
+     * @param token the API token's name, or null
+     * @param scopes what an API token may reach ({@link Scopes}); {@code *} for people
+     * @param reauthUntil until when the session may make step-up changes (epoch ms)
      */
-    public record Principal(User user, Role role, String session, String csrf, boolean complete, String token) {
+    public record Principal(User user, Role role, String session, String csrf, boolean complete, String token,
+            Set<String> scopes, long reauthUntil) {
 
         public String name() {
             return user != null ? user.username() : "token:" + token;
         }
+
+        static Principal token(String name, Role role, Set<String> scopes) {
+            return new Principal(null, role, null, null, true, name, scopes, 0);
+        }
     }
 
-    /** The outcome of a login. */
-    public record Login(boolean ok, String error, int status, String sessionToken, String csrf, User user,
-            boolean totpSetupRequired, boolean passwordChangeRequired) {
+    /** A new session: the cookie's token and its CSRF token (sign-in, and a session rotated at the end of setup). */
+    public record NewSession(String token, String csrf) {
+    }
 
-        static Login fail(int status, String error) {
-            return new Login(false, error, status, null, null, null, false, false);
-        }
+    /** A successful sign-in. */
+    public record Login(NewSession session, User user, boolean totpSetupRequired, boolean passwordChangeRequired) {
     }
 
     private final Store store;
     private final Vault vault;
     private final LongSupplier clock;
+    private final AuthLimits limits;
+    private final Consumer<Notice> notices;
+    private final PasswordChecks checks;
+    private final SignInThrottle throttle;
+    private final ApiTokens tokens;
+    private final Accounts accounts;
     private final Map<String, Deque<Long>> attempts = new ConcurrentHashMap<>();
-    private final Map<String, Long> usedSteps = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSeenWritten = new ConcurrentHashMap<>();
+    private volatile Role secondFactorFrom;
 
-    public Auth(Store store, Vault vault, LongSupplier clock) {
+    public Auth(Store store, Vault vault, LongSupplier clock, AuthLimits limits, Consumer<Notice> notices) {
         this.store = store;
         this.vault = vault;
         this.clock = clock;
+        this.limits = limits;
+        this.notices = notices;
+        this.checks = new PasswordChecks(limits);
+        this.throttle = new SignInThrottle(limits);
+        this.tokens = new ApiTokens(store, clock);
+        this.accounts = new Accounts(this, store, vault, clock, limits);
+        String from = store.read(h -> store.setting(h, SECOND_FACTOR_SETTING));
+        this.secondFactorFrom = from == null ? Role.ADMIN : Role.parse(from);
     }
 
-    /** Creates the first admin when there is no user: returns its one-time password, else null. */
-    public String bootstrap() {
-        return store.write(h -> {
-            long n = h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one();
-            if (n > 0) {
-                return null;
-            }
-            String pw = Passwords.random();
-            insertUser(h, "admin", Role.ADMIN, pw, true);
-            AuditLog.append(h, "system", "user.create", "admin", "first start: admin with a one-time password");
-            return pw;
-        });
+    public ApiTokens tokens() {
+        return tokens;
     }
 
-    private String insertUser(org.jdbi.v3.core.Handle h, String username, Role role, String password, boolean mustChange) {
-        String id = UUID.randomUUID().toString();
-        h.createUpdate("INSERT INTO users (id, username, role, password_hash, must_change, created) "
-                + "VALUES (:id, :u, :r, :p, :m, :t)").bind("id", id).bind("u", username).bind("r", role.label())
-                .bind("p", Passwords.hash(password)).bind("m", mustChange ? 1 : 0).bind("t", clock.getAsLong()).execute();
-        return id;
+    public Accounts accounts() {
+        return accounts;
     }
 
-    /** Creates a user with a one-time password (returned once). */
-    public String createUser(Principal by, String username, Role role) {
-        if (username == null || !username.matches("[A-Za-z0-9._@-]{2,64}")) {
-            throw new IllegalArgumentException("a user name is 2 to 64 letters, digits or . _ @ -");
+    public AuthLimits limits() {
+        return limits;
+    }
+
+    /** Sign-ins refused because no password check was free (503). */
+    public long busyRefusals() {
+        return checks.refused();
+    }
+
+    /** User names are compared folded to lower case. */
+    public static String fold(String username) {
+        return username == null ? null : username.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Runs Argon2id work under the global cap; a 503 refusal when none is free. */
+    <T> T check(java.util.function.Supplier<T> work) {
+        try {
+            return checks.run(work);
+        } catch (PasswordChecks.Busy e) {
+            throw Refusal.busy();
         }
-        String pw = Passwords.random();
-        store.writeVoid(h -> {
-            if (h.createQuery("SELECT COUNT(*) FROM users WHERE username = :u").bind("u", username).mapTo(Long.class).one() > 0) {
-                throw new IllegalArgumentException("user " + username + " exists");
-            }
-            insertUser(h, username, role, pw, true);
-            AuditLog.append(h, by.name(), "user.create", username, "role " + role.label());
-        });
-        return pw;
     }
 
-    public List<User> users() {
-        return store.read(h -> h.createQuery("SELECT * FROM users ORDER BY username").map((rs, ctx) -> user(rs)).list());
-    }
-
-    private static User user(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new User(rs.getString("id"), rs.getString("username"), Role.parse(rs.getString("role")),
-                rs.getString("totp_secret") != null, rs.getInt("must_change") == 1);
-    }
-
-    /** Logs in with a password and, for users who have one, a TOTP code. */
-    public Login login(String username, String password, String code, String ip) {
+    /**
+     * Signs in with a password and, for users who have a second factor, its code; every failure is
+     * a {@link Refusal}: 401 {@link #SIGN_IN_FAILED}, 429 when throttled, 503 when busy.
+     */
+    public Login login(String username, String password, String code, String address) {
         long now = clock.getAsLong();
-        if (!allow(ip, now)) {
-            return Login.fail(429, "too many login attempts; wait a minute");
+        String addr = address == null ? "?" : address;
+        if (!allow(addr, now)) {
+            throw Refusal.throttled(60);
         }
-        if (username == null || password == null) {
-            return Login.fail(400, "user name and password are required");
+        if (username == null || username.isBlank() || password == null) {
+            throw new IllegalArgumentException("user name and password are required");
         }
-        Map<String, Object> row = store.read(h -> h.createQuery("SELECT * FROM users WHERE username = :u")
-                .bind("u", username).mapToMap().findOne().orElse(null));
-        if (row == null) {
-            // the same work as a real check (one Argon2id verification), so timing does not tell which names exist
-            Passwords.verify(password, DUMMY_HASH);
-            audit(username, "login.failure", "unknown user from " + ip);
-            return Login.fail(401, "wrong user name or password");
-        }
+        String name = fold(username);
+        Verified v = verify(name, password, code, addr, now);
+        Map<String, Object> row = v.row();
         String id = (String) row.get("id");
-        long lockedUntil = ((Number) row.get("locked_until")).longValue();
-        if (lockedUntil > now) {
-            audit(username, "login.locked", "from " + ip);
-            return Login.fail(423, "account locked after repeated failures; try again later");
-        }
-        if (!Passwords.verify(password, (String) row.get("password_hash"))) {
-            fail(id, username, ip, ((Number) row.get("failed_logins")).intValue() + 1, now);
-            return Login.fail(401, "wrong user name or password");
-        }
-        String secret = row.get("totp_secret") == null ? null : vault.decrypt((String) row.get("totp_secret"));
-        boolean hasTotp = secret != null;
-        if (hasTotp) {
-            if (code == null || code.isBlank()) {
-                return Login.fail(401, "a one-time code from the authenticator app is required");
-            }
-            long step = Totp.verify(secret, code, now);
-            if (step < 0 || usedSteps.containsKey(id + "|" + step)) {
-                fail(id, username, ip, ((Number) row.get("failed_logins")).intValue() + 1, now);
-                return Login.fail(401, "wrong one-time code");
-            }
-            usedSteps.values().removeIf(t -> now - t > 180_000); // a code is valid for at most 90 s
-            usedSteps.put(id + "|" + step, now);
-        }
         Role role = Role.parse((String) row.get("role"));
         boolean mustChange = ((Number) row.get("must_change")).intValue() == 1;
-        boolean totpSetup = role == Role.ADMIN && !hasTotp;
-        String token = random();
-        String csrf = random();
-        store.writeVoid(h -> {
-            h.createUpdate("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = :id").bind("id", id).execute();
-            h.createUpdate("INSERT INTO sessions (id_hash, user_id, csrf, mfa_ok, created, expires) "
-                    + "VALUES (:s, :u, :c, :m, :t, :e)").bind("s", sha256(token)).bind("u", id).bind("c", csrf)
-                    .bind("m", totpSetup || mustChange ? 0 : 1).bind("t", now).bind("e", now + SESSION_MILLIS).execute();
-            AuditLog.append(h, username, "login.success", null, "from " + ip);
+        boolean hasTotp = row.get("totp_secret") != null;
+        boolean totpSetup = requiresSecondFactor(role) && !hasTotp;
+        NewSession s = store.write(h -> {
+            throttle.clear(h, SignInThrottle.addressKey(name, addr));
+            if (v.accountWithinBudget()) {
+                throttle.clear(h, SignInThrottle.accountKey(name));
+            }
+            throttle.remember(h, id, addr, now);
+            NewSession made = newSession(h, id, !(totpSetup || mustChange), now);
+            AuditLog.append(h, name, "login.success", null, "from " + addr);
+            return made;
         });
-        User u = new User(id, username, role, hasTotp, mustChange);
-        return new Login(true, null, 200, token, csrf, u, totpSetup, mustChange);
+        return new Login(s, new User(id, name, role, hasTotp, mustChange), totpSetup, mustChange);
     }
 
-    private void fail(String id, String username, String ip, int failures, long now) {
-        store.writeVoid(h -> {
-            h.createUpdate("UPDATE users SET failed_logins = :f, locked_until = :l WHERE id = :id").bind("f", failures)
-                    .bind("l", failures >= MAX_FAILURES ? now + LOCK_MILLIS : 0).bind("id", id).execute();
-            AuditLog.append(h, username, failures >= MAX_FAILURES ? "login.lockout" : "login.failure", null,
-                    "from " + ip + ", failure " + failures);
+    /** A password (and code) that checked out, and whether the account's own budget had room. */
+    private record Verified(Map<String, Object> row, boolean accountWithinBudget) {
+    }
+
+    /**
+     * Claims the attempt on both throttle keys, then checks the password and code under the global
+     * cap. Throttled or failed: a {@link Refusal}, after counting.
+     */
+    private Verified verify(String name, String password, String code, String addr, long now) {
+        String ka = SignInThrottle.addressKey(name, addr);
+        String ku = SignInThrottle.accountKey(name);
+        Map<String, Object> row = store.read(h -> h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", name)
+                .mapToMap().findOne().orElse(null));
+        boolean known = row != null && store.read(h -> throttle.known(h, (String) row.get("id"), addr));
+        // already waiting: refused (and counted) without a password check
+        long waitA = store.read(h -> throttle.blockedUntil(h, ka, now));
+        long waitU = known ? 0 : store.read(h -> throttle.blockedUntil(h, ku, now));
+        if (waitA > 0 || waitU > 0) {
+            store.writeVoid(h -> {
+                throttle.claim(h, ka, limits.failuresBeforeDelay(), now);
+                throttle.claim(h, ku, limits.accountFailuresBeforeDelay(), now);
+            });
+            throw Refusal.throttled(Math.max(1, (Math.max(waitA, waitU) - now + 999) / 1000));
+        }
+        return check(() -> {
+            SignInThrottle.Claim[] c = store.write(h -> new SignInThrottle.Claim[] {
+                throttle.claim(h, ka, limits.failuresBeforeDelay(), now),
+                throttle.claim(h, ku, limits.accountFailuresBeforeDelay(), now)});
+            if (throttle.atLockout(c[1], limits.accountFailuresBeforeDelay())
+                    || throttle.atLockout(c[0], limits.failuresBeforeDelay())) {
+                lockoutLevel(name, addr, c[1].failures(), row != null);
+            }
+            if (!c[0].granted() || !c[1].granted() && !known) {
+                throw Refusal.throttled((!c[0].granted() ? c[0] : c[1]).retryAfterSeconds(now));
+            }
+            if (!passwordAndCode(row, password, code, now)) {
+                if (row == null) {
+                    AuditLog.append(store, "anonymous", "login.failure", null, "unknown user name '" + printable(name)
+                            + "' from " + addr);
+                } else {
+                    AuditLog.append(store, name, "login.failure", null, "from " + addr + ", failure " + c[1].failures());
+                }
+                throw Refusal.signIn();
+            }
+            return new Verified(row, c[1].granted());
         });
+    }
+
+    /** One Argon2id whether or not the user exists; then the one-time password's expiry and the code. */
+    private boolean passwordAndCode(Map<String, Object> row, String password, String code, long now) {
+        if (row == null) {
+            Passwords.verify(password, DUMMY_HASH);
+            return false;
+        }
+        String hash = (String) row.get("password_hash");
+        if (!Passwords.verify(password, hash)) {
+            return false;
+        }
+        long expires = ((Number) row.get("password_expires")).longValue();
+        if (((Number) row.get("must_change")).intValue() == 1 && expires > 0 && expires < now) {
+            return false;
+        }
+        String id = (String) row.get("id");
+        if (row.get("totp_secret") != null && !useCode(id, vault.decrypt((String) row.get("totp_secret")), code, now)) {
+            return false;
+        }
+        if (!Passwords.current(hash)) {
+            // made with older parameters: made again now that the password is known
+            store.writeVoid(h -> h.createUpdate("UPDATE users SET password_hash = :p WHERE id = :id")
+                    .bind("p", Passwords.hash(password)).bind("id", id).execute());
+        }
+        return true;
+    }
+
+    /**
+     * Accepts a TOTP code once: its step must be later than the last one accepted for the user,
+     * recorded in the same atomic update (RFC 6238 §5.2), so neither a restart nor a second
+     * instance on the same store accepts it again.
+     */
+    boolean useCode(String userId, String secret, String code, long now) {
+        long step = Totp.verify(secret, code, now);
+        return step >= 0 && store.write(h -> h.createUpdate("UPDATE users SET totp_last_step = :s WHERE id = :id AND "
+                + "totp_last_step < :s").bind("s", step).bind("id", userId).execute()) == 1;
+    }
+
+    private void lockoutLevel(String name, String addr, long failures, boolean exists) {
+        String text = "sign-ins to " + (exists ? "account '" + name + "'" : "an unknown account") + " are throttled to one per "
+                + limits.maxDelayMillis() / 60_000 + " min after " + failures + " failures (latest from " + addr + ")";
+        AuditLog.append(store, exists ? name : "anonymous", "login.throttle", exists ? name : null,
+                (exists ? "" : "user name '" + printable(name) + "': ") + text);
+        notices.accept(new Notice("login.throttle", "high", text, Notice.fields("account", exists ? name : "(unknown)", "address", addr,
+                "failures", failures)));
+    }
+
+    /** A user name someone typed, for the audit log: printable, at most 64 characters. */
+    static String printable(String s) {
+        String x = s.replaceAll("[^\\p{Graph} ]", "?");
+        return x.length() > 64 ? x.substring(0, 64) + "…" : x;
     }
 
     private boolean allow(String ip, long now) {
@@ -191,12 +272,12 @@ public final class Auth {
                 }
             });
         }
-        Deque<Long> d = attempts.computeIfAbsent(ip == null ? "?" : ip, k -> new ArrayDeque<>());
+        Deque<Long> d = attempts.computeIfAbsent(ip, k -> new ArrayDeque<>());
         synchronized (d) {
             while (!d.isEmpty() && now - d.peekFirst() > 60_000) {
                 d.pollFirst();
             }
-            if (d.size() >= MAX_ATTEMPTS_PER_MINUTE) {
+            if (d.size() >= limits.attemptsPerMinutePerAddress()) {
                 return false;
             }
             d.addLast(now);
@@ -204,45 +285,57 @@ public final class Auth {
         }
     }
 
-    private void audit(String actor, String action, String detail) {
-        AuditLog.append(store, actor, action, null, detail);
+    /** A session row; a complete one may make step-up changes for {@link AuthLimits#stepUpMillis} (it was just proven). */
+    NewSession newSession(Handle h, String userId, boolean complete, long now) {
+        String token = random();
+        String csrf = random();
+        h.createUpdate("INSERT INTO sessions (id_hash, user_id, csrf, mfa_ok, created, expires, last_seen, reauth_until) "
+                + "VALUES (:s, :u, :c, :m, :t, :e, :t, :r)").bind("s", sha256(token)).bind("u", userId).bind("c", csrf)
+                .bind("m", complete ? 1 : 0).bind("t", now).bind("e", now + limits.sessionMillis())
+                .bind("r", now + limits.stepUpMillis()).execute();
+        return new NewSession(token, csrf);
     }
 
-    /** The principal of a session cookie, or empty. */
+    /** The principal of a session cookie, or empty; a session past its life or idle too long ends. */
     public Optional<Principal> session(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         long now = clock.getAsLong();
-        return store.read(h -> h.createQuery("SELECT s.csrf, s.mfa_ok, s.expires, s.id_hash, u.* FROM sessions s "
-                + "JOIN users u ON u.id = s.user_id WHERE s.id_hash = :s").bind("s", sha256(token)).map((rs, ctx) -> {
-                    if (rs.getLong("expires") < now) {
-                        return null;
+        String hash = sha256(token);
+        // empty: no such session; an empty principal: one that ended (past its life or idle too long)
+        Optional<Optional<Principal>> row = store.read(h -> h.createQuery("SELECT s.csrf, s.mfa_ok, s.expires, s.id_hash, "
+                + "s.last_seen, s.reauth_until, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = :s")
+                .bind("s", hash).map((rs, ctx) -> {
+                    if (rs.getLong("expires") < now || now - rs.getLong("last_seen") > limits.idleMillis()) {
+                        return Optional.<Principal>empty();
                     }
-                    User u = user(rs);
-                    return new Principal(u, u.role(), rs.getString("id_hash"), rs.getString("csrf"), rs.getInt("mfa_ok") == 1,
-                            null);
-                }).findOne().filter(p -> p != null));
-    }
-
-    /** The principal of an API token, or empty. */
-    public Optional<Principal> token(String bearer) {
-        if (bearer == null || bearer.isBlank()) {
-            return Optional.empty();
+                    User u = Accounts.user(rs);
+                    return Optional.of(new Principal(u, u.role(), rs.getString("id_hash"), rs.getString("csrf"),
+                            rs.getInt("mfa_ok") == 1, null, Set.of("*"), rs.getLong("reauth_until")));
+                }).findOne());
+        if (row.isEmpty()) {
+            return Optional.empty(); // a cookie of no session: nothing to write (guessing cookies costs a read)
         }
-        String hash = sha256(bearer);
-        Optional<Principal> p = store.read(h -> h.createQuery("SELECT * FROM api_tokens WHERE token_hash = :h AND revoked = 0")
-                .bind("h", hash).map((rs, ctx) -> new Principal(null, Role.parse(rs.getString("role")), null, null, true,
-                        rs.getString("name"))).findOne());
-        long now = clock.getAsLong();
-        Long last = lastUse.get(hash);
-        if (p.isPresent() && (last == null || now - last >= 60_000)) {
-            // last use is kept to the minute: a write per request would serialise every API call
-            lastUse.put(hash, now);
-            store.writeVoid(h -> h.createUpdate("UPDATE api_tokens SET last_used = :t WHERE token_hash = :h")
-                    .bind("t", now).bind("h", hash).execute());
+        Optional<Principal> p = row.get();
+        if (p.isEmpty()) {
+            lastSeenWritten.remove(hash);
+            store.writeVoid(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :s").bind("s", hash).execute());
+            return p;
+        }
+        Long written = lastSeenWritten.get(hash);
+        if (written == null || now - written >= 60_000) {
+            // last use is kept to the minute: a write per request would serialise every call
+            lastSeenWritten.put(hash, now);
+            store.writeVoid(h -> h.createUpdate("UPDATE sessions SET last_seen = :t WHERE id_hash = :s").bind("t", now)
+                    .bind("s", hash).execute());
         }
         return p;
+    }
+
+    /** The principal of an API token in force, or empty. */
+    public Optional<Principal> token(String bearer) {
+        return tokens.authenticate(bearer);
     }
 
     public void logout(Principal p) {
@@ -254,132 +347,70 @@ public final class Auth {
         }
     }
 
-    /** Creates an API token (returned once; stored hashed). */
-    public String createToken(Principal by, String name, Role role) {
-        if (name == null || name.isBlank() || name.length() > 64) {
-            throw new IllegalArgumentException("a token needs a name of up to 64 characters");
+    /**
+     * Re-authenticates a session (password, and code when the user has a second factor) for the
+     * step-up changes of the next {@link AuthLimits#stepUpMillis}; throttled and counted like a sign-in.
+     */
+    public void reauthenticate(Principal p, String password, String code, String address) {
+        if (p.session() == null) {
+            throw new Refusal(403, "an API token cannot re-authenticate; sign in as a person", null, 0);
         }
-        String token = "vgl_" + random();
+        long now = clock.getAsLong();
+        String addr = address == null ? "?" : address;
+        if (!allow(addr, now)) {
+            throw Refusal.throttled(60);
+        }
+        verify(p.user().username(), password == null ? "" : password, code, addr, now);
         store.writeVoid(h -> {
-            h.createUpdate("INSERT INTO api_tokens (id, name, token_hash, role, created) VALUES (:id, :n, :h, :r, :t)")
-                    .bind("id", UUID.randomUUID().toString()).bind("n", name).bind("h", sha256(token)).bind("r", role.label())
-                    .bind("t", clock.getAsLong()).execute();
-            AuditLog.append(h, by.name(), "token.create", name, "role " + role.label());
-        });
-        return token;
-    }
-
-    public void revokeToken(Principal by, String name) {
-        store.writeVoid(h -> {
-            int n = h.createUpdate("UPDATE api_tokens SET revoked = 1 WHERE name = :n").bind("n", name).execute();
-            if (n == 0) {
-                throw new java.util.NoSuchElementException("no token " + name);
-            }
-            AuditLog.append(h, by.name(), "token.revoke", name, null);
+            h.createUpdate("UPDATE sessions SET reauth_until = :r WHERE id_hash = :s").bind("r", now + limits.stepUpMillis())
+                    .bind("s", p.session()).execute();
+            AuditLog.append(h, p.name(), "reauth", null, "from " + addr);
         });
     }
 
     /**
-     * Resets a user: a new one-time password (returned once), the second factor cleared (to be set
-     * up again), the lockout lifted and every session ended.
+     * Refuses unless a person re-authenticated (or signed in) within {@link AuthLimits#stepUpMillis},
+     * and, with {@code secondFactor}, has a second factor.
      */
-    public String resetUser(Principal by, String username) {
-        String pw = Passwords.random();
-        store.writeVoid(h -> {
-            String id = userId(h, username);
-            h.createUpdate("UPDATE users SET password_hash = :p, must_change = 1, totp_secret = NULL, totp_pending = NULL, "
-                    + "failed_logins = 0, "
-                    + "locked_until = 0 WHERE id = :id").bind("p", Passwords.hash(pw)).bind("id", id).execute();
-            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", id).execute();
-            AuditLog.append(h, by.name(), "user.reset", username, "one-time password, second factor cleared");
-        });
-        return pw;
-    }
-
-    /** Deletes a user and ends their sessions; an admin cannot delete themself or the last admin. */
-    public void deleteUser(Principal by, String username) {
-        store.writeVoid(h -> {
-            String id = userId(h, username);
-            if (by.user() != null && by.user().id().equals(id)) {
-                throw new IllegalArgumentException("you cannot delete yourself");
-            }
-            long admins = h.createQuery("SELECT COUNT(*) FROM users WHERE role = 'admin' AND id <> :id").bind("id", id)
-                    .mapTo(Long.class).one();
-            String role = h.createQuery("SELECT role FROM users WHERE id = :id").bind("id", id).mapTo(String.class).one();
-            if ("admin".equals(role) && admins == 0) {
-                throw new IllegalArgumentException("the last admin cannot be deleted");
-            }
-            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", id).execute();
-            h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id).execute();
-            AuditLog.append(h, by.name(), "user.delete", username, null);
-        });
-    }
-
-    private static String userId(org.jdbi.v3.core.Handle h, String username) {
-        return h.createQuery("SELECT id FROM users WHERE username = :u").bind("u", username).mapTo(String.class).findOne()
-                .orElseThrow(() -> new java.util.NoSuchElementException("no user " + username));
-    }
-
-    /** Changes the caller's password; completes a session that waited for it. */
-    public void changePassword(Principal p, String current, String next) {
-        String weak = Passwords.weakness(next, p.user().username());
-        if (weak != null) {
-            throw new IllegalArgumentException(weak);
+    public void requireStepUp(Principal p, boolean secondFactor) {
+        if (p.user() == null) {
+            throw new Refusal(403, "this needs a person's re-authentication; an API token cannot do it", "reauth_required", 0);
         }
-        store.writeVoid(h -> {
-            String hash = h.createQuery("SELECT password_hash FROM users WHERE id = :id").bind("id", p.user().id())
-                    .mapTo(String.class).one();
-            if (!Passwords.verify(current, hash)) {
-                throw new SecurityException("the current password is wrong");
-            }
-            h.createUpdate("UPDATE users SET password_hash = :p, must_change = 0 WHERE id = :id")
-                    .bind("p", Passwords.hash(next)).bind("id", p.user().id()).execute();
-            // a new password ends every other session of this user
-            h.createUpdate("DELETE FROM sessions WHERE user_id = :id AND id_hash <> :s").bind("id", p.user().id())
-                    .bind("s", p.session() == null ? "" : p.session()).execute();
-            completeIfReady(h, p);
-            AuditLog.append(h, p.name(), "password.change", p.user().username(), null);
-        });
-    }
-
-    /** Starts TOTP enrolment: a new secret, pending (beside any secret in use) until a code confirms it. */
-    public String[] totpEnroll(Principal p) {
-        String secret = Totp.secret();
-        store.writeVoid(h -> h.createUpdate("UPDATE users SET totp_pending = :s WHERE id = :id")
-                .bind("s", vault.encrypt(secret)).bind("id", p.user().id()).execute());
-        return new String[] {secret, Totp.uri("Vigil", p.user().username(), secret)};
-    }
-
-    /** Confirms the pending secret with a code from it; it replaces the one in use. */
-    public void totpConfirm(Principal p, String code) {
-        store.writeVoid(h -> {
-            String stored = h.createQuery("SELECT totp_pending FROM users WHERE id = :id").bind("id", p.user().id())
-                    .mapTo(String.class).findOne().orElse(null);
-            if (stored == null) {
-                throw new IllegalArgumentException("start the enrolment first");
-            }
-            String secret = vault.decrypt(stored);
-            if (Totp.verify(secret, code, clock.getAsLong()) < 0) {
-                throw new SecurityException("wrong one-time code");
-            }
-            h.createUpdate("UPDATE users SET totp_secret = :s, totp_pending = NULL WHERE id = :id").bind("s", stored)
-                    .bind("id", p.user().id()).execute();
-            completeIfReady(h, p);
-            AuditLog.append(h, p.name(), "totp.enable", p.user().username(), null);
-        });
-    }
-
-    private void completeIfReady(org.jdbi.v3.core.Handle h, Principal p) {
-        if (p.session() == null) {
-            return;
+        if (secondFactor && !p.user().totp()) {
+            throw new Refusal(403, "this needs a second factor: set up two-factor authentication first", "second_factor_required",
+                    0);
         }
-        Map<String, Object> u = h.createQuery("SELECT role, must_change, totp_secret FROM users WHERE id = :id")
-                .bind("id", p.user().id()).mapToMap().one();
-        boolean totp = u.get("totp_secret") != null;
-        boolean done = ((Number) u.get("must_change")).intValue() == 0 && (!"admin".equals(u.get("role")) || totp);
-        if (done) {
-            h.createUpdate("UPDATE sessions SET mfa_ok = 1 WHERE id_hash = :s").bind("s", p.session()).execute();
+        if (p.reauthUntil() < clock.getAsLong()) {
+            throw new Refusal(403, "confirm it is you: re-authenticate (POST /api/me/reauth with password and code) and try again",
+                    "reauth_required", 0);
         }
+    }
+
+    /** True when users of {@code role} must have a second factor. */
+    public boolean requiresSecondFactor(Role role) {
+        return role.atLeast(secondFactorFrom);
+    }
+
+    public Role secondFactorFrom() {
+        return secondFactorFrom;
+    }
+
+    /** The sign-in policy: every role from {@code from} up must have a second factor. */
+    public void secondFactorFrom(Principal by, Role from) {
+        requireStepUp(by, true);
+        store.writeVoid(h -> {
+            store.setting(h, SECOND_FACTOR_SETTING, from.label());
+            AuditLog.append(h, by.name(), "policy.second_factor", from.label(), "required from role " + from.label() + " up");
+        });
+        secondFactorFrom = from;
+    }
+
+    /** Forgets failures no longer counted and sessions that ended. */
+    public void prune() {
+        long now = clock.getAsLong();
+        throttle.prune(store, now);
+        store.writeVoid(h -> h.createUpdate("DELETE FROM sessions WHERE expires < :t OR last_seen < :i").bind("t", now)
+                .bind("i", now - limits.idleMillis()).execute());
     }
 
     static String random() {

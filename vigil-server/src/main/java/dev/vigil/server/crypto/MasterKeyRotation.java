@@ -1,6 +1,7 @@
 package dev.vigil.server.crypto;
 
 import dev.vigil.server.audit.AuditLog;
+import dev.vigil.server.store.PrivateFiles;
 import dev.vigil.server.store.Store;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 
@@ -32,13 +32,8 @@ public final class MasterKeyRotation {
         byte[] k = Vault.newMasterKey();
         Path next = pending(keyFile);
         Files.deleteIfExists(next);
-        Files.createFile(next);
-        try {
-            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        try (FileChannel ch = FileChannel.open(next, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(next, java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.ownerOnly())) {
             ch.write(java.nio.ByteBuffer.wrap((Base64.getEncoder().encodeToString(k) + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import dev.vigil.server.store.PrivateFiles;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -136,7 +136,7 @@ public final class Tls {
                 // unreadable: make a new one
             }
         }
-        Files.createDirectories(dir);
+        PrivateFiles.directory(dir);
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair kp = g.generateKeyPair();
@@ -175,20 +175,18 @@ public final class Tls {
     }
 
     private static void writePem(Path file, Object o, boolean secret) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp);
-        if (secret) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
-        }
-        try (JcaPEMWriter w = new JcaPEMWriter(Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII))) {
+        java.io.StringWriter pem = new java.io.StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
             w.writeObject(o);
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        byte[] bytes = pem.toString().getBytes(StandardCharsets.US_ASCII);
+        if (secret) {
+            PrivateFiles.write(file, bytes);
+        } else {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     static String fingerprint(X509Certificate c) throws GeneralSecurityException {

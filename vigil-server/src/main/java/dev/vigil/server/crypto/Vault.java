@@ -1,11 +1,11 @@
 package dev.vigil.server.crypto;
 
+import dev.vigil.server.store.PrivateFiles;
 import dev.vigil.server.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -35,11 +35,14 @@ public final class Vault {
     private static final String PREFIX = "v1:";
 
     static final String TOKEN_KEY = "tokens";
+    /** The audit chain's HMAC key ({@link dev.vigil.server.audit.AuditLog}), beside the data keys like the token key. */
+    static final String AUDIT_KEY = "audit";
 
     private volatile byte[] master;
     private final Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String active;
     private byte[] tokenKey;
+    private byte[] auditKey;
 
     private Vault(byte[] master) {
         this.master = master;
@@ -56,13 +59,8 @@ public final class Vault {
         if (!Files.exists(keyFile)) {
             byte[] k = new byte[32];
             RANDOM.nextBytes(k);
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
-            Files.writeString(keyFile, Base64.getEncoder().encodeToString(k) + "\n");
-            try {
-                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
+            PrivateFiles.directory(keyFile.toAbsolutePath().getParent());
+            PrivateFiles.write(keyFile, (Base64.getEncoder().encodeToString(k) + "\n").getBytes(StandardCharsets.US_ASCII));
             return k;
         }
         return decode32(Files.readString(keyFile).trim(), keyFile.toString());
@@ -113,17 +111,27 @@ public final class Vault {
             if (v.active == null) {
                 v.newKey(h);
             }
-            // the tokenisation key lives beside the data keys, so tokens survive a master key rotation
+            // the tokenisation and audit keys live beside the data keys, so they survive a master key rotation
             v.tokenKey = v.keys.remove(TOKEN_KEY);
             if (v.tokenKey == null) {
-                byte[] k = new byte[32];
-                RANDOM.nextBytes(k);
-                h.createUpdate("INSERT INTO data_keys (id, wrapped, active, created) VALUES (:id, :w, 0, :t)")
-                        .bind("id", TOKEN_KEY).bind("w", v.wrap(TOKEN_KEY, k)).bind("t", System.currentTimeMillis()).execute();
-                v.tokenKey = k;
+                v.tokenKey = v.newSideKey(h, TOKEN_KEY);
+            }
+            v.auditKey = v.keys.remove(AUDIT_KEY);
+            if (v.auditKey == null) {
+                v.auditKey = v.newSideKey(h, AUDIT_KEY);
+                dev.vigil.server.audit.AuditLog.seal(h, v.auditKey);
             }
         });
+        dev.vigil.server.audit.AuditLog.key(store, v.auditKey);
         return v;
+    }
+
+    private byte[] newSideKey(Handle h, String id) throws GeneralSecurityException {
+        byte[] k = new byte[32];
+        RANDOM.nextBytes(k);
+        h.createUpdate("INSERT INTO data_keys (id, wrapped, active, created) VALUES (:id, :w, 0, :t)")
+                .bind("id", id).bind("w", wrap(id, k)).bind("t", System.currentTimeMillis()).execute();
+        return k;
     }
 
     /** Adds a data key and makes it the active one. */
@@ -154,6 +162,7 @@ public final class Vault {
             store.writeVoid(h -> {
                 Map<String, byte[]> all = new HashMap<>(keys);
                 all.put(TOKEN_KEY, tokenKey);
+                all.put(AUDIT_KEY, auditKey);
                 for (Map.Entry<String, byte[]> e : all.entrySet()) {
                     h.createUpdate("UPDATE data_keys SET wrapped = :w WHERE id = :id")
                             .bind("w", next.wrap(e.getKey(), e.getValue())).bind("id", e.getKey()).execute();

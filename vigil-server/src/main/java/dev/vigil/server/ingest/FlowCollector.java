@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A NetFlow v5/v9 and IPFIX collector on a UDP port. A receiver thread copies export packets into a
@@ -26,23 +29,33 @@ import java.util.concurrent.TimeUnit;
  * the two directions of a conversation into one bidirectional flow (waiting up to {@link #HOLD_MILLIS}
  * for the reverse record), and feeds the flows to the analysis like conn.log rows. Gaps in the
  * exporters' sequence numbers are reported in the status message as an estimate of records lost on
- * the way (exporters do not all count alike); {@code dropped} counts what this collector dropped.
+ * the way (exporters do not all count alike); {@code dropped} counts what this collector dropped,
+ * datagrams over an exporter's rate among them ({@link NetflowLimits}). What any sender can make it
+ * keep (templates, exporters) is bounded by the same limits; refused templates count as malformed.
  */
 public final class FlowCollector extends Source {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FlowCollector.class);
     static final int QUEUE = 16_384;
+    /** RFC 768: the largest UDP payload. */
+    static final int MAX_DATAGRAM = 65_535;
     static final long HOLD_MILLIS = 2000;
     static final int MAX_PENDING = 200_000;
 
     private final InetSocketAddress bind;
     private final BlockingQueue<DatagramPacket> queue = new ArrayBlockingQueue<>(QUEUE);
-    private final NetflowDecoder decoder = new NetflowDecoder();
+    private final NetflowDecoder decoder;
+    private final ExporterRates rates;
+    private final AtomicLong rateLimited = new AtomicLong();
     private final Map<Key, Pending> pending = new HashMap<>();
     private final ArrayDeque<Pending> order = new ArrayDeque<>();
     private volatile DatagramSocket socket;
     private volatile int boundPort = -1;
     private long ids;
     private long lostSeen;
+    private String reported = "";
+    private boolean receiveFailed;
+    private volatile int templatesKept;
 
     record Key(int protocol, Ip a, int ap, Ip b, int bp) {
     }
@@ -61,8 +74,14 @@ public final class FlowCollector extends Source {
     }
 
     public FlowCollector(InetSocketAddress bind) {
+        this(bind, NetflowLimits.DEFAULT);
+    }
+
+    public FlowCollector(InetSocketAddress bind, NetflowLimits limits) {
         super("netflow:" + bind.getHostString() + ":" + bind.getPort(), "netflow");
         this.bind = bind;
+        this.decoder = new NetflowDecoder(limits);
+        this.rates = new ExporterRates(limits);
     }
 
     /** HOST:PORT (or PORT, on 127.0.0.1). */
@@ -79,6 +98,11 @@ public final class FlowCollector extends Source {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--netflow '" + spec + "': expected HOST:PORT, such as 0.0.0.0:2055");
         }
+    }
+
+    /** Templates the decoder keeps, over every exporter (at most {@link NetflowLimits#templates}). */
+    public int templatesKept() {
+        return templatesKept;
     }
 
     /** The UDP port actually bound (useful with port 0), or -1 before it is. */
@@ -107,13 +131,14 @@ public final class FlowCollector extends Source {
                     decoder.decode(d.getData(), d.getLength(), exporter, this::record);
                     NetflowDecoder.Counters c = decoder.counters();
                     malformed.set(c.malformed + c.noTemplate);
+                    templatesKept = decoder.templates();
                     if (c.lost > lostSeen) {
                         // an estimate: exporters count sequence numbers differently (softflowd's IPFIX
                         // sequence skips around template messages), so it is shown, not added to dropped
                         lostSeen = c.lost;
-                        state(State.RUNNING, "exporter sequence gaps: about " + lostSeen + " records may have been lost");
                     }
                 }
+                report();
                 flushPending(System.currentTimeMillis() - HOLD_MILLIS);
                 tick(null);
             }
@@ -131,20 +156,53 @@ public final class FlowCollector extends Source {
         }
     }
 
+    /** What the status says beyond the counters: sequence gaps, datagrams over rate, refused templates. */
+    private void report() {
+        StringBuilder m = new StringBuilder();
+        if (lostSeen > 0) {
+            m.append("exporter sequence gaps: about ").append(lostSeen).append(" records may have been lost");
+        }
+        long limited = rateLimited.get();
+        if (limited > 0) {
+            m.append(m.isEmpty() ? "" : "; ").append(limited).append(" datagrams over their exporter's rate dropped");
+        }
+        Map<String, Long> a = decoder.counters().anomalies;
+        if (!a.isEmpty()) {
+            m.append(m.isEmpty() ? "" : "; ").append("anomalies ").append(a);
+        }
+        String now = m.toString();
+        if (!now.equals(reported)) {
+            reported = now;
+            state(State.RUNNING, now.isEmpty() ? null : now);
+        }
+    }
+
     private void receive() {
+        byte[] buf = new byte[MAX_DATAGRAM];
+        DatagramPacket d = new DatagramPacket(buf, buf.length);
         while (!stopping) {
-            byte[] buf = new byte[65_535];
-            DatagramPacket d = new DatagramPacket(buf, buf.length);
             try {
+                d.setLength(buf.length);
                 socket.receive(d);
+                bytes.addAndGet(d.getLength());
+                if (!rates.admit(d.getAddress(), System.nanoTime())) {
+                    rateLimited.incrementAndGet();
+                    dropped.incrementAndGet();
+                } else if (!queue.offer(new DatagramPacket(Arrays.copyOf(buf, d.getLength()), d.getLength(),
+                        d.getSocketAddress()))) {
+                    dropped.incrementAndGet();
+                }
             } catch (java.net.SocketTimeoutException e) {
-                continue;
+                // wakes up to see whether the collector is stopping
             } catch (IOException e) {
                 return;
-            }
-            bytes.addAndGet(d.getLength());
-            if (!queue.offer(new DatagramPacket(Arrays.copyOf(buf, d.getLength()), d.getLength(), d.getSocketAddress()))) {
+            } catch (RuntimeException | Error e) {
+                // nothing one datagram holds may end the receiver: it is dropped and counted
                 dropped.incrementAndGet();
+                if (!receiveFailed) {
+                    receiveFailed = true;
+                    LOG.error("{}: a datagram could not be received (further ones are only counted)", name, e);
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.vigil.server.ingest;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +11,8 @@ import java.util.function.Consumer;
  * sequence numbers reveal records lost on the way, which are counted. Times are made absolute from
  * the export header (v5, v9: uptime and wall clock) or from IPFIX absolute fields, or from the
  * system initialisation time an IPFIX exporter announces in an options record (softflowd does).
+ * What is kept per exporter is bounded by {@link NetflowLimits} ({@link NetflowTemplates}); what
+ * does not parse is counted by name in {@link Counters#anomalies}, never thrown.
  */
 public final class NetflowDecoder {
 
@@ -23,25 +25,45 @@ public final class NetflowDecoder {
     public static final class Counters {
         public long exportPackets;
         public long records;
+        /** Datagrams or parts of them that did not parse, the refused templates among them. */
         public long malformed;
         public long noTemplate;
         public long lost;
+        /** What did not parse or hit a bound, by name ({@code netflow.template_no_fields}, …). */
+        public final Map<String, Long> anomalies = new TreeMap<>();
+
+        void anomaly(String name) {
+            anomalies.merge(name, 1L, Long::sum);
+            if (!name.endsWith("_evicted")) {
+                malformed++;
+            }
+        }
     }
 
-    record Field(int id, int length, long enterprise) {
-    }
-
-    record Template(Field[] fields, int scopeCount) {
-    }
-
-    private final Map<String, Template> templates = new HashMap<>();
-    private final Map<String, Long> initTime = new HashMap<>();
-    private final Map<String, Long> sequence = new HashMap<>();
     private final Counters counters = new Counters();
+    private final NetflowTemplates templates;
     private long decoded;
+
+    public NetflowDecoder() {
+        this(NetflowLimits.DEFAULT);
+    }
+
+    public NetflowDecoder(NetflowLimits limits) {
+        this.templates = new NetflowTemplates(limits, counters);
+    }
 
     public Counters counters() {
         return counters;
+    }
+
+    /** Templates kept, over every exporter. */
+    public int templates() {
+        return templates.size();
+    }
+
+    /** Exporters whose templates and sequence numbers are kept. */
+    public int exporters() {
+        return templates.exporters();
     }
 
     /** Decodes one export packet from {@code exporter}; a packet that does not parse is counted, never thrown. */
@@ -54,17 +76,20 @@ public final class NetflowDecoder {
             }
             int version = u16(b, 0);
             switch (version) {
-                case 5 -> v5(b, len, exporter, out);
-                case 9 -> v9(b, len, exporter, out);
-                case 10 -> ipfix(b, len, exporter, out);
-                default -> counters.malformed++;
+                case 5 -> v5(b, len, templates.exporter(exporter), out);
+                case 9 -> v9(b, len, templates.exporter(exporter), out);
+                case 10 -> ipfix(b, len, templates.exporter(exporter), out);
+                default -> counters.anomaly("netflow.bad_version");
             }
         } catch (IndexOutOfBoundsException e) {
             counters.malformed++;
+        } catch (RuntimeException e) {
+            // a decoder bug costs this datagram, never the collector
+            counters.anomaly("netflow.decoder_error");
         }
     }
 
-    private void v5(byte[] b, int len, String exporter, Consumer<Record> out) {
+    private void v5(byte[] b, int len, NetflowTemplates.Exporter exporter, Consumer<Record> out) {
         int count = u16(b, 2);
         if (len < 24 + count * 48 || count > 30) {
             counters.malformed++;
@@ -73,7 +98,7 @@ public final class NetflowDecoder {
         long uptime = u32(b, 4);
         long wall = u32(b, 8) * 1000 + u32(b, 12) / 1_000_000;
         long seq = u32(b, 16);
-        gap(exporter + "/v5/" + u16(b, 20), seq, count, false);
+        gap(exporter, "v5/" + u16(b, 20), seq, count, false);
         for (int i = 0; i < count; i++) {
             int o = 24 + i * 48;
             long first = wall - (uptime - u32(b, o + 24));
@@ -84,15 +109,15 @@ public final class NetflowDecoder {
         }
     }
 
-    private void gap(String key, long seq, long count, boolean perPacket) {
-        Long expected = sequence.get(key);
+    private void gap(NetflowTemplates.Exporter e, String key, long seq, long count, boolean perPacket) {
+        Long expected = e.sequence.get(key);
         if (expected != null && seq > expected && seq - expected < 1_000_000) {
             counters.lost += seq - expected;
         }
-        sequence.put(key, (seq + (perPacket ? 1 : count)) & 0xffffffffL);
+        e.sequence.put(key, (seq + (perPacket ? 1 : count)) & 0xffffffffL);
     }
 
-    private void v9(byte[] b, int len, String exporter, Consumer<Record> out) {
+    private void v9(byte[] b, int len, NetflowTemplates.Exporter exporter, Consumer<Record> out) {
         if (len < 20) {
             counters.malformed++;
             return;
@@ -100,9 +125,8 @@ public final class NetflowDecoder {
         long uptime = u32(b, 4);
         long wall = u32(b, 8) * 1000;
         long seq = u32(b, 12);
-        long sourceId = u32(b, 16);
-        String domain = exporter + "/v9/" + sourceId;
-        gap(domain, seq, 1, true);
+        String domain = "v9/" + u32(b, 16);
+        gap(exporter, domain, seq, 1, true);
         int o = 20;
         while (o + 4 <= len) {
             int id = u16(b, o);
@@ -113,42 +137,17 @@ public final class NetflowDecoder {
             }
             int end = o + setLen;
             if (id == 0) {
-                int p = o + 4;
-                while (p + 4 <= end) {
-                    int tid = u16(b, p);
-                    int n = u16(b, p + 2);
-                    p += 4;
-                    Field[] f = new Field[n];
-                    for (int i = 0; i < n; i++, p += 4) {
-                        f[i] = new Field(u16(b, p), u16(b, p + 2), 0);
-                    }
-                    templates.put(domain + "/" + tid, new Template(f, 0));
-                }
+                templates.v9Templates(b, o + 4, end, exporter, domain);
             } else if (id == 1) {
-                int p = o + 4;
-                while (p + 6 <= end) {
-                    int tid = u16(b, p);
-                    int scopeLen = u16(b, p + 2);
-                    int optLen = u16(b, p + 4);
-                    if (scopeLen == 0 && optLen == 0) {
-                        break; // padding
-                    }
-                    p += 6;
-                    int n = (scopeLen + optLen) / 4;
-                    Field[] f = new Field[n];
-                    for (int i = 0; i < n; i++, p += 4) {
-                        f[i] = new Field(u16(b, p), u16(b, p + 2), 0);
-                    }
-                    templates.put(domain + "/" + tid, new Template(f, scopeLen / 4));
-                }
+                templates.v9Options(b, o + 4, end, exporter, domain);
             } else if (id >= 256) {
-                data(b, o + 4, end, domain, templates.get(domain + "/" + id), uptime, wall, out);
+                data(b, o + 4, end, exporter, domain, templates.get(exporter, domain + "/" + id), uptime, wall, out);
             }
             o = end;
         }
     }
 
-    private void ipfix(byte[] b, int len, String exporter, Consumer<Record> out) {
+    private void ipfix(byte[] b, int len, NetflowTemplates.Exporter exporter, Consumer<Record> out) {
         int msgLen = u16(b, 2);
         if (msgLen > len || msgLen < 16) {
             counters.malformed++;
@@ -156,10 +155,10 @@ public final class NetflowDecoder {
         }
         long export = u32(b, 4) * 1000;
         long seq = u32(b, 8);
-        String domain = exporter + "/ipfix/" + u32(b, 12);
+        String domain = "ipfix/" + u32(b, 12);
         long before = decoded;
         int o = 16;
-        Long savedSeq = sequence.get(domain);
+        Long savedSeq = exporter.sequence.get(domain);
         while (o + 4 <= msgLen) {
             int id = u16(b, o);
             int setLen = u16(b, o + 2);
@@ -169,41 +168,11 @@ public final class NetflowDecoder {
             }
             int end = o + setLen;
             if (id == 2 || id == 3) {
-                int p = o + 4;
-                while (p + 4 <= end) {
-                    int tid = u16(b, p);
-                    int n = u16(b, p + 2);
-                    int scope = 0;
-                    p += 4;
-                    if (id == 3) {
-                        if (p + 2 > end) {
-                            break;
-                        }
-                        scope = u16(b, p);
-                        p += 2;
-                    }
-                    if (tid < 256) {
-                        break; // padding
-                    }
-                    Field[] f = new Field[n];
-                    for (int i = 0; i < n; i++) {
-                        int fid = u16(b, p);
-                        int fl = u16(b, p + 2);
-                        p += 4;
-                        long ent = 0;
-                        if ((fid & 0x8000) != 0) {
-                            ent = u32(b, p);
-                            p += 4;
-                            fid &= 0x7fff;
-                        }
-                        f[i] = new Field(fid, fl, ent);
-                    }
-                    templates.put(domain + "/" + tid, new Template(f, scope));
-                }
+                templates.ipfixTemplates(b, o + 4, end, id == 3, exporter, domain);
             } else if (id >= 256) {
-                Long init = initTime.get(domain);
+                Long init = exporter.initTime.get(domain);
                 // relative times (sysUpTime) without an announced start: anchor them at the export time
-                data(b, o + 4, end, domain, templates.get(domain + "/" + id), init == null ? -1 : 0,
+                data(b, o + 4, end, exporter, domain, templates.get(exporter, domain + "/" + id), init == null ? -1 : 0,
                         init == null ? export : init, out);
             }
             o = end;
@@ -212,23 +181,22 @@ public final class NetflowDecoder {
         if (savedSeq != null && seq > savedSeq && seq - savedSeq < 1_000_000) {
             counters.lost += seq - savedSeq;
         }
-        sequence.put(domain, (seq + data) & 0xffffffffL);
+        exporter.sequence.put(domain, (seq + data) & 0xffffffffL);
     }
 
     /**
      * Decodes a data set. For relative times: absolute = base - (uptime - t) with uptime ≥ 0; with
      * uptime = -1 the record's last time is anchored at base (the export time).
      */
-    private void data(byte[] b, int p, int end, String domain, Template t, long uptime, long base, Consumer<Record> out) {
+    private void data(byte[] b, int p, int end, NetflowTemplates.Exporter exporter, String domain, NetflowTemplates.Template t,
+            long uptime, long base, Consumer<Record> out) {
         if (t == null) {
             counters.noTemplate++;
             return;
         }
-        int fixed = 0;
-        for (Field f : t.fields()) {
-            fixed += f.length() == 65535 ? 1 : f.length();
-        }
-        while (p + Math.max(fixed, 1) <= end) {
+        long fixed = t.minRecordLength();
+        // a kept template's records take at least one byte each, so every turn moves p on
+        while (p + fixed <= end) {
             byte[] src = null;
             byte[] dst = null;
             int sp = 0;
@@ -244,9 +212,14 @@ public final class NetflowDecoder {
             long smac = -1;
             long dmac = -1;
             Long init = null;
-            for (Field f : t.fields()) {
-                int l = f.length();
-                if (l == 65535) {
+            for (int i = 0; i < t.size(); i++) {
+                int l = t.length(i);
+                if (l == NetflowTemplates.VARIABLE) {
+                    // RFC 7011 §7: one length byte, or 255 and two more
+                    if (p + 1 > end || (b[p] & 0xff) == 255 && p + 3 > end) {
+                        counters.malformed++;
+                        return;
+                    }
                     l = b[p] & 0xff;
                     p++;
                     if (l == 255) {
@@ -258,8 +231,8 @@ public final class NetflowDecoder {
                     counters.malformed++;
                     return;
                 }
-                if (f.enterprise() == 0) {
-                    switch (f.id()) {
+                if (t.enterprise(i) == 0) {
+                    switch (t.id(i)) {
                         case 1 -> by = num(b, p, l);
                         case 2 -> pk = num(b, p, l);
                         case 4 -> proto = (int) num(b, p, l);
@@ -286,7 +259,7 @@ public final class NetflowDecoder {
             decoded++;
             if (t.scopeCount() > 0) {
                 if (init != null) {
-                    initTime.put(domain, init);
+                    exporter.initTime.put(domain, init);
                 }
                 continue;
             }

@@ -97,7 +97,8 @@ public abstract class Source implements Runnable {
             LOG.warn("{}: {}", name, e.getMessage());
             message = e.getMessage();
             state = State.FAILED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an error too (a stack overflow in a parser): the source says it failed rather than show RUNNING for ever
             LOG.error("{}: stopped by an internal error", name, e);
             message = "internal error: " + e;
             state = State.FAILED;

@@ -31,6 +31,9 @@ public final class Outputs implements dev.vigil.server.ingest.Persister.Sink, Au
         /** A device moved between trust tiers (for the policy layer: restrict, quarantine, release). */
         void send(TrustScorer.TierChange change) throws Exception;
 
+        /** Something about Vigil itself (throttled sign-ins, audit anchors). */
+        void send(Notice notice) throws Exception;
+
         @Override
         default void close() {
         }
@@ -69,6 +72,11 @@ public final class Outputs implements dev.vigil.server.ingest.Persister.Sink, Au
         offer(c);
     }
 
+    /** Queues a notice for every output (dropped and counted when the queue is full, like alerts). */
+    public void notice(Notice n) {
+        offer(n);
+    }
+
     private void offer(Object o) {
         if (worker != null && !queue.offer(o)) {
             dropped.incrementAndGet();
@@ -87,7 +95,13 @@ public final class Outputs implements dev.vigil.server.ingest.Persister.Sink, Au
                 continue;
             }
             for (int i = 0; i < outputs.size(); i++) {
-                deliver(i, a);
+                try {
+                    deliver(i, a);
+                } catch (RuntimeException | Error e) {
+                    // a bug in one output costs that delivery, never the outputs thread
+                    failed[i].incrementAndGet();
+                    LOG.error("output {}: delivery failed", outputs.get(i).name(), e);
+                }
             }
         }
     }
@@ -96,10 +110,10 @@ public final class Outputs implements dev.vigil.server.ingest.Persister.Sink, Au
         Output o = outputs.get(i);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                if (a instanceof AlertRow r) {
-                    o.send(r);
-                } else {
-                    o.send((TrustScorer.TierChange) a);
+                switch (a) {
+                    case AlertRow r -> o.send(r);
+                    case Notice n -> o.send(n);
+                    default -> o.send((TrustScorer.TierChange) a);
                 }
                 sent[i].incrementAndGet();
                 return;
@@ -107,6 +121,7 @@ public final class Outputs implements dev.vigil.server.ingest.Persister.Sink, Au
                 if (attempt == ATTEMPTS) {
                     failed[i].incrementAndGet();
                     LOG.warn("output {}: {} not delivered: {}", o.name(), a instanceof AlertRow r ? "alert " + r.id()
+                            : a instanceof Notice n ? "notice " + n.kind()
                             : "tier change of " + ((TrustScorer.TierChange) a).device(), e.getMessage());
                     return;
                 }

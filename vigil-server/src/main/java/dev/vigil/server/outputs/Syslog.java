@@ -180,6 +180,23 @@ public final class Syslog implements Outputs.Output {
                 + text;
     }
 
+    /** The message for a notice about Vigil itself. */
+    String format(Notice n, Instant now) {
+        int pri = FACILITY_SECURITY * 8 + severity(n.severity());
+        String head = "<" + pri + ">1 " + now.truncatedTo(java.time.temporal.ChronoUnit.MICROS) + " " + hostname + " vigil - ";
+        StringBuilder sd = new StringBuilder();
+        StringBuilder ext = new StringBuilder();
+        n.fields().forEach((k, v) -> {
+            sd.append(' ').append(k).append("=\"").append(sdEscape(String.valueOf(v))).append('"');
+            ext.append(' ').append(k).append('=').append(cefValue(String.valueOf(v)));
+        });
+        if (format == Format.CEF) {
+            return head + n.kind() + " - CEF:0|Vigil|Vigil|0.1|" + cefHeader(n.kind()) + "|" + cefHeader(n.text()) + "|"
+                    + cefSeverity(n.severity()) + "|msg=" + cefValue(n.text()) + ext;
+        }
+        return head + n.kind() + " [vigil@32473 kind=\"" + sdEscape(n.kind()) + "\"" + sd + "] \uFEFF" + n.text();
+    }
+
     static int rank(String tier) {
         return switch (tier) {
             case "quarantined" -> 2;
@@ -191,6 +208,11 @@ public final class Syslog implements Outputs.Output {
     @Override
     public void send(dev.vigil.detect.trust.TrustScorer.TierChange c) throws IOException {
         write(format(c, Instant.now()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void send(Notice n) throws IOException {
+        write(format(n, Instant.now()).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -81,6 +81,23 @@ public final class Webhook implements Outputs.Output {
         return m;
     }
 
+    /** The JSON document of a notice. */
+    static Map<String, Object> document(Notice n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", "vigil");
+        m.put("kind", n.kind());
+        m.put("severity", n.severity());
+        m.put("text", n.text());
+        m.putAll(n.fields());
+        m.put("at", java.time.Instant.now().toString());
+        return m;
+    }
+
+    @Override
+    public void send(Notice n) throws IOException, InterruptedException {
+        post(document(n));
+    }
+
     @Override
     public void send(AlertRow a) throws IOException, InterruptedException {
         post(document(a));

@@ -1,11 +1,11 @@
 package dev.vigil.server.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -15,24 +15,32 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Opens the database, migrates it, and hands out Jdbi handles over a small connection pool. SQLite
  * runs in WAL mode with a busy timeout (readers go on while one writer writes); the store serialises
- * writes, which SQLite needs and which keeps PostgreSQL transactions from deadlocking each other.
+ * writes, which SQLite needs and which keeps PostgreSQL transactions from deadlocking each other,
+ * first come first served (a fair lock: a burst of API writes cannot starve ingestion of its turn).
+ * Ingestion has connections of its own ({@link #ingestion}), so API requests cannot take them all.
  */
 public final class Store implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final String url;
     private final boolean sqlite;
-    private final Object writeLock = new Object();
+    private final ReentrantLock writeLock;
     private final ConnectionPool pool;
+    private final Store ingestion;
 
-    /** Connections kept open for reuse (API requests and ingestion share them). */
+    /** Connections kept open for reuse by API requests and everything else but ingestion. */
     static final int POOL_SIZE = 16;
+    /** Connections of ingestion alone (its sources write windows, the assessment reads the estate). */
+    static final int INGESTION_POOL_SIZE = 4;
 
-    private Store(Jdbi jdbi, String url, boolean sqlite, ConnectionPool pool) {
+    private Store(Jdbi jdbi, String url, boolean sqlite, ConnectionPool pool, ReentrantLock writeLock,
+            Store ingestion) {
         this.jdbi = jdbi;
         this.url = url;
         this.sqlite = sqlite;
         this.pool = pool;
+        this.writeLock = writeLock;
+        this.ingestion = ingestion == null ? this : ingestion;
     }
 
     /**
@@ -45,7 +53,11 @@ public final class Store implements AutoCloseable {
         String u = url != null ? url : "jdbc:sqlite:" + dataDir.resolve("vigil.db");
         if (sqlite) {
             try {
-                Files.createDirectories(dataDir);
+                PrivateFiles.directory(dataDir);
+                // SQLite creates the WAL and shared-memory files with the database's mode
+                if (url == null) {
+                    PrivateFiles.file(dataDir.resolve("vigil.db"));
+                }
             } catch (java.nio.file.FileSystemException e) {
                 String why = e.getReason() != null ? e.getReason()
                         : e instanceof java.nio.file.NoSuchFileException ? "no such directory"
@@ -73,9 +85,16 @@ public final class Store implements AutoCloseable {
             c.isValid(2);
         }
         Flyway.configure().dataSource(u, user, password).locations("classpath:db/migration").load().migrate();
+        ReentrantLock lock = new ReentrantLock(true);
+        ConnectionPool own = new ConnectionPool(u, props, INGESTION_POOL_SIZE);
+        Store ingestion = new Store(Jdbi.create(own), u, sqlite, own, lock, null);
         ConnectionPool pool = new ConnectionPool(u, props, POOL_SIZE);
-        Jdbi jdbi = Jdbi.create(pool);
-        return new Store(jdbi, u, sqlite, pool);
+        return new Store(Jdbi.create(pool), u, sqlite, pool, lock, ingestion);
+    }
+
+    /** The same store over ingestion's own connections (same write lock). */
+    public Store ingestion() {
+        return ingestion;
     }
 
     public Jdbi jdbi() {
@@ -97,14 +116,20 @@ public final class Store implements AutoCloseable {
 
     /** Runs writes in one transaction; writers are serialised (SQLite has one writer anyway). */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             return jdbi.inTransaction(callback);
+        } finally {
+            writeLock.unlock();
         }
     }
 
     public <X extends Exception> void writeVoid(HandleConsumer<X> consumer) throws X {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             jdbi.useTransaction(consumer);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -122,5 +147,8 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        if (ingestion != this) {
+            ingestion.close();
+        }
     }
 }
