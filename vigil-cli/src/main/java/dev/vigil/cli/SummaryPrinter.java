@@ -47,7 +47,8 @@ final class SummaryPrinter {
             if (++i > 5) {
                 break;
             }
-            out.printf("  %d. %-30s %s (risk %s -> %s)%n", i, cut(a.name(), 30), a.action(), num(a.riskBefore()),
+            String who = a.name() + (a.address() == null || a.name().equals(a.address()) ? "" : " " + a.address());
+            out.printf("  %d. %-30s %s (risk %s -> %s)%n", i, cut(who, 30), a.action(), num(a.riskBefore()),
                     num(a.riskAfter()));
         }
     }

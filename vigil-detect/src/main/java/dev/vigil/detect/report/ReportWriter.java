@@ -41,10 +41,12 @@ public final class ReportWriter {
 
     /**
      * A line of inventory.json: the device, what Vigil concludes about it (trust, risk, the actions
-     * that would cut its risk) and what the organisation said about it (owner, location, criticality).
+     * that would cut its risk and its plan: all of them together) and what the organisation said about
+     * it (owner, location, criticality).
      */
     public record InventoryEntry(@com.fasterxml.jackson.annotation.JsonUnwrapped Device device,
-            TrustScorer.Trust trust, RiskAssessor.Risk risk, List<RemediationPlanner.Action> actions, Assets.Asset asset) {
+            TrustScorer.Trust trust, RiskAssessor.Risk risk, List<RemediationPlanner.Action> actions,
+            RemediationPlanner.Plan plan, Assets.Asset asset) {
     }
 
     /** The inventory as inventory.json carries it. */
@@ -52,8 +54,8 @@ public final class ReportWriter {
         List<InventoryEntry> out = new java.util.ArrayList<>();
         for (Device d : result.devices()) {
             Assessor.DeviceAssessment a = result.assessment() == null ? null : result.assessment().devices().get(d.id());
-            out.add(a == null ? new InventoryEntry(d, null, null, List.of(), null)
-                    : new InventoryEntry(d, a.trust(), a.risk(), a.actions(), a.asset()));
+            out.add(a == null ? new InventoryEntry(d, null, null, List.of(), null, null)
+                    : new InventoryEntry(d, a.trust(), a.risk(), a.actions(), a.plan(), a.asset()));
         }
         return out;
     }
