@@ -25,12 +25,12 @@ final class SummaryPrinter {
                 s.vigilVersion(), s.inputs().size(), s.inputs().size() == 1 ? "" : "s", s.seconds(), s.packets(),
                 ProgressBar.bytes(s.bytes()), s.flows(), ProgressBar.human(s.packetsPerSecond()));
         devices(r);
-        findings(r.findings());
+        findings(r.findings(), s.findingGroups());
         plan(s);
         quality(s);
-        out.printf("%nWrote %s, %s, %s, %s, %s and %s%n", dir.resolve("summary.json"), dir.resolve("inventory.json"),
-                dir.resolve("findings.jsonl"), dir.resolve("plan.json"), dir.resolve("trust-events.jsonl"),
-                dir.resolve("report.html"));
+        out.printf("%nWrote %s, %s, %s, %s, %s, %s and %s%n", dir.resolve("summary.json"), dir.resolve("inventory.json"),
+                dir.resolve("findings.jsonl"), dir.resolve("finding-groups.json"), dir.resolve("plan.json"),
+                dir.resolve("trust-events.jsonl"), dir.resolve("report.html"));
     }
 
     private void plan(Summary s) {
@@ -81,8 +81,8 @@ final class SummaryPrinter {
         }
     }
 
-    private void findings(List<Finding> findings) {
-        out.printf("%nFINDINGS (%d)%n", findings.size());
+    private void findings(List<Finding> findings, long groups) {
+        out.printf("%nFINDINGS (%d, %d by device and weakness: finding-groups.json)%n", findings.size(), groups);
         if (findings.isEmpty()) {
             out.println("  none");
             return;

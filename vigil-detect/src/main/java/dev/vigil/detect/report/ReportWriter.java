@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingGroups;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +27,9 @@ import java.util.Map;
 
 /**
  * Writes the contract files of {@code vigil analyze} into a directory: summary.json, inventory.json,
- * findings.jsonl (one finding a line) and report.html (one self-contained page). Files are written
- * to a temporary name and renamed, so a reader never sees half a file.
+ * findings.jsonl (one finding a line), finding-groups.json (the findings by device and weakness),
+ * plan.json, trust-events.jsonl and report.html (one self-contained page). Files are written to a
+ * temporary name and renamed, so a reader never sees half a file.
  */
 public final class ReportWriter {
 
@@ -77,7 +80,13 @@ public final class ReportWriter {
             lines.append(JSON.writeValueAsString(f)).append('\n');
         }
         atomically(dir.resolve("findings.jsonl"), lines.toString());
+        atomically(dir.resolve("finding-groups.json"), pretty(groups(result)) + "\n");
         atomically(dir.resolve("report.html"), html(result));
+    }
+
+    /** The findings by device and weakness; members are line numbers of findings.jsonl (from 0). */
+    public static List<FindingGroups.Group> groups(AnalysisResult result) {
+        return FindingGroups.of(result.findings(), FindingCatalog.bundled());
     }
 
     /** Writes one JSON value per line, atomically. */
@@ -107,6 +116,7 @@ public final class ReportWriter {
         data.put("summary", result.summary());
         data.put("devices", inventory(result));
         data.put("findings", result.findings());
+        data.put("groups", groups(result));
         // inside <script>: "</" would end the element, and U+2028/2029 end a JS string in old engines
         String json = JSON.writeValueAsString(data).replace("</", "<\\/").replace("\u2028", "\\u2028")
                 .replace("\u2029", "\\u2029");

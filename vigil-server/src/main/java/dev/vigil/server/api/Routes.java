@@ -824,8 +824,10 @@ final class Routes {
             dev.vigil.detect.analysis.Summary.Posture posture = new dev.vigil.detect.analysis.Summary.Posture(a.tiers(),
                     a.riskLevels(), a.riskMatrix(), a.tierChanges().size(), a.plan().stream().limit(10).toList(), a.metrics());
             dev.vigil.detect.analysis.Summary summary = new dev.vigil.detect.analysis.Summary(
-                    dev.vigil.detect.analysis.Version.VALUE, inputs, ((Number) totals.get("p")).longValue(), 0,
-                    ((Number) totals.get("f")).longValue(), devices.size(), findings.size(), byType, bySeverity, devicesByType,
+                    dev.vigil.detect.analysis.Version.VALUE, inputs, List.of(), ((Number) totals.get("p")).longValue(), 0,
+                    ((Number) totals.get("f")).longValue(), devices.size(), findings.size(),
+                    dev.vigil.detect.findings.FindingGroups.of(findings, dev.vigil.detect.findings.FindingCatalog.bundled()).size(),
+                    byType, bySeverity, devicesByType,
                     Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
             return new dev.vigil.detect.analysis.AnalysisResult(summary, devices, findings, a);
         });
