@@ -71,8 +71,8 @@ public final class VigilServer implements AutoCloseable {
         this.outputs = outputs;
         this.auth = new Auth(store, vault, System::currentTimeMillis);
         this.oneTimePassword = auth.bootstrap();
-        this.persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
-                outputs);
+        this.persister = new Persister(store, vault, FindingCatalog.bundled(), config.trust(), config.analysis().alerts(),
+                System::currentTimeMillis, outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
                 persister, System::currentTimeMillis));

@@ -36,6 +36,13 @@ final class Filter {
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
+    /** Every row of {@code SELECT columns FROM table WHERE … ORDER BY order}. */
+    <T> List<T> all(Handle h, String columns, String table, String order, RowMapper<T> mapper) {
+        Query rows = h.createQuery("SELECT " + columns + " FROM " + table + sql() + " ORDER BY " + order);
+        bind.forEach(rows::bind);
+        return rows.map(mapper).list();
+    }
+
     /** {items, total, limit, offset} of {@code SELECT columns FROM table WHERE … ORDER BY order}. */
     <T> Map<String, Object> page(Handle h, String columns, String table, String order, int limit, int offset,
             RowMapper<T> mapper) {
