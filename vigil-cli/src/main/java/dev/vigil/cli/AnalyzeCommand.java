@@ -201,6 +201,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         AnalysisResult result = analyzer.finish();
+        if (!quiet) {
+            for (String w : result.summary().warnings()) {
+                err.println("vigil analyze: warning: " + w);
+            }
+            err.flush();
+        }
         try {
             ReportWriter.write(out, result);
         } catch (IOException e) {

@@ -164,7 +164,7 @@ final class ProbeCommand implements Callable<Integer> {
                     for (JsonNode a : d.path("ips")) {
                         Ip ip = Ip.parse(a.path("ip").asText());
                         known.put(ip, new Finding.DeviceRef(d.path("id").asText(),
-                                d.path("mac").isNull() ? null : d.path("mac").asText(), ip.toString()));
+                                d.path("mac").isNull() ? null : d.path("mac").asText(), ip.toString(), "weakness"));
                         if (targets.isEmpty()) {
                             list.add(ip);
                         }
@@ -192,7 +192,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
         Prober prober;
         try {
-            prober = new Prober(config, ip -> known.getOrDefault(ip, new Finding.DeviceRef("ip:" + ip, null, ip.toString())));
+            prober = new Prober(config, ip -> known.getOrDefault(ip, new Finding.DeviceRef("ip:" + ip, null, ip.toString(), "weakness")));
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }

@@ -108,6 +108,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Reverse proxies in front of Vigil: from these, X-Forwarded-For names the client (sign-in rate limit, audit).")
     List<Cidr> trustedProxies = new ArrayList<>();
 
+    @Option(names = "--alert-policy", paramLabel = "FILE",
+            description = "Which findings raise alerts, by severity and type; the format and the defaults are in docs/operations.md.")
+    Path alertPolicy;
+
     @Option(names = "--insecure-cookie", description = "Do not mark the session cookie Secure (plain http on an address other than localhost; use TLS in front instead).")
     boolean insecureCookie;
 
@@ -184,6 +188,17 @@ final class ServeCommand implements Callable<Integer> {
             return usage(err, "cannot read " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
+        }
+        if (alertPolicy != null) {
+            try {
+                analysis = analysis.withAlerts(dev.vigil.detect.findings.AlertPolicy.load(alertPolicy));
+            } catch (java.nio.file.NoSuchFileException e) {
+                return usage(err, "--alert-policy " + alertPolicy + ": no such file");
+            } catch (IOException e) {
+                return usage(err, "--alert-policy " + alertPolicy + ": cannot read: " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return usage(err, "--alert-policy " + e.getMessage());
+            }
         }
         IntelStore store = new IntelStore(intel != null ? intel : IntelStore.defaultDir());
         if (store.exists()) {

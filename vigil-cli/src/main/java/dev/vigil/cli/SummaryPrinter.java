@@ -50,12 +50,13 @@ final class SummaryPrinter {
                 ProgressBar.bytes(s.bytes()), s.flows(), ProgressBar.human(s.packetsPerSecond())));
         out.println();
         devices(r);
-        findings(r.findings());
+        findings(r.findings(), s.findingGroups());
         plan(s);
         quality(s);
         out.println();
         out.println("Wrote to " + dir + ":");
-        line("  summary.json, inventory.json, findings.jsonl, plan.json, trust-events.jsonl, report.html");
+        line("  summary.json, inventory.json, findings.jsonl, finding-groups.json, plan.json, trust-events.jsonl,");
+        line("  report.html");
     }
 
     private void devices(AnalysisResult r) {
@@ -124,7 +125,8 @@ final class SummaryPrinter {
         return what.isEmpty() ? name : what + " \"" + name + "\"";
     }
 
-    private void findings(List<Finding> findings) {
+    /** @param groups how many groups by device and weakness the findings make (finding-groups.json) */
+    private void findings(List<Finding> findings, long groups) {
         out.println();
         if (findings.isEmpty()) {
             line("FINDINGS: none");
@@ -133,7 +135,8 @@ final class SummaryPrinter {
         Map<Severity, Long> bySeverity = new TreeMap<>(Comparator.reverseOrder());
         findings.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
         line("FINDINGS: " + findings.size() + " (" + bySeverity.entrySet().stream()
-                .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+                .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", ")) + "), " + groups
+                + " by device and weakness");
         line(String.format(FINDING_ROW, "SEVERITY", "TYPE", "COUNT", "DEVICES", "WHAT"));
         Map<Severity, Map<String, List<Finding>>> grouped = findings.stream().collect(Collectors.groupingBy(Finding::severity,
                 () -> new TreeMap<>(Comparator.reverseOrder()), Collectors.groupingBy(Finding::type, TreeMap::new,
@@ -161,7 +164,8 @@ final class SummaryPrinter {
             if (++i > 5) {
                 break;
             }
-            String head = String.format("  %d. %-28s ", i, cut(a.name(), 28));
+            String who = a.name() + (a.address() == null || a.name().equals(a.address()) ? "" : " " + a.address());
+            String head = String.format("  %d. %-28s ", i, cut(who, 28));
             String tail = " (risk " + num(a.riskBefore()) + " -> " + num(a.riskAfter()) + ")";
             line(head + cut(a.action(), WIDTH - head.length() - tail.length()) + tail);
         }

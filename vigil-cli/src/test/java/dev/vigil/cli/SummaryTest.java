@@ -65,7 +65,8 @@ class SummaryTest {
                         .append(summary.at("/findings_by_severity/" + sev).asLong());
             }
         }
-        assertThat(findings.get(0)).isEqualTo("FINDINGS: " + summary.get("findings").asLong() + " (" + counts + ")");
+        assertThat(findings.get(0)).isEqualTo("FINDINGS: " + summary.get("findings").asLong() + " (" + counts + "), "
+                + summary.get("finding_groups").asLong() + " by device and weakness");
         List<String> severities = findings.subList(2, findings.size()).stream().map(l -> l.trim().split(" ")[0]).toList();
         assertThat(severities).containsSubsequence("high", "medium").doesNotContainSequence("medium", "high");
         assertThat(findings).anyMatch(l -> l.contains("tls.obsolete_version"));

@@ -74,8 +74,8 @@ public final class VigilServer implements AutoCloseable {
         this.oneTimePassword = auth.accounts().bootstrap();
         this.anchors = new dev.vigil.server.audit.AuditAnchors(store, auditAnchors(), outputs::notice);
         // ingestion has its own connections: a flood of API requests cannot starve it of them
-        this.persister = new Persister(store.ingestion(), vault, FindingCatalog.bundled(), config.trust(), System::currentTimeMillis,
-                outputs);
+        this.persister = new Persister(store.ingestion(), vault, FindingCatalog.bundled(), config.trust(),
+                config.analysis().alerts(), System::currentTimeMillis, outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
                 persister, System::currentTimeMillis));

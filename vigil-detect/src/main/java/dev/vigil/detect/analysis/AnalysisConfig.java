@@ -1,6 +1,7 @@
 package dev.vigil.detect.analysis;
 
 import dev.vigil.detect.behavior.DetectionConfig;
+import dev.vigil.detect.findings.AlertPolicy;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.trust.Assets;
@@ -27,49 +28,55 @@ import java.time.ZoneOffset;
  * @param detect run the behaviour detectors at all
  * @param trust trust and risk weights
  * @param assets what the organisation knows of its devices (owner, location, criticality)
+ * @param alerts which findings raise alerts
  */
 public record AnalysisConfig(EngineConfig engine, CaptureLimits captures, InventoryConfig inventory,
         EventSink eventLog, IntelStore intel, LocalDate today, DetectionConfig detection, Indicators indicators,
-        boolean markFlows, boolean detect, TrustConfig trust, Assets assets) {
+        boolean markFlows, boolean detect, TrustConfig trust, Assets assets, AlertPolicy alerts) {
 
     public static AnalysisConfig defaults() {
         return new AnalysisConfig(EngineConfig.defaults(), CaptureLimits.DEFAULT, InventoryConfig.DEFAULT, EventSink.NONE,
                 null, LocalDate.now(ZoneOffset.UTC), DetectionConfig.defaults(), Indicators.empty(), false, true,
-                TrustConfig.defaults(), Assets.none());
+                TrustConfig.defaults(), Assets.none(), AlertPolicy.defaults());
     }
 
     public AnalysisConfig withInventory(InventoryConfig i) {
-        return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets);
+        return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets, alerts);
     }
 
     public AnalysisConfig withEventLog(EventSink log) {
-        return new AnalysisConfig(engine, captures, inventory, log, intel, today, detection, indicators, markFlows, detect, trust, assets);
+        return new AnalysisConfig(engine, captures, inventory, log, intel, today, detection, indicators, markFlows, detect, trust, assets, alerts);
     }
 
     public AnalysisConfig withIntel(IntelStore store) {
         return new AnalysisConfig(engine, captures, inventory, eventLog, store, today, detection, indicators, markFlows,
-                detect, trust, assets);
+                detect, trust, assets, alerts);
     }
 
     public AnalysisConfig withToday(LocalDate date) {
         return new AnalysisConfig(engine, captures, inventory, eventLog, intel, date, detection, indicators, markFlows,
-                detect, trust, assets);
+                detect, trust, assets, alerts);
     }
 
     public AnalysisConfig withDetection(DetectionConfig d, Indicators i) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, d, i, markFlows, detect, trust, assets);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, d, i, markFlows, detect, trust, assets, alerts);
     }
 
     public AnalysisConfig withMarkFlows(boolean on) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, on, detect, trust, assets);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, on, detect, trust, assets, alerts);
     }
 
     public AnalysisConfig withTrust(TrustConfig t, Assets a) {
         return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, detect,
-                t, a);
+                t, a, alerts);
+    }
+
+    public AnalysisConfig withAlerts(AlertPolicy a) {
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, detect,
+                trust, assets, a);
     }
 
     public AnalysisConfig withDetect(boolean on) {
-        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, on, trust, assets);
+        return new AnalysisConfig(engine, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, on, trust, assets, alerts);
     }
 }

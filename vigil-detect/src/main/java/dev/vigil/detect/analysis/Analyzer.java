@@ -6,6 +6,7 @@ import dev.vigil.detect.findings.Detector;
 import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingGroups;
 import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.detect.flows.ZeekConnReader;
 import dev.vigil.detect.hygiene.CredentialChecks;
@@ -36,7 +37,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One analysis: inputs in, inventory and findings out. Runs the engine and everything that listens
@@ -61,6 +61,9 @@ public final class Analyzer {
     private java.util.function.Consumer<ZeekConnReader.Row> flowRows = r -> { };
     private long flowsRead;
     private final List<Summary.InputInfo> inputs = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private long spanFirst = Long.MAX_VALUE;
+    private long spanLast = Long.MIN_VALUE;
     private final long started = System.nanoTime();
 
     public Analyzer(AnalysisConfig config) {
@@ -157,7 +160,9 @@ public final class Analyzer {
             }
             ZeekConnReader.Row row;
             long n = 0;
+            InputClock clock = new InputClock(config.today());
             while ((row = r.next()) != null) {
+                clock.seen(row.flow().firstSeen());
                 if (Boolean.TRUE.equals(row.localOrig())) {
                     inventory.markLocal(row.flow().flow().clientIp());
                     locality.hint(row.flow().flow().clientIp());
@@ -174,8 +179,7 @@ public final class Analyzer {
                 }
             }
             progress.update(name, total, total, n, true);
-            inputs.add(new Summary.InputInfo(name, "zeek-conn-" + r.format().name().toLowerCase(java.util.Locale.ROOT),
-                    n, total));
+            noteInput(name, "zeek-conn-" + r.format().name().toLowerCase(java.util.Locale.ROOT), n, total, clock, "record");
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InputException(name + ": no such file");
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -193,10 +197,12 @@ public final class Analyzer {
         long packets = 0;
         long bytes = 0;
         String format;
+        InputClock clock = new InputClock(config.today());
         try (PacketSource src = Captures.open(name, config.captures(), pipeline.anomalies())) {
             format = src.format();
             long total = src.totalBytes();
             while (src.next(raw)) {
+                clock.seen(raw.timestampNanos);
                 pipeline.accept(raw);
                 if ((++packets & (PROGRESS_EVERY - 1)) == 0) {
                     progress.update(name, src.bytesRead(), total, packets, false);
@@ -216,7 +222,17 @@ public final class Analyzer {
         } finally {
             pipeline.endOfInput();
         }
-        inputs.add(new Summary.InputInfo(name, format, packets, bytes));
+        noteInput(name, format, packets, bytes, clock, "packet");
+    }
+
+    private void noteInput(String name, String format, long n, long bytes, InputClock clock, String what) {
+        inputs.add(new Summary.InputInfo(name, format, n, bytes, clock.firstTime(), clock.lastTime(), clock.implausible));
+        String w = clock.warning(name, what);
+        if (w != null) {
+            warnings.add(w);
+        }
+        spanFirst = Math.min(spanFirst, clock.first);
+        spanLast = Math.max(spanLast, clock.last);
     }
 
     /** Resolves the inventory, runs the end-of-analysis checks and builds the summary. */
@@ -236,27 +252,24 @@ public final class Analyzer {
         EngineStats s = pipeline.stats();
         AnomalyCounters a = pipeline.anomalies();
         double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Long> byType = new TreeMap<>();
-        Map<String, Long> bySeverity = new TreeMap<>();
-        for (Finding f : findings) {
-            byType.merge(f.type(), 1L, Long::sum);
-            bySeverity.merge(f.severity().label(), 1L, Long::sum);
-        }
-        Map<String, Long> devicesByType = new TreeMap<>();
-        for (Device d : devices) {
-            devicesByType.merge(d.type(), 1L, Long::sum);
-        }
+        Map<String, Long> byType = Summary.count(findings, false);
+        Map<String, Long> bySeverity = Summary.count(findings, true);
+        Map<String, Long> devicesByType = Summary.devicesByType(devices);
         long now = devices.stream().mapToLong(d -> d.lastSeen() == null ? 0 : EventJson.nanos(d.lastSeen())).max().orElse(0);
         Assessor.Assessment assessment = new Assessor(config.trust(), FindingCatalog.bundled(), config.assets())
                 .assess(devices, findings, now);
         Summary.Posture posture = new Summary.Posture(assessment.tiers(), assessment.riskLevels(), assessment.riskMatrix(),
                 assessment.tierChanges().size(), assessment.plan().stream().limit(10).toList(), assessment.metrics());
-        Summary summary = new Summary(Version.VALUE, List.copyOf(inputs), s.packets(), s.wireBytes(), s.flowsCreated() + flowsRead,
-                devices.size(), findings.size(), byType, bySeverity, devicesByType, a.snapshot(Anomaly.Kind.MALFORMED),
-                a.snapshot(Anomaly.Kind.TRUNCATED), a.snapshot(Anomaly.Kind.UNSUPPORTED), a.snapshot(Anomaly.Kind.LIMIT),
+        // the span of plausible stamps when the inputs said (the service notes its inputs without clocks)
+        long first = spanFirst != Long.MAX_VALUE ? spanFirst : s.firstPacketNanos();
+        long last = spanLast != Long.MIN_VALUE ? spanLast : s.lastPacketNanos();
+        int groups = FindingGroups.of(findings, FindingCatalog.bundled()).size();
+        Summary summary = new Summary(Version.VALUE, List.copyOf(inputs), List.copyOf(warnings), s.packets(), s.wireBytes(),
+                s.flowsCreated() + flowsRead, devices.size(), findings.size(), groups, byType, bySeverity, devicesByType,
+                a.snapshot(Anomaly.Kind.MALFORMED), a.snapshot(Anomaly.Kind.TRUNCATED), a.snapshot(Anomaly.Kind.UNSUPPORTED), a.snapshot(Anomaly.Kind.LIMIT),
                 a.snapshot(Anomaly.Kind.NOTE), s.byLayer(), s.byTransport(), s.flowsByService(), s.flowsEnded(),
-                s.firstPacketNanos() == 0 ? null : EventJson.time(s.firstPacketNanos()),
-                s.lastPacketNanos() == 0 ? null : EventJson.time(s.lastPacketNanos()), Math.round(seconds * 1000) / 1000.0,
+                first == 0 ? null : EventJson.time(first), last == 0 ? null : EventJson.time(last),
+                Math.round(seconds * 1000) / 1000.0,
                 seconds > 0 ? Math.round(s.packets() / seconds) : 0, posture);
         return new AnalysisResult(summary, devices, findings, assessment);
     }

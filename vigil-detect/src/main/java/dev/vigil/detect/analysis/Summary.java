@@ -7,12 +7,14 @@ import java.util.Map;
  * summary.json: what an analysis read and found.
  *
  * @param vigilVersion version of Vigil that wrote it
- * @param inputs the inputs, with their formats and packet counts
+ * @param inputs the inputs, with their formats, packet counts and time spans
+ * @param warnings what the reader should know about the inputs (time stamps that cannot be real)
  * @param packets frames read
  * @param bytes bytes on the wire
  * @param flows flows seen
  * @param devices devices in the inventory
  * @param findings findings in total
+ * @param findingGroups the findings grouped by device and weakness (finding-groups.json)
  * @param findingsByType findings by type
  * @param findingsBySeverity findings by severity
  * @param devicesByType devices by type
@@ -25,18 +27,34 @@ import java.util.Map;
  * @param transports IP packets by transport
  * @param services flows by application protocol
  * @param flowsEnded flows by why they ended
- * @param captureStart first packet time (ISO-8601)
- * @param captureEnd last packet time (ISO-8601)
+ * @param captureStart first packet time (ISO-8601), implausible stamps left out
+ * @param captureEnd last packet time (ISO-8601), implausible stamps left out
  * @param seconds wall-clock seconds the analysis took
  * @param packetsPerSecond packets per wall-clock second
  * @param posture trust tiers, risk levels and matrix, the top of the remediation plan, programme metrics
  */
-public record Summary(String vigilVersion, List<InputInfo> inputs, long packets, long bytes, long flows, int devices,
-        long findings, Map<String, Long> findingsByType, Map<String, Long> findingsBySeverity,
+public record Summary(String vigilVersion, List<InputInfo> inputs, List<String> warnings, long packets, long bytes, long flows, int devices,
+        long findings, long findingGroups, Map<String, Long> findingsByType, Map<String, Long> findingsBySeverity,
         Map<String, Long> devicesByType, Map<String, Long> malformed, Map<String, Long> truncated,
         Map<String, Long> unsupported, Map<String, Long> limits, Map<String, Long> notes, Map<String, Long> layers,
         Map<String, Long> transports, Map<String, Long> services, Map<String, Long> flowsEnded, String captureStart,
         String captureEnd, double seconds, long packetsPerSecond, Posture posture) {
+
+    /** Findings by type, or by severity when {@code bySeverity}. */
+    public static Map<String, Long> count(List<dev.vigil.detect.findings.Finding> findings, boolean bySeverity) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (dev.vigil.detect.findings.Finding f : findings) {
+            out.merge(bySeverity ? f.severity().label() : f.type(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    /** Devices by type. */
+    public static Map<String, Long> devicesByType(List<dev.vigil.detect.inventory.Device> devices) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        devices.forEach(d -> out.merge(d.type(), 1L, Long::sum));
+        return out;
+    }
 
     /**
      * The estate at a glance.
@@ -58,7 +76,15 @@ public record Summary(String vigilVersion, List<InputInfo> inputs, long packets,
      * @param format "pcap", "pcapng+gzip", "zeek-conn", …
      * @param packets packets (or flow records) read from it
      * @param bytes input bytes read
+     * @param firstPacket its first plausible time stamp (ISO-8601), or null
+     * @param lastPacket its last plausible time stamp, or null
+     * @param implausibleTimes packets (or records) stamped before 1990 or in the future
      */
-    public record InputInfo(String name, String format, long packets, long bytes) {
+    public record InputInfo(String name, String format, long packets, long bytes, String firstPacket, String lastPacket,
+            long implausibleTimes) {
+
+        public InputInfo(String name, String format, long packets, long bytes) {
+            this(name, format, packets, bytes, null, null, 0);
+        }
     }
 }

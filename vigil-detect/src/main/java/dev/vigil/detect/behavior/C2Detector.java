@@ -42,6 +42,7 @@ public final class C2Detector implements Detector {
 
     private final FindingRecorder findings;
     private final FlowMarks marks;
+    private final Scans scans;
     private final Indicators indicators;
     private final int minConnections;
     private final double maxDispersion;
@@ -90,8 +91,11 @@ public final class C2Detector implements Detector {
         }
     }
 
-    public C2Detector(FindingRecorder findings, DetectionConfig c, Indicators indicators, DnsNames names, FlowMarks marks) {
+    /** @param scans the scans the scan detector found (it finishes first): their retries are no beacon */
+    public C2Detector(FindingRecorder findings, DetectionConfig c, Indicators indicators, DnsNames names, FlowMarks marks,
+            Scans scans) {
         this.findings = findings;
+        this.scans = scans;
         this.names = names;
         this.marks = marks;
         this.indicators = indicators == null ? Indicators.empty() : indicators;
@@ -252,7 +256,8 @@ public final class C2Detector implements Detector {
             if (!commonPorts.contains(b.port)) {
                 traits.add("uncommon port " + b.transport + "/" + b.port);
             }
-            if (b.transport.equals("tcp") && b.starts.failedShare() >= 0.5) {
+            boolean failing = b.transport.equals("tcp") && b.starts.failedShare() >= 0.5;
+            if (failing) {
                 traits.add(Math.round(100 * b.starts.failedShare()) + "% of connections failed");
             }
             // long, quiet connections to a bare address on an uncommon port: a kept-open channel
@@ -282,7 +287,8 @@ public final class C2Detector implements Detector {
             if (p[0] <= shortPeriod) {
                 traits.add("short cycle (" + Math.round(p[0] / 1e8) / 10.0 + " s)");
             }
-            if (traits.size() < minTraits) {
+            if (traits.size() < minTraits || failing && scans.covers(b.client, b.server, b.transport + "/" + b.port)) {
+                // a scanner's retries of a port that does not answer: the scan, reported as one
                 continue;
             }
             FindingRecorder.Draft d = findings.record("c2.beaconing", Endpoint.of(b.client), new Endpoint(b.server, null,

@@ -32,6 +32,7 @@ public final class ScanDetector implements Detector {
 
     private final FindingRecorder findings;
     private final FlowMarks marks;
+    private final Scans scans;
     private final DnsNames names;
     private final long window;
     private final int minHosts;
@@ -61,8 +62,10 @@ public final class ScanDetector implements Detector {
         long count;
     }
 
-    public ScanDetector(FindingRecorder findings, DetectionConfig c, DnsNames names, FlowMarks marks) {
+    /** @param scans where the scans found are noted for the detectors that finish after this one */
+    public ScanDetector(FindingRecorder findings, DetectionConfig c, DnsNames names, FlowMarks marks, Scans scans) {
         this.findings = findings;
+        this.scans = scans;
         this.names = names;
         this.marks = marks;
         this.window = c.nanos("scan.window");
@@ -174,6 +177,7 @@ public final class ScanDetector implements Detector {
 
     @Override
     public void finish(DeviceIndex devices) {
+        scans.clear();
         // horizontal: every port a source swept, one finding per source (telnet sweeps on their own)
         Map<String, List<Object[]>> sweeps = new TreeMap<>();
         for (Map.Entry<Key, Series> e : Candidates.of(horizontal, s -> s.total() >= minHosts)) {
@@ -203,6 +207,11 @@ public final class ScanDetector implements Detector {
             String type = telnet ? "attack.telnet_scan" : "attack.scan_horizontal";
             sweeps.computeIfAbsent(type + "|" + k[0], x -> new ArrayList<>()).add(new Object[] {k[1] + "/" + port, s, peak,
                 unnamed.timeReaching(window, minHosts)});
+            java.util.Set<Object> swept = new java.util.HashSet<>();
+            for (int i = 0; i < s.size; i++) {
+                swept.add(s.target[i]);
+            }
+            scans.horizontal(src, k[1] + "/" + port, swept);
             s.markAll(marks, type);
         }
         for (Map.Entry<String, List<Object[]>> e : sweeps.entrySet()) {
@@ -260,6 +269,7 @@ public final class ScanDetector implements Detector {
             if (peak < minPorts && !sneaky) {
                 continue;
             }
+            scans.vertical(src, e.getKey().b());
             FindingRecorder.Draft d = findings.record("attack.scan_vertical", Endpoint.of(src), Endpoint.of(Ip.parse(k[1])),
                     null, k[2], s.first());
             if (d != null) {

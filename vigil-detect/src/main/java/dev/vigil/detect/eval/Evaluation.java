@@ -63,7 +63,7 @@ public final class Evaluation {
     /**
      * @param devices devices that sent traffic
      * @param weeks the capture's span in weeks, at least 1
-     * @param alerts detection findings
+     * @param alerts findings that raise an alert (the alert policy: every detection, and the weaknesses it names)
      * @param maxPerDeviceWeek the most alerts one device had, per week
      */
     public record BenignResult(int devices, double weeks, long alerts, double maxPerDeviceWeek, List<String> alertTypes) {
@@ -166,14 +166,16 @@ public final class Evaluation {
             long from = span[0] != Long.MAX_VALUE ? span[0] : EventJson.nanos(result.summary().captureStart());
             long to = span[1] != Long.MIN_VALUE ? span[1] : EventJson.nanos(result.summary().captureEnd());
             double weeks = Math.max(1.0, (to - from) / (7 * 86_400e9));
+            // what would raise an alert in the service: every detection, and the weaknesses the alert policy names
+            List<Finding> alerts = result.findings().stream().filter(base.alerts()::alerts).toList();
             Map<String, Long> perDevice = new TreeMap<>();
-            for (Finding f : detections) {
+            for (Finding f : alerts) {
                 perDevice.merge(f.device().id(), 1L, Long::sum);
             }
             int devices = (int) result.devices().stream().filter(x -> x.traffic().packetsOut() > 0).count();
             long max = perDevice.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            benign = new BenignResult(devices, Math.round(weeks * 100) / 100.0, detections.size(), max / weeks,
-                    detections.stream().map(f -> f.device().ip() + " " + f.type()).toList());
+            benign = new BenignResult(devices, Math.round(weeks * 100) / 100.0, alerts.size(), max / weeks,
+                    alerts.stream().map(f -> f.device().ip() + " " + f.type()).toList());
         }
         return new Result(d.name(), d.kind(), d.path(), "ok", null, flows, hosts, benign, (System.nanoTime() - t0) / 1e9,
                 detections.size());

@@ -22,8 +22,14 @@ import java.util.Map;
 public record Finding(String type, Severity severity, String title, DeviceRef device, Peer peer, String firstSeen,
         String lastSeen, long count, Map<String, Object> evidence, Standards standards, String remediation) {
 
-    /** The device a finding is about. */
-    public record DeviceRef(String id, String mac, String ip) {
+    /**
+     * The device a finding is about, and its part in it.
+     *
+     * @param role "weakness" (the finding is its own weakness), "actor" (it does what the finding
+     *     says), "target" (it is attacked) or "observed" (its behaviour is to be looked into): the
+     *     catalogue's role for the type, turned to "target" when an actor's finding landed on its peer
+     */
+    public record DeviceRef(String id, String mac, String ip, String role) {
     }
 
     /** The other side of the evidence. */

@@ -20,10 +20,17 @@ public final class FindingCatalog {
 
     private final Map<String, FindingType> byType = new LinkedHashMap<>();
 
+    static final java.util.Set<String> ROLES = java.util.Set.of("weakness", "actor", "target", "observed");
+    static final java.util.Set<String> URGENCIES = java.util.Set.of("exploited", "exposed", "hardening");
+
     private FindingCatalog(List<FindingType> types) {
         for (FindingType t : types) {
             if (byType.put(t.type(), t) != null) {
                 throw new IllegalStateException("finding type " + t.type() + " is defined twice");
+            }
+            if (!ROLES.contains(t.role()) || !URGENCIES.contains(t.urgency()) || t.weakness() == null) {
+                throw new IllegalStateException("finding type " + t.type() + ": role must be one of " + ROLES
+                        + ", urgency one of " + URGENCIES + ", and weakness given");
             }
         }
     }
@@ -49,6 +56,19 @@ public final class FindingCatalog {
             throw new IllegalArgumentException("finding type " + type + " is not in the catalogue");
         }
         return t;
+    }
+
+    /**
+     * The device's part in a finding: what the finding says, or (a finding stored before it said so)
+     * the catalogue's role for its type.
+     */
+    public String role(Finding f) {
+        return f.device().role() != null ? f.device().role() : get(f.type()).role();
+    }
+
+    /** A detection that shows the device itself doing it (scanning, C2, spreading): compromise. */
+    public boolean compromise(Finding f) {
+        return "detection".equals(get(f.type()).category()) && "actor".equals(role(f));
     }
 
     public boolean has(String type) {

@@ -175,21 +175,27 @@ public final class FindingRecorder {
             Endpoint subject = d.subject;
             Endpoint peer = d.peer;
             String peerHost = d.peerHost;
-            Device device = index.device(subject);
+            // the device that held the address when it happened (an address may change hands)
+            Device device = index.device(subject, d.first);
+            boolean turned = false;
             if (device == null && peer != null && !d.subjectOnly) {
-                device = index.device(peer);
+                device = index.device(peer, d.first);
                 if (device != null) {
                     Endpoint t = subject;
                     subject = peer;
                     peer = t;
                     peerHost = null;
+                    turned = true;
                 }
+            }
+            if (device == null && (loopback(subject) || self(subject, peer))) {
+                device = CAPTURE_HOST;
             }
             if (device == null) {
                 continue;
             }
             String key = d.type + '|' + device.id() + '|' + d.key;
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Placed(d, device, subject, peer, peerHost));
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Placed(d, device, subject, peer, peerHost, turned));
         }
         List<Finding> out = new ArrayList<>();
         for (List<Placed> group : groups.values()) {
@@ -222,14 +228,41 @@ public final class FindingRecorder {
                     worst = s;
                 }
             }
-            Placed folded = new Placed(head.draft, head.device, head.subject, null, null);
+            Placed folded = new Placed(head.draft, head.device, head.subject, null, null, head.turned());
             out.add(finding(folded, first, last, count, evidence, null, null, worst));
         }
         out.sort(ORDER);
         return out;
     }
 
-    private record Placed(Draft draft, Device device, Endpoint subject, Endpoint peer, String peerHost) {
+    /**
+     * What traffic on the capture host's own loopback (127.0.0.0/8, ::1, or a host's own address on
+     * both ends) is about: the host the capture was taken on, which is no device of the monitored network (it has no place in the inventory, its
+     * trust or its plan), but whose findings an analyst still wants to see.
+     */
+    public static final String CAPTURE_HOST_ID = "capture-host";
+
+    static final Device CAPTURE_HOST = new Device(CAPTURE_HOST_ID, null, false, List.of(), null, List.of(), "unknown",
+            null, null, null, 0, Map.of(), List.of(), null, List.of(), List.of(),
+            new Device.Identity(null, null, List.of(), List.of(), List.of(), List.of()), List.of(),
+            new Device.Traffic(0, 0, 0, 0, 0, 0, 0, 0), null, List.of(), null, null);
+
+    private static boolean loopback(Endpoint e) {
+        return e != null && e.ip() != null && e.ip().isLoopback();
+    }
+
+    /** A host talking to itself (its own address on both ends): traffic on the capture host's loopback. */
+    private static boolean self(Endpoint subject, Endpoint peer) {
+        return subject != null && peer != null && subject.ip() != null && subject.ip().equals(peer.ip());
+    }
+
+    /** A draft attached to its device; {@code turned} when the device is the peer the detector named. */
+    private record Placed(Draft draft, Device device, Endpoint subject, Endpoint peer, String peerHost, boolean turned) {
+    }
+
+    /** The device's part: the type's role, except that an actor's peer is its target. */
+    static String role(FindingType t, boolean turned) {
+        return turned && t.role().equals("actor") ? "target" : t.role();
     }
 
     private Finding finding(Placed p, long first, long last, long count, Map<String, Object> evidence, Endpoint peer,
@@ -246,8 +279,8 @@ public final class FindingRecorder {
         Device device = p.device;
         String ip = p.subject.ip() != null ? p.subject.ip().toString()
                 : device.ips().isEmpty() ? null : device.ips().get(0).ip();
-        return new Finding(p.draft.type, sev, t.title(), new Finding.DeviceRef(device.id(), device.mac(), ip), fp,
-                EventJson.time(first), EventJson.time(last), count, evidence, new Finding.Standards(t.etsi(), t.owasp()),
-                t.fix());
+        Finding.DeviceRef ref = new Finding.DeviceRef(device.id(), device.mac(), ip, role(t, p.turned()));
+        return new Finding(p.draft.type, sev, t.title(), ref, fp, EventJson.time(first), EventJson.time(last), count,
+                evidence, new Finding.Standards(t.etsi(), t.owasp()), t.fix());
     }
 }

@@ -6,18 +6,37 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** What the inventory knows about one IP address while the run lasts. */
+/**
+ * What the inventory knows about one IP address as used behind one MAC address, while the run lasts:
+ * the frames it sent and received through that MAC, what it said about itself, and when. One address
+ * is used behind several MACs over time (a lease handed to another device, two captures from
+ * different networks years apart, a router forwarding for it): each MAC has its own state, chained
+ * from the first, and {@link AddressOwners} decides which device held the address when.
+ */
 final class AddressState {
 
+    /** MACs one address keeps states for; frames behind further MACs count without layer 2. */
+    static final int MAX_MACS = 16;
+
     final Ip ip;
+    /** The MAC on the frames ({@link dev.vigil.engine.net.Mac#NONE}: without layer 2, or not a station's). */
+    final long mac;
+    /** The state of the same address behind the next MAC, or null. */
+    AddressState next;
     long firstSeen = Long.MAX_VALUE;
     long lastSeen;
-    /** Source MACs of frames sent from this address, with frame counts. */
-    final Map<Long, long[]> srcMacs = new HashMap<>(2);
-    /** Destination MACs of frames sent to this address (for hosts that never answer). */
-    final Map<Long, long[]> dstMacs = new HashMap<>(2);
-    /** The MAC an ARP, DHCP, NDP, LLDP or CDP message bound this address to. */
-    long boundMac = dev.vigil.engine.net.Mac.NONE;
+    /**
+     * This MAC stood for the address as a flow's source: its frames came from the address, or it
+     * started the flow (seen from the answers alone, a capture of one direction).
+     */
+    boolean source;
+    /** Frames sent from this address with this MAC as their source. */
+    long sent;
+    /** Frames sent to this address with this MAC as their destination, when it never answered. */
+    long addressed;
+    /** An ARP, DHCP, NDP, LLDP or CDP message bound this address to this MAC, last at {@link #boundAt}. */
+    boolean bound;
+    long boundAt;
     /** Known to be on the local network (bound, ARP target, DHCP-assigned, configured). */
     boolean localHint;
     final Traffic traffic = new Traffic();
@@ -29,8 +48,18 @@ final class AddressState {
     final Set<Integer> vlans = new HashSet<>(1);
     final Map<Integer, long[]> ttls = new HashMap<>(2);
 
-    AddressState(Ip ip) {
+    AddressState(Ip ip, long mac) {
         this.ip = ip;
+        this.mac = mac;
+    }
+
+    /** This state and the address's states behind other MACs. */
+    java.util.List<AddressState> chain() {
+        java.util.List<AddressState> all = new java.util.ArrayList<>(2);
+        for (AddressState a = this; a != null; a = a.next) {
+            all.add(a);
+        }
+        return all;
     }
 
     void seen(long ts) {
@@ -40,10 +69,6 @@ final class AddressState {
         if (ts > lastSeen) {
             lastSeen = ts;
         }
-    }
-
-    static void count(Map<Long, long[]> m, long mac, long n) {
-        m.computeIfAbsent(mac, k -> new long[1])[0] += n;
     }
 
     /** A service this address offers: transport/port, protocol name, and who used it. */

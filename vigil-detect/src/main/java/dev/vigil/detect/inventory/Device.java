@@ -37,26 +37,11 @@ public record Device(String id, String mac, boolean macRandomized, List<Address>
         List<Integer> vlans, String firstSeen, String lastSeen) {
 
     /**
-     * The one address the device is shown by everywhere (the CLI summary, the report, the service):
-     * its latest IPv4 address, else its latest IPv6 address that is not link-local, else any; null
-     * when it has none.
+     * The one address the device is shown by everywhere (the CLI summary, the plan, the report, the
+     * service): {@link DeviceNames#mainIp}; null when it has none.
      */
     public String mainAddress() {
-        String v6 = null;
-        String any = null;
-        for (int i = ips.size() - 1; i >= 0; i--) {
-            String ip = ips.get(i).ip();
-            if (ip.indexOf(':') < 0) {
-                return ip;
-            }
-            if (v6 == null && !ip.toLowerCase(java.util.Locale.ROOT).startsWith("fe80")) {
-                v6 = ip;
-            }
-            if (any == null) {
-                any = ip;
-            }
-        }
-        return v6 != null ? v6 : any;
+        return DeviceNames.mainIp(this);
     }
 
     /**

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * or advertises itself as an IPv6 router, is a router: those addresses are its peers' and stay
  * remote. One router MAC behind thousands of Internet addresses is one device.</li>
  * <li>Every other station owns the addresses it sends from. When a capture shows no local address
- * at all (a server on a public address), stations that are not routers own their public addresses.</li>
+ * at all (a server on a public address), stations that are not routers own their public addresses.
+ * An address used by one station and later by another (a lease handed on, two captures from different
+ * years) is each one's for its own time ({@link AddressOwners}).</li>
  * <li>Local addresses that no station owns (no layer 2 in the capture, or routed from another
  * subnet) become devices keyed by address.</li>
  * </ol>
@@ -42,7 +44,8 @@ final class DeviceResolver {
     private final OuiRegistry oui = OuiRegistry.bundled();
     private final Classifier classifier;
     private final List<Cidr> localNets = new ArrayList<>();
-    private final Map<Ip, Long> owner = new HashMap<>();
+    /** Per address, who held it when. */
+    private final Map<Ip, List<AddressOwners.Tenancy>> tenancies = new HashMap<>();
     private final Set<Long> routers = new HashSet<>();
     /** Stations that send from outside addresses nothing is ever sent to through them: forged sources, not routing. */
     private final Set<Long> forgers = new HashSet<>();
@@ -61,16 +64,15 @@ final class DeviceResolver {
         assignOwners();
         List<Device> devices = new ArrayList<>();
         Map<Long, List<AddressState>> byStation = new TreeMap<>();
-        List<AddressState> ipOnly = new ArrayList<>();
-        for (AddressState a : inv.addresses().values()) {
-            Long mac = owner.get(a.ip);
-            if (mac == null) {
-                // an address nobody owns is a device only if it is local and sent something itself
-                if (isLocal(a) && a.traffic.packetsOut > 0) {
-                    ipOnly.add(a);
+        List<List<AddressState>> ipOnly = new ArrayList<>();
+        for (Map.Entry<Ip, List<AddressOwners.Tenancy>> e : tenancies.entrySet()) {
+            for (AddressOwners.Tenancy t : e.getValue()) {
+                if (t.owner() != Mac.NONE) {
+                    byStation.computeIfAbsent(t.owner(), k -> new ArrayList<>()).addAll(t.states());
+                } else if (isLocal(e.getKey()) && t.states().stream().anyMatch(a -> a.traffic.packetsOut > 0)) {
+                    // an address nobody owns is a device only if it is local and sent something itself
+                    ipOnly.add(t.states());
                 }
-            } else {
-                byStation.computeIfAbsent(mac, k -> new ArrayList<>()).add(a);
             }
         }
         for (StationState s : inv.stations().values()) {
@@ -78,9 +80,9 @@ final class DeviceResolver {
             owned.sort(Comparator.comparing(x -> x.ip));
             devices.add(build(s, owned));
         }
-        ipOnly.sort(Comparator.comparing(x -> x.ip));
-        for (AddressState a : ipOnly) {
-            devices.add(build(null, List.of(a)));
+        ipOnly.sort(Comparator.comparing(x -> x.get(0).ip));
+        for (List<AddressState> a : ipOnly) {
+            devices.add(build(null, a));
         }
         devices.sort(DeviceResolver::order);
         return devices;
@@ -104,12 +106,18 @@ final class DeviceResolver {
 
     // ---------------------------------------------------------------- locality and routers
 
-    private boolean isLocal(AddressState a) {
-        if (a.localHint || a.ip.isPrivate() || a.ip.isLoopback()) {
+    private boolean isLocal(Ip ip) {
+        if (ip.isPrivate()) {
             return true;
         }
+        AddressState head = inv.addresses().get(ip);
+        for (AddressState a = head; a != null; a = a.next) {
+            if (a.localHint) {
+                return true;
+            }
+        }
         for (Cidr c : localNets) {
-            if (c.contains(a.ip)) {
+            if (c.contains(ip)) {
                 return true;
             }
         }
@@ -120,17 +128,22 @@ final class DeviceResolver {
         Map<Long, Set<Ip>> remoteV4 = new HashMap<>();
         Map<Long, Set<Long>> remoteV6 = new HashMap<>();
         Set<Long> reaches = new HashSet<>();
-        for (AddressState a : inv.addresses().values()) {
-            if (isLocal(a)) {
+        for (AddressState head : inv.addresses().values()) {
+            if (isLocal(head.ip)) {
                 anyLocal = true;
                 continue;
             }
-            reaches.addAll(a.dstMacs.keySet());
-            for (Long mac : a.srcMacs.keySet()) {
-                if (a.ip.isV4()) {
-                    remoteV4.computeIfAbsent(mac, k -> new HashSet<>()).add(a.ip);
-                } else {
-                    remoteV6.computeIfAbsent(mac, k -> new HashSet<>()).add(a.ip.hi());
+            for (AddressState a = head; a != null; a = a.next) {
+                if (a.mac == Mac.NONE) {
+                    continue;
+                }
+                if (a.addressed > 0) {
+                    reaches.add(a.mac);
+                }
+                if (a.source && a.ip.isV4()) {
+                    remoteV4.computeIfAbsent(a.mac, k -> new HashSet<>()).add(a.ip);
+                } else if (a.source) {
+                    remoteV6.computeIfAbsent(a.mac, k -> new HashSet<>()).add(a.ip.hi());
                 }
             }
         }
@@ -150,41 +163,16 @@ final class DeviceResolver {
         }
     }
 
-    private void assignOwners() {
-        for (AddressState a : inv.addresses().values()) {
-            boolean local = isLocal(a);
-            if (a.boundMac != Mac.NONE) {
-                owner.put(a.ip, a.boundMac);
-                continue;
-            }
-            if (!local && anyLocal) {
-                continue;
-            }
-            Long best = busiest(a.srcMacs, local);
-            if (best == null && a.srcMacs.isEmpty()) {
-                best = busiest(a.dstMacs, local);
-            }
-            if (best != null) {
-                owner.put(a.ip, best);
-            }
-        }
+    /** True when a station or the address itself is a device holding the address. */
+    private boolean held(Ip ip) {
+        List<AddressOwners.Tenancy> t = tenancies.get(ip);
+        return t != null && t.stream().anyMatch(x -> x.owner() != Mac.NONE);
     }
 
-    /** The non-router MAC with most frames for the address (a router owns only what is bound to it). */
-    private Long busiest(Map<Long, long[]> macs, boolean local) {
-        Long best = null;
-        long most = -1;
-        for (Map.Entry<Long, long[]> e : macs.entrySet()) {
-            if (routers.contains(e.getKey())) {
-                continue;
-            }
-            long n = e.getValue()[0];
-            if (n > most || n == most && e.getKey() < best) {
-                best = e.getKey();
-                most = n;
-            }
+    private void assignOwners() {
+        for (AddressState head : inv.addresses().values()) {
+            tenancies.put(head.ip, AddressOwners.of(head, isLocal(head.ip), anyLocal, routers));
         }
-        return best;
     }
 
     // ---------------------------------------------------------------- building a device
@@ -203,8 +191,12 @@ final class DeviceResolver {
         Map<Integer, long[]> ttls = new HashMap<>();
         long first = s != null ? s.firstSeen : Long.MAX_VALUE;
         long last = s != null ? s.lastSeen : 0;
-        List<Device.Address> addrs = new ArrayList<>();
+        // one address may come in several states (behind several MACs): one entry, over all of their times
+        Map<Ip, long[]> spans = new LinkedHashMap<>();
         for (AddressState a : owned) {
+            long[] span = spans.computeIfAbsent(a.ip, k -> new long[] {Long.MAX_VALUE, 0});
+            span[0] = Math.min(span[0], a.firstSeen);
+            span[1] = Math.max(span[1], a.lastSeen);
             obs.mergeFrom(a.observations, 256);
             traffic.add(a.traffic);
             for (AddressState.Service svc : a.offered.values()) {
@@ -225,8 +217,11 @@ final class DeviceResolver {
                 first = Math.min(first, a.firstSeen);
                 last = Math.max(last, a.lastSeen);
             }
-            String how = s != null && s.boundIps.contains(a.ip) ? "bound" : "traffic";
-            addrs.add(new Device.Address(a.ip.toString(), how, time(a.firstSeen), time(a.lastSeen)));
+        }
+        List<Device.Address> addrs = new ArrayList<>();
+        for (Map.Entry<Ip, long[]> e : spans.entrySet()) {
+            String how = s != null && s.boundIps.contains(e.getKey()) ? "bound" : "traffic";
+            addrs.add(new Device.Address(e.getKey().toString(), how, time(e.getValue()[0]), time(e.getValue()[1])));
         }
         if (s != null) {
             vlans.addAll(s.vlans);
@@ -292,7 +287,7 @@ final class DeviceResolver {
         int internal = 0;
         int external = 0;
         for (Ip p : peers) {
-            if (p.isPrivate() || localNets.stream().anyMatch(c -> c.contains(p)) || owner.containsKey(p)) {
+            if (p.isPrivate() || localNets.stream().anyMatch(c -> c.contains(p)) || held(p)) {
                 internal++;
             } else {
                 external++;
@@ -353,7 +348,7 @@ final class DeviceResolver {
     }
 
     private static final List<String> NAME_SOURCES = List.of("hostname.dhcp", "hostname.dhcpv6", "hostname.mdns",
-            "hostname.netbios", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.dns_ptr");
+            "hostname.netbios", "hostname.llmnr", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.dns_ptr");
 
     private static List<String> hostnames(Observations obs) {
         LinkedHashMap<String, String> names = new LinkedHashMap<>();

@@ -102,21 +102,57 @@ public final class Inventory implements EventSink {
         return s;
     }
 
-    private AddressState address(Ip ip) {
-        // loopback stays: a capture on a host's own loopback interface describes that host
-        if (ip == null || ip.isMulticast() || ip.isBroadcast() || ip.isUnspecified()) {
+    /**
+     * The state of an address behind one MAC ({@link Mac#NONE} when the frames had none, or not a
+     * station's). Loopback is the capture host talking to itself and never a device of the network;
+     * multicast, broadcast and the unspecified address are nobody's.
+     */
+    private AddressState address(Ip ip, long mac) {
+        if (ip == null || ip.isMulticast() || ip.isBroadcast() || ip.isUnspecified() || ip.isLoopback()) {
             return null;
         }
-        AddressState a = addresses.get(ip);
-        if (a == null) {
+        long m = Mac.isStation(mac) ? mac : Mac.NONE;
+        AddressState head = addresses.get(ip);
+        if (head == null) {
             if (addresses.size() >= config.limits().maxAddresses() && !ip.isPrivate()) {
                 untrackedAddresses++;
                 return null;
             }
-            a = new AddressState(ip);
-            addresses.put(ip, a);
+            head = new AddressState(ip, m);
+            addresses.put(ip, head);
+            return head;
         }
-        return a;
+        int n = 0;
+        AddressState none = null;
+        for (AddressState a = head; ; a = a.next) {
+            if (a.mac == m) {
+                return a;
+            }
+            if (a.mac == Mac.NONE) {
+                none = a;
+            }
+            if (a.next == null) {
+                if (++n >= AddressState.MAX_MACS) {
+                    if (none == null) {
+                        none = new AddressState(ip, Mac.NONE);
+                        a.next = none;
+                    }
+                    return none;
+                }
+                a.next = new AddressState(ip, m);
+                return a.next;
+            }
+            n++;
+        }
+    }
+
+    /** The state of an address for a fact that names no MAC: the one in use at {@code ts}, else a new one without. */
+    private AddressState addressAt(Ip ip, long ts) {
+        AddressState head = ip == null ? null : addresses.get(ip);
+        if (head == null) {
+            return address(ip, Mac.NONE);
+        }
+        return head.next == null ? head : AddressOwners.at(head, ts);
     }
 
     private int limit(String source) {
@@ -128,7 +164,8 @@ public final class Inventory implements EventSink {
         if (flow == null) {
             return;
         }
-        AddressState a = address(server ? flow.serverIp() : flow.clientIp());
+        Mac mac = server ? flow.serverMac() : flow.clientMac();
+        AddressState a = address(server ? flow.serverIp() : flow.clientIp(), mac == null ? Mac.NONE : mac.bits());
         if (a != null) {
             a.observations.add(source, value, ts, limit(source));
         }
@@ -142,12 +179,13 @@ public final class Inventory implements EventSink {
     }
 
     private void bind(Ip ip, long mac, long ts) {
-        AddressState a = address(ip);
+        AddressState a = address(ip, mac);
         StationState s = station(mac, ts);
         if (a == null || s == null) {
             return;
         }
-        a.boundMac = mac;
+        a.bound = true;
+        a.boundAt = Math.max(a.boundAt, ts);
         a.localHint = true;
         a.seen(ts);
         s.onLink = true;
@@ -158,16 +196,21 @@ public final class Inventory implements EventSink {
 
     private void flow(FlowEnded f) {
         FlowMeta m = f.flow();
-        AddressState c = address(m.clientIp());
-        AddressState s = address(m.serverIp());
+        if (m.clientIp() != null && m.clientIp().equals(m.serverIp())) {
+            // a host talking to itself: the capture host's own loopback, no device of the network
+            return;
+        }
         long cMac = m.clientMac() == null ? Mac.NONE : m.clientMac().bits();
         long sMac = m.serverMac() == null ? Mac.NONE : m.serverMac().bits();
+        AddressState c = address(m.clientIp(), cMac);
+        AddressState s = address(m.serverIp(), sMac);
         boolean answered = f.serverPackets() > 0;
         if (c != null) {
             c.seen(f.firstSeen());
             c.seen(f.ts());
             if (Mac.isStation(cMac)) {
-                AddressState.count(c.srcMacs, cMac, f.clientPackets());
+                c.source = true;
+                c.sent += f.clientPackets();
                 station(cMac, f.ts()).seen(f.firstSeen());
             }
             c.traffic.flowsOut++;
@@ -192,9 +235,10 @@ public final class Inventory implements EventSink {
             s.seen(f.ts());
             if (Mac.isStation(sMac)) {
                 if (answered) {
-                    AddressState.count(s.srcMacs, sMac, f.serverPackets());
+                    s.source = true;
+                    s.sent += f.serverPackets();
                 } else {
-                    AddressState.count(s.dstMacs, sMac, f.clientPackets());
+                    s.addressed += f.clientPackets();
                 }
                 station(sMac, f.ts()).seen(f.firstSeen());
             }
@@ -259,7 +303,7 @@ public final class Inventory implements EventSink {
             }
         }
         if (a.op() == ArpMessage.REQUEST) {
-            AddressState t = address(a.targetIp());
+            AddressState t = addressAt(a.targetIp(), a.ts());
             if (t != null) {
                 // someone on this link asks for it: the address belongs to the local network
                 t.localHint = true;
@@ -323,7 +367,7 @@ public final class Inventory implements EventSink {
                 }
             }
             for (Ip r : d.routers()) {
-                AddressState a = address(r);
+                AddressState a = addressAt(r, ts);
                 if (a != null) {
                     a.localHint = true;
                     a.observations.add("role", "dhcp-announced gateway", ts, 4);
@@ -439,7 +483,7 @@ public final class Inventory implements EventSink {
                 for (DnsMessage.ResourceRecord r : d.answers()) {
                     if (r.type().equals("PTR") && r.name().endsWith(".in-addr.arpa") && r.data() != null) {
                         Ip ip = reverse(r.name());
-                        AddressState a = ip == null ? null : addresses.get(ip);
+                        AddressState a = ip == null || !addresses.containsKey(ip) ? null : addressAt(ip, d.ts());
                         if (a != null && ip.isPrivate()) {
                             a.observations.add("hostname.dns_ptr", stripDot(r.data()), d.ts(), 8);
                         }
@@ -448,10 +492,13 @@ public final class Inventory implements EventSink {
             }
             return;
         }
-        // mDNS / LLMNR: responses describe the responder; queries hint at what the asker looks for
+        // mDNS / LLMNR: responses describe the responder, who sent them (a unicast answer goes to the
+        // asker's port, so the responder may be either end of the flow); queries hint at what the asker
+        // looks for
         boolean fromResponder = d.response();
-        Ip sender = f.clientIp();
-        AddressState self = address(sender);
+        Ip sender = d.fromClient() ? f.clientIp() : f.serverIp();
+        Mac senderMac = d.fromClient() ? f.clientMac() : f.serverMac();
+        AddressState self = address(sender, senderMac == null ? Mac.NONE : senderMac.bits());
         if (self == null) {
             return;
         }
@@ -467,16 +514,19 @@ public final class Inventory implements EventSink {
             String name = r.name();
             switch (r.type()) {
                 case "A", "AAAA" -> {
-                    String host = localName(name);
+                    // RFC 4795 §2.3: an LLMNR responder answers for its own single-label name
+                    String host = d.protocol().equals("llmnr") ? llmnrName(name) : localName(name);
                     if (host != null && r.data() != null) {
                         Ip ip = Ip.parse(r.data());
-                        AddressState a = ip.equals(sender) ? self : address(ip);
+                        AddressState a = ip.equals(sender) ? self
+                                : address(ip, senderMac == null ? Mac.NONE : senderMac.bits());
                         if (a != null) {
-                            a.observations.add("hostname.mdns", host, d.ts(), 8);
+                            a.observations.add(d.protocol().equals("llmnr") ? "hostname.llmnr" : "hostname.mdns", host,
+                                    d.ts(), 8);
                             a.localHint = true;
                             // a responder answers for its own name (RFC 6762 §6): its addresses are its own
-                            if (f.clientMac() != null && !ip.equals(sender) && !ip.isUnspecified()) {
-                                bind(ip, f.clientMac().bits(), d.ts());
+                            if (senderMac != null && !ip.equals(sender) && !ip.isUnspecified()) {
+                                bind(ip, senderMac.bits(), d.ts());
                             }
                         }
                     }
@@ -519,9 +569,11 @@ public final class Inventory implements EventSink {
         if (f == null) {
             return;
         }
+        // UDA 2.0 §1.2, §1.3: NOTIFY and a search response describe the device that sends them (its
+        // SERVER header, its LOCATION); a response goes to the searcher's port, so the device may be
+        // either end of the flow
+        boolean server = !s.fromClient();
         if (fromDevice) {
-            // NOTIFY goes from the device to the group; a RESPONSE from the device (server side) to the searcher
-            boolean server = s.method().equals("RESPONSE") && f.serverPort() != 1900;
             observe(f, server, "ssdp.server", s.server(), s.ts());
             if (s.target() != null && s.target().startsWith("urn:")) {
                 observe(f, server, "ssdp.type", s.target(), s.ts());
@@ -530,7 +582,7 @@ public final class Inventory implements EventSink {
                 observe(f, server, "ssdp.type", s.usn().substring(s.usn().indexOf("::urn:") + 2), s.ts());
             }
         } else {
-            observe(f, false, "http.user_agent", s.userAgent(), s.ts());
+            observe(f, server, "http.user_agent", s.userAgent(), s.ts());
         }
     }
 
@@ -605,7 +657,7 @@ public final class Inventory implements EventSink {
             return;
         }
         if (n.operation().equals("registration") || n.operation().equals("refresh") || n.response()) {
-            AddressState a = address(n.address());
+            AddressState a = addressAt(n.address(), n.ts());
             if (a != null) {
                 a.observations.add("hostname.netbios", n.name(), n.ts(), 8);
             }
@@ -613,20 +665,23 @@ public final class Inventory implements EventSink {
     }
 
     private void browser(BrowserAnnouncement b) {
-        observe(b.flow(), false, "hostname.netbios", b.serverName(), b.ts());
-        observe(b.flow(), false, "netbios.os", b.osMajor() + "." + b.osMinor(), b.ts());
+        // [MS-BRWS] §2.2: an announcement describes the host that sends it
+        boolean server = !b.fromClient();
+        observe(b.flow(), server, "hostname.netbios", b.serverName(), b.ts());
+        observe(b.flow(), server, "netbios.os", b.osMajor() + "." + b.osMinor(), b.ts());
         for (String t : b.serverTypes()) {
-            observe(b.flow(), false, "netbios.server_type", t, b.ts());
+            observe(b.flow(), server, "netbios.server_type", t, b.ts());
         }
-        observe(b.flow(), false, "netbios.comment", b.comment(), b.ts());
+        observe(b.flow(), server, "netbios.comment", b.comment(), b.ts());
     }
 
     private void wsd(WsDiscovery w) {
         if (!w.action().equals("Hello") && !w.action().endsWith("Matches")) {
             return;
         }
-        // Hello is multicast from the device (flow client); matches are unicast replies (flow server)
-        boolean server = w.action().endsWith("Matches") && w.flow().serverPort() != 3702;
+        // WS-Discovery 1.1 §4.1, §5.3, §6.3: Hello and the matches describe the service that sends them;
+        // matches go to the prober's port, so the sender may be either end of the flow
+        boolean server = !w.fromClient();
         for (String t : w.types()) {
             observe(w.flow(), server, "wsd.type", t, w.ts());
         }
@@ -673,6 +728,12 @@ public final class Inventory implements EventSink {
             return h.isEmpty() || h.contains("._") ? null : h;
         }
         return null;
+    }
+
+    /** An LLMNR name: one label, no dots (RFC 4795 §2: LLMNR resolves single-label names); else null. */
+    static String llmnrName(String name) {
+        String n = stripDot(name);
+        return n.isEmpty() || n.indexOf('.') >= 0 || n.startsWith("_") ? null : n;
     }
 
     /** "_ipp._tcp.local" → "_ipp._tcp"; subtypes ("_printer._sub._http._tcp") keep their service. */
@@ -740,7 +801,7 @@ public final class Inventory implements EventSink {
     /** Another tool (Zeek's local_orig/local_resp) says this address belongs to the monitored networks. */
     public void markLocal(Ip ip) {
         if (ip != null) {
-            AddressState a = address(ip);
+            AddressState a = address(ip, Mac.NONE);
             if (a != null) {
                 a.localHint = true;
             }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingGroups;
 import dev.vigil.detect.inventory.Device;
 import dev.vigil.detect.trust.Assessor;
 import dev.vigil.detect.trust.Assets;
@@ -33,8 +35,9 @@ import java.util.regex.Pattern;
 
 /**
  * Writes the contract files of {@code vigil analyze} into a directory: summary.json, inventory.json,
- * findings.jsonl (one finding a line) and report.html (one self-contained page). Files are written
- * to a temporary name and renamed, so a reader never sees half a file.
+ * findings.jsonl (one finding a line), finding-groups.json (the findings by device and weakness),
+ * plan.json, trust-events.jsonl and report.html (one self-contained page). Files are written to a
+ * temporary name and renamed, so a reader never sees half a file.
  */
 public final class ReportWriter {
 
@@ -49,10 +52,12 @@ public final class ReportWriter {
 
     /**
      * A line of inventory.json: the device, what Vigil concludes about it (trust, risk, the actions
-     * that would cut its risk) and what the organisation said about it (owner, location, criticality).
+     * that would cut its risk and its plan: all of them together) and what the organisation said about
+     * it (owner, location, criticality).
      */
     public record InventoryEntry(@com.fasterxml.jackson.annotation.JsonUnwrapped Device device,
-            TrustScorer.Trust trust, RiskAssessor.Risk risk, List<RemediationPlanner.Action> actions, Assets.Asset asset) {
+            TrustScorer.Trust trust, RiskAssessor.Risk risk, List<RemediationPlanner.Action> actions,
+            RemediationPlanner.Plan plan, Assets.Asset asset) {
     }
 
     /** The inventory as inventory.json carries it. */
@@ -60,8 +65,8 @@ public final class ReportWriter {
         List<InventoryEntry> out = new java.util.ArrayList<>();
         for (Device d : result.devices()) {
             Assessor.DeviceAssessment a = result.assessment() == null ? null : result.assessment().devices().get(d.id());
-            out.add(a == null ? new InventoryEntry(d, null, null, List.of(), null)
-                    : new InventoryEntry(d, a.trust(), a.risk(), a.actions(), a.asset()));
+            out.add(a == null ? new InventoryEntry(d, null, null, List.of(), null, null)
+                    : new InventoryEntry(d, a.trust(), a.risk(), a.actions(), a.plan(), a.asset()));
         }
         return out;
     }
@@ -83,7 +88,13 @@ public final class ReportWriter {
             lines.append(JSON.writeValueAsString(f)).append('\n');
         }
         atomically(dir.resolve("findings.jsonl"), lines.toString());
+        atomically(dir.resolve("finding-groups.json"), pretty(groups(result)) + "\n");
         atomically(dir.resolve("report.html"), html(result));
+    }
+
+    /** The findings by device and weakness; members are line numbers of findings.jsonl (from 0). */
+    public static List<FindingGroups.Group> groups(AnalysisResult result) {
+        return FindingGroups.of(result.findings(), FindingCatalog.bundled());
     }
 
     /** Writes one JSON value per line, atomically. */
@@ -116,6 +127,7 @@ public final class ReportWriter {
         Map<String, String> main = new LinkedHashMap<>();
         result.devices().forEach(d -> main.put(d.id(), d.mainAddress()));
         data.put("main_addresses", main);
+        data.put("groups", groups(result));
         String page = template.replace("/*VIGIL_DATA*/null", scriptJson(JSON.writeValueAsString(data)));
         Matcher head = HEAD.matcher(page);
         if (!head.find()) {

@@ -1,165 +1,148 @@
 package dev.vigil.detect.trust;
 
 import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.detect.inventory.DeviceNames;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * What to fix first. A device's findings are grouped into the actions that remove them ("change the
- * default password on telnet", "update firmware 1.1.3 → 1.1.4 (fixes CVE-…, in KEV)", "isolate and
- * reflash"), and each action is valued by the risk and trust the device would have without them.
- * Across the estate, the actions that cut the most risk come first.
+ * What to fix first. A device's findings are grouped into the actions that remove them
+ * ({@link Remedies}). The device's plan is all of them: its risk and trust once every action is
+ * done. Each action is valued by its share of what the plan removes, in proportion to the risk its
+ * own findings carry: two severe problems each get half of the drop, where valuing each alone would
+ * leave the other's risk standing and show no drop at all. Across the estate, a compromised device's
+ * actions come first, then weaknesses attackers are known to use (CISA KEV, the passwords IoT
+ * botnets try), then what is already exposed (a password seen in clear text, a device attacked now),
+ * then hardening; within each, the biggest cut in risk.
  */
 public final class RemediationPlanner {
+
+    /** How soon, in the order the plan ranks them. */
+    public enum Urgency {
+        COMPROMISE, EXPLOITED, EXPOSED, HARDENING;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * One action on one device.
      *
      * @param device device id
-     * @param name what the device is, for people
+     * @param name what the device is called ({@link DeviceNames#name})
+     * @param address its main address, or null
      * @param action what to do
      * @param resolves finding types it removes
+     * @param urgency compromise, exploited, exposed or hardening: the first rank across the estate
      * @param riskBefore the device's risk now
-     * @param riskAfter its risk once the action is done
-     * @param trustGain trust points it would regain
+     * @param riskAfter its risk once this action is done, by this action's share of the plan
+     * @param trustGain trust points it gives back, by its share of the plan
      * @param priority the risk it removes plus its trust gain weighted by the device's impact (25 trust
-     *     points on an impact-1 device count as one point of risk): the rank across the estate
+     *     points on an impact-1 device count as one point of risk): the rank within its urgency
      */
-    public record Action(String device, String name, String action, List<String> resolves, double riskBefore,
-            double riskAfter, double trustGain, double priority) {
+    public record Action(String device, String name, String address, String action, List<String> resolves,
+            Urgency urgency, double riskBefore, double riskAfter, double trustGain, double priority) {
 
         public double reduction() {
             return Math.round((riskBefore - riskAfter) * 10) / 10.0;
         }
     }
 
+    /**
+     * A device's whole plan.
+     *
+     * @param riskBefore its risk now
+     * @param riskAfter its risk once every action is done (what no action removes stays)
+     * @param trustBefore its trust now
+     * @param trustAfter its trust once every action is done
+     * @param actions its actions, most urgent first (written once, as the device's {@code actions})
+     */
+    public record Plan(double riskBefore, double riskAfter, double trustBefore, double trustAfter,
+            @com.fasterxml.jackson.annotation.JsonIgnore List<Action> actions) {
+    }
+
+    /** The order of the estate's plan: urgency, then priority, then the riskier device. */
+    public static final Comparator<Action> ORDER = Comparator.comparing(Action::urgency)
+            .thenComparing(Comparator.comparingDouble(Action::priority).reversed())
+            .thenComparing(Comparator.comparingDouble(Action::riskBefore).reversed())
+            .thenComparing(Comparator.comparingDouble(Action::trustGain).reversed()).thenComparing(Action::device)
+            .thenComparing(Action::action);
+
     private RemediationPlanner() {
     }
 
-    /** The actions for one device, before valuing: key → (text, findings). */
-    static Map<String, Object[]> group(List<Finding> findings) {
-        Map<String, Object[]> out = new LinkedHashMap<>();
-        for (Finding f : findings) {
-            String[] a = action(f, findings);
-            if (a == null) {
-                continue;
-            }
-            Object[] g = out.computeIfAbsent(a[0], k -> new Object[] {a[1], new ArrayList<Finding>()});
-            @SuppressWarnings("unchecked")
-            List<Finding> list = (List<Finding>) g[1];
-            list.add(f);
-        }
-        return out;
-    }
-
-    /** {key, text} of the action that removes a finding, or null when none is needed (informational). */
-    static String[] action(Finding f, List<Finding> all) {
-        Map<String, Object> e = f.evidence();
-        String t = f.type();
-        if (t.equals("credentials.default") || t.equals("probe.default_credentials")) {
-            String proto = str(e, "protocol", str(e, "service", "the service"));
-            return new String[] {"default:" + proto, "Change the factory-default password on " + proto
-                    + (e.get("user") != null ? " (user " + e.get("user") + ")" : "")};
-        }
-        if (t.startsWith("credentials.cleartext.")) {
-            String proto = str(e, "protocol", t.substring("credentials.cleartext.".length()));
-            return new String[] {"cleartext-login:" + proto, "Stop " + proto
-                    + " logins in clear text: use its encrypted form and change the exposed password"};
-        }
-        if (t.equals("probe.anonymous_access")) {
-            return new String[] {"anonymous:" + str(e, "service", ""), "Require authentication on " + str(e, "service",
-                    "the service")};
-        }
-        if (t.equals("cleartext.telnet") || t.equals("exposure.management_service") && "telnet".equals(e.get("service"))) {
-            return new String[] {"telnet", "Disable telnet; manage the device over SSH"};
-        }
-        if (t.equals("exposure.internet_management")) {
-            return new String[] {"internet:" + str(e, "port", ""), "Close the Internet exposure of " + str(e, "service",
-                    "its management service") + " (" + str(e, "port", "") + "); reach it through a VPN"};
-        }
-        if (t.equals("exposure.management_service")) {
-            return new String[] {"mgmt:" + str(e, "port", ""), "Restrict " + str(e, "service", "the management service")
-                    + " (" + str(e, "port", "") + ") to the management network, or disable it"};
-        }
-        if (t.equals("exposure.upnp_port_mapping")) {
-            return new String[] {"upnp", "Disable UPnP IGD and NAT-PMP port mapping (on the router or the device)"};
-        }
-        if (t.startsWith("vulnerability.") || t.equals("firmware.outdated")) {
-            TreeSet<String> cves = new TreeSet<>();
-            String from = null;
-            String to = null;
-            for (Finding g : all) {
-                if (g.type().startsWith("vulnerability.")) {
-                    cves.add(g.evidence().get("cve") + (g.type().endsWith("exploited") ? " (KEV)" : ""));
-                    from = from != null ? from : (String) g.evidence().get("firmware");
-                }
-                if (g.type().equals("firmware.outdated")) {
-                    from = (String) g.evidence().get("firmware");
-                    to = (String) g.evidence().get("latest");
-                }
-            }
-            String text = "Update firmware" + (from != null ? " " + from : "") + " → " + (to != null ? to : "a fixed version")
-                    + (cves.isEmpty() ? "" : " (fixes " + String.join(", ", cves) + ")");
-            return new String[] {"firmware", text};
-        }
-        if (t.equals("firmware.end_of_support")) {
-            return new String[] {"replace", "Plan the replacement of this " + str(e, "model", "model") + " (support ended "
-                    + str(e, "end_of_support", "") + "); isolate it until then"};
-        }
-        if (t.startsWith("tls.")) {
-            return new String[] {"tls", "Fix its TLS: version 1.2 or later, strong ciphers, a valid certificate of its own"};
-        }
-        if (t.startsWith("update.")) {
-            return new String[] {"updates", "Make it fetch firmware and software over HTTPS only"};
-        }
-        if (t.startsWith("cleartext.")) {
-            String proto = t.equals("cleartext.ot_external") ? str(e, "protocol", "OT traffic") : t.substring(10);
-            return new String[] {"cleartext:" + proto, t.equals("cleartext.ot_external")
-                    ? "Keep " + proto + " inside its OT zone (VPN or a protocol-aware gateway for outside access)"
-                    : "Replace " + proto + " with its TLS form, or disable it"};
-        }
-        if (t.equals("attack.inbound") || t.equals("attack.ddos_target")) {
-            return new String[] {"exposed", "Stop exposing the device to the Internet: it is being attacked"};
-        }
-        if (t.startsWith("attack.") || t.startsWith("c2.") || t.startsWith("exfil.") || t.startsWith("lateral.")) {
-            if (!RiskAssessor.actorOfCompromise(f)) {
-                return new String[] {"attacked", "Block the attacker at the edge and check the device"};
-            }
-            return new String[] {"compromised", "Isolate the device, reflash it and change its credentials"};
-        }
-        if (t.startsWith("anomaly.") || t.startsWith("behavior.")) {
-            return new String[] {"investigate:" + t, "Investigate: " + f.title().toLowerCase(java.util.Locale.ROOT)};
-        }
-        return null;
-    }
-
-    private static String str(Map<String, Object> e, String k, String otherwise) {
-        Object v = e.get(k);
-        return v == null ? otherwise : String.valueOf(v);
-    }
-
-    /** The actions of a device, valued. */
-    static List<Action> plan(Device d, List<Finding> findings, Valuer valuer) {
-        List<Action> out = new ArrayList<>();
+    /** The plan of one device. */
+    static Plan plan(Device d, List<Finding> findings, Valuer valuer, FindingCatalog catalog) {
+        Map<String, Remedies.Remedy> remedies = Remedies.group(findings, catalog);
         double riskBefore = valuer.risk(findings);
         double trustBefore = valuer.trust(findings);
-        double impact = valuer.impact();
-        for (Object[] g : group(findings).values()) {
-            @SuppressWarnings("unchecked")
-            List<Finding> fixed = (List<Finding>) g[1];
-            List<Finding> left = findings.stream().filter(f -> !fixed.contains(f)).toList();
-            double after = valuer.risk(left);
-            double gain = TrustScorer.round(valuer.trust(left) - trustBefore);
-            double priority = Math.round((riskBefore - after + impact * gain / 25) * 10) / 10.0;
-            out.add(new Action(d.id(), name(d), (String) g[0], fixed.stream().map(Finding::type).distinct().toList(),
-                    riskBefore, after, gain, priority));
+        List<Finding> left = new ArrayList<>(findings);
+        remedies.values().forEach(r -> left.removeAll(r.fixes()));
+        double riskAfter = valuer.risk(left);
+        double trustAfter = valuer.trust(left);
+        double riskAlone = valuer.risk(List.of());
+        double trustAlone = valuer.trust(List.of());
+        // what each action's findings weigh on their own: its share of the plan
+        double[] riskShare = new double[remedies.size()];
+        double[] trustShare = new double[remedies.size()];
+        int i = 0;
+        for (Remedies.Remedy r : remedies.values()) {
+            riskShare[i] = Math.max(0, valuer.risk(r.fixes()) - riskAlone);
+            trustShare[i] = Math.max(0, trustAlone - valuer.trust(r.fixes()));
+            i++;
         }
-        out.sort((a, b) -> Double.compare(b.priority(), a.priority()));
-        return out;
+        normalise(riskShare);
+        normalise(trustShare);
+        List<Action> out = new ArrayList<>();
+        String name = DeviceNames.name(d);
+        String address = DeviceNames.mainIp(d);
+        double impact = valuer.impact();
+        i = 0;
+        for (Map.Entry<String, Remedies.Remedy> e : remedies.entrySet()) {
+            Remedies.Remedy r = e.getValue();
+            double cut = round((riskBefore - riskAfter) * riskShare[i]);
+            double gain = TrustScorer.round((trustAfter - trustBefore) * trustShare[i]);
+            double priority = round(cut + impact * gain / 25);
+            out.add(new Action(d.id(), name, address, r.text(), r.fixes().stream().map(Finding::type).distinct().toList(),
+                    urgency(r.fixes(), catalog), riskBefore, round(riskBefore - cut), gain, priority));
+            i++;
+        }
+        out.sort(ORDER);
+        return new Plan(riskBefore, riskAfter, trustBefore, trustAfter, List.copyOf(out));
+    }
+
+    /** The most urgent of the findings an action removes. */
+    static Urgency urgency(List<Finding> fixes, FindingCatalog catalog) {
+        Urgency u = Urgency.HARDENING;
+        for (Finding f : fixes) {
+            Urgency x = catalog.compromise(f) ? Urgency.COMPROMISE
+                    : Urgency.valueOf(catalog.get(f.type()).urgency().toUpperCase(java.util.Locale.ROOT));
+            if (x.compareTo(u) < 0) {
+                u = x;
+            }
+        }
+        return u;
+    }
+
+    /** Shares that add up to one; equal shares when nothing weighs anything. */
+    private static void normalise(double[] w) {
+        double sum = 0;
+        for (double x : w) {
+            sum += x;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = sum > 0 ? w[i] / sum : 1.0 / w.length;
+        }
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10) / 10.0;
     }
 
     /** Values a device's risk and trust for a set of its findings. */
@@ -169,11 +152,5 @@ public final class RemediationPlanner {
         double trust(List<Finding> findings);
 
         double impact();
-    }
-
-    static String name(Device d) {
-        String what = (d.vendor() == null ? "" : d.vendor() + " ") + (d.model() != null ? d.model() : d.type());
-        String where = d.mainAddress() == null ? d.id() : d.mainAddress();
-        return what.trim() + " " + where;
     }
 }

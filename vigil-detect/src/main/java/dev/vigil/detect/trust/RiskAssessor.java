@@ -6,7 +6,6 @@ import dev.vigil.detect.findings.Severity;
 import dev.vigil.detect.inventory.Device;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Risk = likelihood × impact, each 1 to 5. Impact comes from what the device is (its type, or the
@@ -85,7 +84,7 @@ public final class RiskAssessor {
                 worst = f.severity();
             }
             kev |= f.type().equals("vulnerability.known_exploited");
-            compromise |= "detection".equals(catalog.get(f.type()).category()) && actorOfCompromise(f);
+            compromise |= catalog.compromise(f);
         }
         double likelihood = config.number("likelihood." + (worst == null ? "none" : worst.label()));
         if (worst != null) {
@@ -107,21 +106,6 @@ public final class RiskAssessor {
         String level = score >= config.number("risk.critical") ? "critical" : score >= config.number("risk.high") ? "high"
                 : score >= config.number("risk.medium") ? "medium" : "low";
         return new Risk(l, impact, score, level, reasons);
-    }
-
-    /** Detections that show the device itself misbehaving, not only attacked. */
-    static boolean actorOfCompromise(Finding f) {
-        String t = f.type();
-        if (t.equals("attack.inbound") || t.equals("attack.ddos_target")) {
-            return false;
-        }
-        if (t.equals("attack.bruteforce") || t.equals("attack.exploit")) {
-            Object direction = f.evidence().get("direction");
-            Object explanation = f.evidence().get("explanation");
-            String s = String.valueOf(direction) + " " + explanation;
-            return s.toLowerCase(Locale.ROOT).contains("this device guesses") || s.contains("this device sent");
-        }
-        return t.startsWith("attack.") || t.startsWith("c2.") || t.startsWith("exfil.") || t.startsWith("lateral.");
     }
 
     private static String fmt(double x) {

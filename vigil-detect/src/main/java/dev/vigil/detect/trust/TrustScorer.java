@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The trust score of a device, 0 to 100, from explainable factors: configuration hygiene, known
@@ -18,7 +19,11 @@ import java.util.TreeSet;
  * points times its factor's weight and a severity multiplier, decayed by the type's half-life since
  * it was last seen; repeats of one type add a quarter of their cost each (at most doubling it), and
  * each factor's loss is capped. Replaying a device's findings in time order gives
- * its trust history, and tiers with hysteresis turn the history into tier changes. Pure.
+ * its trust history, and tiers with hysteresis turn the history into tier changes. A device with an
+ * open detection (one nobody resolved) is never trusted, whatever its score: decay makes an old
+ * detection cheap, not answered. Time is the device's own: the caller judges each device as of its
+ * own last evidence, so a device of an old capture analysed with newer ones keeps what it showed.
+ * Pure.
  */
 public final class TrustScorer {
 
@@ -57,8 +62,14 @@ public final class TrustScorer {
     public record TierChange(String device, String time, String from, String to, double score, List<String> causes) {
     }
 
-    /** A device's trust: the score now, its tier, the factors, the history and the tier changes. */
-    public record Trust(double score, String tier, List<Factor> factors, List<Point> history, List<TierChange> changes) {
+    /**
+     * A device's trust: the score now, its tier, the factors, the history and the tier changes.
+     *
+     * @param openDetections the detection types, open and unresolved, that keep the device from the
+     *     trusted tier (empty when none)
+     */
+    public record Trust(double score, String tier, List<Factor> factors, List<Point> history, List<TierChange> changes,
+            List<String> openDetections) {
     }
 
     /** What each repeat of a finding type on one device adds to its first occurrence's cost. */
@@ -165,8 +176,31 @@ public final class TrustScorer {
         };
     }
 
-    /** The device's trust at {@code now}, its history replayed from its findings in time order. */
+    /**
+     * The tier a device with open detections may have at most: restricted (or lower, by its score).
+     * The hysteresis of {@link #next} works on the score; this works on top of it.
+     */
+    public static Tier held(Tier tier, boolean openDetection) {
+        return openDetection && tier == Tier.TRUSTED ? Tier.RESTRICTED : tier;
+    }
+
+    /** True for a finding that is a detection and still open. */
+    boolean openDetection(Finding f, Predicate<Finding> open) {
+        return "detection".equals(catalog.get(f.type()).category()) && open.test(f);
+    }
+
+    /** The device's trust at {@code now}, every detection open (one analysis). */
     public Trust assess(Device device, List<Finding> findings, long now) {
+        return assess(device, findings, now, f -> true);
+    }
+
+    /**
+     * The device's trust at {@code now} (its own last evidence), its history replayed from its
+     * findings in time order.
+     *
+     * @param open which of its findings are unresolved (the service: an alert not resolved)
+     */
+    public Trust assess(Device device, List<Finding> findings, long now, Predicate<Finding> open) {
         TreeSet<Long> times = new TreeSet<>();
         times.add(EventJson.nanos(device.firstSeen()));
         for (Finding f : findings) {
@@ -181,7 +215,8 @@ public final class TrustScorer {
                 break;
             }
             double s = score(device, findings, t, null);
-            Tier next = next(tier, s);
+            boolean held = findings.stream().anyMatch(f -> EventJson.nanos(f.firstSeen()) <= t && openDetection(f, open));
+            Tier next = held(next(tier, s), held);
             if (tier != null && next != tier) {
                 List<String> causes = findings.stream().filter(f -> EventJson.nanos(f.firstSeen()) == t || EventJson.nanos(f.firstSeen()) <= t
                         && EventJson.nanos(f.firstSeen()) > previous(times, t)).map(Finding::type).distinct().toList();
@@ -194,7 +229,10 @@ public final class TrustScorer {
         }
         List<Factor> factors = new ArrayList<>();
         double score = score(device, findings, now, factors);
-        return new Trust(score, tier == null ? next(null, score).label() : tier.label(), factors, history, changes);
+        List<String> holding = findings.stream().filter(f -> EventJson.nanos(f.firstSeen()) <= now && openDetection(f, open))
+                .map(Finding::type).distinct().sorted().toList();
+        Tier last = tier == null ? held(next(null, score), !holding.isEmpty()) : tier;
+        return new Trust(score, last.label(), factors, history, changes, holding);
     }
 
     private static long previous(TreeSet<Long> times, long t) {

@@ -83,24 +83,36 @@ class FindingsDocTest {
         s.append("<!-- generated from vigil-detect/src/main/resources/findings/catalog.json by FindingsDocTest; "
                 + "edit the catalogue, then run ./test --update-golden -->\n\n");
         s.append("Every finding Vigil reports has one of these types. A finding is one line of `findings.jsonl`:\n"
-                + "`type`, `severity`, `title`, the `device` it is about (id, MAC, IP), the `peer` on the other side\n"
+                + "`type`, `severity`, `title`, the `device` it is about (id, MAC, IP, its `role`), the `peer` on the other side\n"
                 + "where there is one, `first_seen`/`last_seen`/`count`, `evidence` (facts; passwords and\n"
                 + "communities masked as `********`, whatever they are), `standards` and\n"
                 + "`remediation`. Repeats of the same type, device, peer and key are one finding with a count;\n"
-                + "past four peers they fold into one finding listing `peer_count` and `peers_sample`.\n\n"
+                + "past four peers they fold into one finding listing `peer_count` and `peers_sample`. The device is\n"
+                + "the one that held the address when it happened; traffic on the capture host's own loopback is\n"
+                + "about `capture-host`, which is no device of the inventory.\n\n"
+                + "Each type says the device's `role` in it: *weakness* (its own), *actor* (it does it: a device\n"
+                + "in this role is compromised), *target* (it is attacked; an actor's finding that lands on its peer,\n"
+                + "because the actor is outside the network, makes that peer the target) or *observed* (behaviour to\n"
+                + "look into). `alerts` says whether the type raises an alert in `vigil serve` by default (the alert\n"
+                + "policy, see [operations](operations.md#alerts), may say otherwise). `weakness` groups the types that\n"
+                + "describe one weakness in `finding-groups.json` (one group per device and weakness), and `urgency`\n"
+                + "ranks the plan: *exploited* (attackers are known to use it), *exposed* (a secret or a service is out,\n"
+                + "or the device is attacked now), *hardening*; a compromised device's actions come before all of them.\n\n"
                 + "Standards: ETSI EN 303 645 V2.1.1 provisions (5.1-1 … 5.13-1) and the OWASP IoT Top 10 (2018)\n"
                 + "items I1 (weak, guessable or hard-coded passwords) … I10 (lack of physical hardening).\n"
                 + "`points` and `half_life_days` are the weight a finding carries in scoring and how fast it\n"
                 + "fades once no longer seen.\n\n"
                 + "Bundled captures are under `vigil-engine/src/test/resources/captures`; `../shared/data/…` ones are\n"
                 + "in the shared data set (tests skip them when it is absent).\n\n");
-        s.append("| type | severity | title | ETSI EN 303 645 | OWASP IoT | proven on |\n|---|---|---|---|---|---|\n");
+        s.append("| type | severity | title | role | alerts | ETSI EN 303 645 | OWASP IoT | proven on |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         List<JsonNode> all = new ArrayList<>();
         catalog.forEach(all::add);
         for (JsonNode t : all) {
             String type = t.get("type").asText();
             s.append("| [`").append(type).append("`](#").append(type.replace(".", "")).append(") | ")
                     .append(t.get("severity").asText()).append(" | ").append(t.get("title").asText()).append(" | ")
+                    .append(t.get("role").asText()).append(" | ").append(t.get("alert").asBoolean() ? "yes" : "no").append(" | ")
                     .append(join(t.get("etsi"))).append(" | ").append(join(t.get("owasp"))).append(" | ")
                     .append(provenOn(type, captures)).append(" |\n");
         }
@@ -126,7 +138,10 @@ class FindingsDocTest {
             s.append("\n### ").append(type).append("\n\n");
             s.append("**").append(t.get("title").asText()).append("** (default severity ")
                     .append(t.get("severity").asText()).append(", ").append(t.get("points").asInt())
-                    .append(" points, half-life ").append(t.get("half_life_days").asInt()).append(" days)\n\n");
+                    .append(" points, half-life ").append(t.get("half_life_days").asInt()).append(" days; role ")
+                    .append(t.get("role").asText()).append("; ").append(t.get("alert").asBoolean() ? "alerts" : "no alert")
+                    .append("; weakness `").append(t.get("weakness").asText()).append("`, urgency ")
+                    .append(t.get("urgency").asText()).append(")\n\n");
             s.append("- What it means: ").append(t.get("meaning").asText()).append("\n");
             s.append("- Why it matters: ").append(t.get("why").asText()).append("\n");
             s.append("- How to fix it: ").append(t.get("fix").asText()).append("\n");
@@ -169,7 +184,8 @@ class FindingsDocTest {
             catalog = new ObjectMapper().readTree(in);
         }
         for (JsonNode t : catalog) {
-            for (String f : List.of("type", "severity", "category", "title", "meaning", "why", "fix")) {
+            for (String f : List.of("type", "severity", "category", "role", "weakness", "urgency", "title", "meaning", "why",
+                    "fix")) {
                 assertThat(t.path(f).asText()).as("%s of %s", f, t.path("type")).isNotBlank();
             }
             assertThat(t.path("etsi").size()).as("ETSI provisions of %s", t.path("type")).isPositive();

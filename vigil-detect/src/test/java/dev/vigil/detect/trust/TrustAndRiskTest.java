@@ -38,7 +38,7 @@ class TrustAndRiskTest {
     static Finding finding(Device d, String type, Severity sev, String first, String last, Map<String, Object> evidence) {
         FindingType t = CATALOG.get(type);
         return new Finding(type, sev != null ? sev : t.severity(), t.title(), new Finding.DeviceRef(d.id(), d.mac(),
-                d.ips().get(0).ip()), null, first, last, 1, new LinkedHashMap<>(evidence),
+                d.ips().get(0).ip(), t.role()), null, first, last, 1, new LinkedHashMap<>(evidence),
                 new Finding.Standards(t.etsi(), t.owasp()), t.fix());
     }
 

@@ -85,6 +85,9 @@ final class AlertRoutes {
                 }
             }
         });
+        if (!done.isEmpty() && (a.equals("resolve") || a.equals("reopen"))) {
+            routes.reassessDevicesOf(done);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("action", a);
         m.put("done", done);

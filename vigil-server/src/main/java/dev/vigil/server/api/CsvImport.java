@@ -99,6 +99,8 @@ final class CsvImport {
 
     private Map<String, Object> apply(Path file, String who) throws IOException {
         List<String> problems = new ArrayList<>();
+        // a new criticality or new tags change a device's risk: those devices are assessed again at the end
+        java.util.Set<String> reassess = new java.util.LinkedHashSet<>();
         int[] counts = {0, 0}; // updated, refused
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); var it = rows(r)) {
             int line = 1;
@@ -110,7 +112,7 @@ final class CsvImport {
                     s.store().writeVoid(h -> {
                         int l = first;
                         for (Map<String, String> row : batch) {
-                            String why = row(h, row);
+                            String why = row(h, row, reassess);
                             if (why == null) {
                                 counts[0]++;
                             } else if (++counts[1] <= LISTED) {
@@ -125,6 +127,7 @@ final class CsvImport {
             }
         }
         AuditLog.append(s.store(), who, "device.import", null, counts[0] + " devices from CSV, " + counts[1] + " rows refused");
+        reassess.forEach(id -> s.ingest().context().persister().reassessDevice(id));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("updated", counts[0]);
         m.put("refused", problems);
@@ -132,8 +135,8 @@ final class CsvImport {
         return m;
     }
 
-    /** Applies one row; why it was refused, or null. */
-    private String row(Handle h, Map<String, String> row) {
+    /** Applies one row (noting the device in {@code reassess} when its risk may change); why it was refused, or null. */
+    private String row(Handle h, Map<String, String> row, java.util.Set<String> reassess) {
         String key = Routes.first(row, "id", "mac", "ip");
         if (key == null) {
             return "needs an id, mac or ip column with a value";
@@ -167,6 +170,9 @@ final class CsvImport {
             return e.getMessage();
         }
         routes.applyEdit(h, id, text, crit == null ? null : crit.toLowerCase(Locale.ROOT), tags);
+        if (crit != null || tags != null) {
+            reassess.add(id);
+        }
         return null;
     }
 }

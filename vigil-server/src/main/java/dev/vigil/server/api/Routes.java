@@ -1,6 +1,5 @@
 package dev.vigil.server.api;
 
-import dev.vigil.engine.event.EventJson;
 import static dev.vigil.server.api.Params.body;
 import static dev.vigil.server.api.Params.field;
 import static dev.vigil.server.api.Params.limit;
@@ -120,7 +119,7 @@ final class Routes {
         r.get("/api/graph", this::graph, Role.VIEWER);
         r.get("/api/report", this::report, Role.VIEWER);
         r.get("/api/report.html", this::reportHtml, Role.VIEWER);
-        r.get("/api/ingest", ctx -> ctx.json(Map.of("sources", s.ingest().status(), "outputs", s.outputs().status(),
+        r.get("/api/ingest", ctx -> ctx.json(Map.of("sources", SourceRows.of(s.store(), s.ingest().status()), "outputs", s.outputs().status(),
                 "outputs_dropped", s.outputs().dropped())), Role.VIEWER);
 
         r.get("/api/users", ctx -> ctx.json(page(s.auth().accounts().users(), ctx)), Role.ADMIN);
@@ -364,6 +363,10 @@ final class Routes {
                     b.containsKey("tags") ? tags : null);
             AuditLog.append(h, Api.who(ctx).name(), "device.edit", id, String.join(", ", b.keySet()));
         });
+        if (b.containsKey("criticality") || b.containsKey("tags")) {
+            // what people say of a device changes its risk now, not with its next traffic
+            s.ingest().context().persister().reassessDevice(id);
+        }
         device(ctx);
     }
 
@@ -505,11 +508,25 @@ final class Routes {
         return m;
     }
 
+    /** Findings grouped at most at once: as many as one analysis keeps (the finding recorder's bound). */
+    static final int MAX_GROUPED_FINDINGS = 100_000;
+
     private void findings(Context ctx) {
         Filter f = new Filter().eq("device_id", "device", str(ctx, "device")).eq("type", "type", findingType(ctx))
                 .eq("category", "category", oneOf(ctx, "category", CATEGORIES)).eq("severity", "sev", oneOf(ctx, "severity", SEVERITIES));
         int limit = limit(ctx);
         int offset = offset(ctx);
+        if (oneOf(ctx, "group", Set.of("weakness")) != null) {
+            // by device and weakness: the groups are paged, their findings named by id inside
+            ctx.json(s.store().read(h -> {
+                List<Map<String, Object>> rows = f.all(h, "id, category, data", "findings", "id", MAX_GROUPED_FINDINGS, (rs, c) -> findingRow(rowMap(rs)));
+                List<dev.vigil.detect.findings.FindingGroups.Group> groups = dev.vigil.detect.findings.FindingGroups.of(
+                        rows.stream().map(r -> (Finding) r.get("finding")).toList(),
+                        rows.stream().map(r -> (String) r.get("id")).toList(), dev.vigil.detect.findings.FindingCatalog.bundled());
+                return page(groups.stream().skip(offset).limit(limit).toList(), groups.size(), limit, offset);
+            }));
+            return;
+        }
         ctx.json(s.store().read(h -> f.page(h, "id, category, data", "findings", SEVERITY_ORDER + ", last_seen DESC, id", limit,
                 offset, (rs, c) -> findingRow(rowMap(rs)))));
     }
@@ -587,7 +604,19 @@ final class Routes {
         String who = Api.who(ctx).name();
         long now = System.currentTimeMillis();
         s.store().writeVoid(h -> alertAction(h, id, action, b, who, now));
+        if (action.equals("resolve") || action.equals("reopen")) {
+            reassessDevicesOf(List.of(id));
+        }
         ctx.json(alertDetail(id));
+    }
+
+    /**
+     * An open detection holds its device below trusted: resolving its alert lifts the hold now,
+     * reopening sets it again, so the devices of these alerts are assessed at once.
+     */
+    void reassessDevicesOf(List<String> alertIds) {
+        s.store().read(h -> h.createQuery("SELECT DISTINCT device_id FROM alerts WHERE id IN (<ids>)").bindList("ids", alertIds)
+                .mapTo(String.class).list()).forEach(d -> s.ingest().context().persister().reassessDevice(d));
     }
 
     /** One step of an alert's lifecycle, audited; 404 for no such alert, 409 when the step does not apply. */
@@ -797,43 +826,7 @@ final class Routes {
      * risk matrix, tiers, the plan, metrics, every device with its evidence, every finding.
      */
     private void reportHtml(Context ctx) throws java.io.IOException {
-        dev.vigil.detect.analysis.AnalysisResult result = s.store().read(h -> {
-            List<Device> devices = Records.devices(h);
-            List<Finding> findings = Records.findings(h, s.vault());
-            long now = 0;
-            String start = null;
-            String end = null;
-            for (Device d : devices) {
-                if (d.lastSeen() != null) {
-                    now = Math.max(now, EventJson.nanos(d.lastSeen()));
-                    end = dev.vigil.server.ingest.Times.max(end, d.lastSeen());
-                }
-                start = dev.vigil.server.ingest.Times.min(start, d.firstSeen());
-            }
-            dev.vigil.detect.trust.Assessor.Assessment a = new dev.vigil.detect.trust.Assessor(s.config().trust(),
-                    dev.vigil.detect.findings.FindingCatalog.bundled(), Records.assets(h, s.vault())).assess(devices, findings, now);
-            Map<String, Long> byType = new java.util.TreeMap<>();
-            Map<String, Long> bySeverity = new java.util.TreeMap<>();
-            for (Finding f : findings) {
-                byType.merge(f.type(), 1L, Long::sum);
-                bySeverity.merge(f.severity().label(), 1L, Long::sum);
-            }
-            Map<String, Long> devicesByType = new java.util.TreeMap<>();
-            devices.forEach(d -> devicesByType.merge(d.type(), 1L, Long::sum));
-            Map<String, Object> totals = h.createQuery("SELECT COALESCE(SUM(packets), 0) AS p, COALESCE(SUM(flows), 0) AS f "
-                    + "FROM checkpoints").mapToMap().one();
-            List<dev.vigil.detect.analysis.Summary.InputInfo> inputs = h.createQuery("SELECT source, packets, flows FROM checkpoints "
-                    + "ORDER BY source").mapToMap().list().stream().map(r -> new dev.vigil.detect.analysis.Summary.InputInfo(
-                            (String) r.get("source"), "vigil serve", ((Number) r.get("packets")).longValue()
-                                    + ((Number) r.get("flows")).longValue(), 0)).toList();
-            dev.vigil.detect.analysis.Summary.Posture posture = new dev.vigil.detect.analysis.Summary.Posture(a.tiers(),
-                    a.riskLevels(), a.riskMatrix(), a.tierChanges().size(), a.plan().stream().limit(10).toList(), a.metrics());
-            dev.vigil.detect.analysis.Summary summary = new dev.vigil.detect.analysis.Summary(
-                    dev.vigil.detect.analysis.Version.VALUE, inputs, ((Number) totals.get("p")).longValue(), 0,
-                    ((Number) totals.get("f")).longValue(), devices.size(), findings.size(), byType, bySeverity, devicesByType,
-                    Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
-            return new dev.vigil.detect.analysis.AnalysisResult(summary, devices, findings, a);
-        });
+        dev.vigil.detect.analysis.AnalysisResult result = s.store().read(h -> StoredAnalysis.of(h, s.vault(), s.config().trust()));
         Api.audit(s, ctx, "report.export", null, "HTML");
         // the page is self-contained: its own inline script and style (allowed by hash), nothing fetched, never framed
         ctx.header("Content-Security-Policy", dev.vigil.detect.report.ReportWriter.contentSecurityPolicy());

@@ -28,6 +28,8 @@ public final class CaptureFiles extends Source {
     private final boolean directory;
     private final long settleMillis;
     private String current;
+    /** The file read last (for the position shown once it is done). */
+    private volatile String lastFile;
 
     /**
      * @param path a capture file or a directory of them
@@ -39,6 +41,25 @@ public final class CaptureFiles extends Source {
         this.path = path.toAbsolutePath().normalize();
         this.directory = Files.isDirectory(path);
         this.settleMillis = settleMillis;
+    }
+
+    /** "done:N@first" or "N@first": N packets of the file read (all of it when done). */
+    @Override
+    protected String describe(String pos) {
+        if (pos == null || pos.isEmpty()) {
+            return super.describe(pos);
+        }
+        boolean done = pos.startsWith("done:");
+        String p = done ? pos.substring(5) : pos;
+        int at = p.indexOf('@');
+        String file = current != null ? current : lastFile != null ? lastFile : path.toString();
+        if ("skipped".equals(p.substring(at + 1))) {
+            return file + ": skipped, not a capture";
+        }
+        long n = Long.parseLong(at < 0 ? p : p.substring(0, at));
+        String when = lastTime();
+        return file + ": " + (done ? "all " : "") + String.format("%,d", n) + " packets read"
+                + (when == null ? "" : ", last packet " + when);
     }
 
     @Override
@@ -97,6 +118,7 @@ public final class CaptureFiles extends Source {
     /** Reads one file from its stored position; false when there was nothing new in it. */
     private boolean readFile(Path file) throws SourceException {
         current = file.toString();
+        lastFile = current;
         String stored = ctx.persister().position(checkpointKey());
         long skip = 0;
         String identity = null;
@@ -155,7 +177,7 @@ public final class CaptureFiles extends Source {
             if (directory) {
                 // not a capture (a stray file in the directory): say so once and never again
                 malformed.incrementAndGet();
-                ctx.persister().position(checkpointKey(), "done:0@skipped");
+                ctx.persister().position(checkpoint("done:0@skipped"));
                 state(State.RUNNING, e.getMessage());
                 return false;
             }

@@ -1,20 +1,19 @@
 package dev.vigil.server.ingest;
 
 import dev.vigil.detect.analysis.Analyzer;
+import dev.vigil.detect.findings.AlertPolicy;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.inventory.Device;
-import dev.vigil.detect.trust.Assessor;
+import dev.vigil.detect.inventory.DeviceNames;
 import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.trust.TrustScorer;
-import dev.vigil.engine.event.EventJson;
 import dev.vigil.server.crypto.Vault;
 import dev.vigil.server.store.AlertRow;
 import dev.vigil.server.store.Json;
 import dev.vigil.server.store.Records;
 import dev.vigil.server.store.Store;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Commits a closed window: devices merged into what the store knows, findings folded into their
- * stable rows, alerts raised (or reopened) for detection findings, the conversations, then trust, risk
- * and the programme metrics recomputed over the whole store, and the source's position, all in one
- * transaction. New and reopened alerts go to the outputs once the transaction has committed.
+ * stable rows, alerts raised (or reopened) for the findings the alert policy names, the
+ * conversations, then trust, risk and the programme metrics recomputed over the whole store, and the
+ * source's position and counters, all in one transaction. New and reopened alerts go to the outputs
+ * once the transaction has committed.
  */
 public final class Persister {
 
@@ -41,10 +41,23 @@ public final class Persister {
     public record Commit(int devices, int findings, List<AlertRow> newAlerts, int tierChanges) {
     }
 
+    /**
+     * Where a source is.
+     *
+     * @param source the source's name (a row of the ingestion page, kept across restarts)
+     * @param kind file, directory, live, stdin, netflow or zeek
+     * @param key the checkpoint key of the part being read (a file of a directory, else the name)
+     * @param position where the source resumes (null: it cannot resume)
+     * @param text the position for people: the file, the packet or row read up to, the last packet's time
+     */
+    public record Checkpoint(String source, String kind, String key, String position, String text) {
+    }
+
     private final Store store;
     private final Vault vault;
     private final FindingCatalog catalog;
-    private final TrustConfig trust;
+    private final AlertPolicy alertPolicy;
+    private final Assessments assessments;
     private final LongSupplier clock;
     private final Sink alerts;
     /** Trust, risk and metrics are recomputed at most this often while ingesting (and when a source ends). */
@@ -54,29 +67,25 @@ public final class Persister {
     private long reassessGap;
     private boolean dirty;
 
-    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
-            Sink alerts) {
-        this(store, vault, catalog, trust, clock, alerts, 2000);
+    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy,
+            LongSupplier clock, Sink alerts) {
+        this(store, vault, catalog, trust, alertPolicy, clock, alerts, 2000);
     }
 
-    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, LongSupplier clock,
-            Sink alerts, long reassessMillis) {
+    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy,
+            LongSupplier clock, Sink alerts, long reassessMillis) {
         this.reassessMillis = reassessMillis;
         this.store = store;
         this.vault = vault;
         this.catalog = catalog;
-        this.trust = trust;
+        this.alertPolicy = alertPolicy;
+        this.assessments = new Assessments(vault, catalog, trust);
         this.clock = clock;
         this.alerts = alerts;
     }
 
-    /**
-     * Commits a window and the source's position after it.
-     *
-     * @param source the source's checkpoint key
-     * @param position where the source resumes after this window (null: the source cannot resume)
-     */
-    public Commit commit(Window.Closed w, String source, String position) {
+    /** Commits a window and the source's position after it. */
+    public Commit commit(Window.Closed w, Checkpoint cp) {
         long now = clock.getAsLong();
         List<TrustScorer.TierChange> moved = new ArrayList<>();
         Commit c = store.write(h -> {
@@ -106,11 +115,7 @@ public final class Persister {
             } else {
                 dirty = true;
             }
-            h.createUpdate("INSERT INTO checkpoints (source, position, packets, flows, windows, updated) "
-                    + "VALUES (:s, :p, :n, :f, 1, :t) ON CONFLICT (source) DO UPDATE SET position = :p, "
-                    + "packets = checkpoints.packets + :n, flows = checkpoints.flows + :f, windows = checkpoints.windows + 1, "
-                    + "updated = :t").bind("s", source).bind("p", position == null ? "" : position).bind("n", w.packets())
-                    .bind("f", w.flows()).bind("t", now).execute();
+            SourceCounters.add(h, cp, w, now);
             return new Commit(devices, w.result().findings().size(), raised, changes);
         });
         for (AlertRow a : c.newAlerts()) {
@@ -129,39 +134,6 @@ public final class Persister {
         int n = reassess(h, now, moved);
         reassessGap = 10 * (System.nanoTime() - t0) / 1_000_000L;
         return n;
-    }
-
-    /** Metrics snapshots are kept one per this much evidence time. */
-    static final long SNAPSHOT_MILLIS = 5 * 60_000L;
-    /** A trust history point is written when the tier changes, the score moves this much, or ... */
-    static final double HISTORY_MIN_MOVE = 1.0;
-    /** ... this much evidence time passed since the device's last point. */
-    static final long HISTORY_MAX_GAP_NANOS = 3_600_000_000_000L;
-
-    /** Per device: the last history point's score, tier and evidence time (loaded from the store once). */
-    private Map<String, Object[]> lastPoint;
-
-    /**
-     * True (and remembered) when a trust history point is due: the first for a device, a tier change,
-     * a move of at least {@link #HISTORY_MIN_MOVE}, or an hour of evidence since the last one. Decay
-     * moves scores a little at every assessment; recording each would grow the history by a row per
-     * device every few seconds.
-     */
-    private boolean historyPoint(Handle h, String id, double score, String tier, long evidence) {
-        if (lastPoint == null) {
-            lastPoint = new HashMap<>();
-            h.createQuery("SELECT t.device_id, t.score, t.tier, t.ts FROM trust_history t JOIN (SELECT device_id, MAX(ts) AS ts "
-                    + "FROM trust_history GROUP BY device_id) m ON m.device_id = t.device_id AND m.ts = t.ts").mapToMap()
-                    .forEach(r -> lastPoint.put((String) r.get("device_id"), new Object[] {((Number) r.get("score")).doubleValue(),
-                            r.get("tier"), EventJson.nanos((String) r.get("ts"))}));
-        }
-        Object[] last = lastPoint.get(id);
-        boolean due = last == null || !tier.equals(last[1]) || Math.abs(score - (Double) last[0]) >= HISTORY_MIN_MOVE
-                || evidence - (Long) last[2] >= HISTORY_MAX_GAP_NANOS;
-        if (due) {
-            lastPoint.put(id, new Object[] {score, tier, evidence});
-        }
-        return due;
     }
 
     /** Recomputes trust, risk and metrics if a commit since the last time skipped it; returns tier changes. */
@@ -191,10 +163,8 @@ public final class Persister {
     }
 
     /** Records where a source is without a window (a file finished, a checkpoint moved). */
-    public void position(String source, String position) {
-        store.writeVoid(h -> h.createUpdate("INSERT INTO checkpoints (source, position, packets, flows, windows, updated) "
-                + "VALUES (:s, :p, 0, 0, 0, :t) ON CONFLICT (source) DO UPDATE SET position = :p, updated = :t")
-                .bind("s", source).bind("p", position).bind("t", clock.getAsLong()).execute());
+    public void position(Checkpoint cp) {
+        store.writeVoid(h -> SourceCounters.position(h, cp, clock.getAsLong()));
     }
 
     /** A source's stored position, or null. */
@@ -279,7 +249,7 @@ public final class Persister {
                     .bind("f", f.firstSeen()).bind("l", f.lastSeen()).bind("c", f.count())
                     .bind("d", Records.findingData(f, vault)).bind("t", now).execute();
         }
-        if (!"detection".equals(category)) {
+        if (!alertPolicy.alerts(merged)) {
             return null;
         }
         AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, ctx) -> AlertRow.of(rs))
@@ -325,87 +295,20 @@ public final class Persister {
         }
     }
 
-    /**
-     * Trust, risk, plan and metrics over everything stored, judged at the latest evidence (called
-     * inside the store's write lock, which also guards {@code dirty} and {@code lastReassess}); a device
-     * whose tier moved gets a tier event; trust history gains a point when the score or tier moved.
-     */
     int reassess(Handle h, long now, List<TrustScorer.TierChange> changed) {
-        List<Device> devices = Records.devices(h);
-        List<Finding> findings = Records.findings(h, vault);
-        long evidence = 0;
-        for (Device d : devices) {
-            if (d.lastSeen() != null) {
-                evidence = Math.max(evidence, EventJson.nanos(d.lastSeen()));
-            }
-        }
-        Assessor.Assessment a = new Assessor(trust, catalog, Records.assets(h, vault)).assess(devices, findings, evidence);
-        Map<String, String[]> stored = new HashMap<>();
-        h.createQuery("SELECT id, tier, trust FROM devices").mapToMap().forEach(r -> stored.put((String) r.get("id"),
-                new String[] {(String) r.get("tier"), r.get("trust") == null ? null : String.valueOf(r.get("trust"))}));
-        TrustScorer scorer = new TrustScorer(trust, catalog);
-        String at = EventJson.time(evidence);
-        int changes = 0;
-        for (Map.Entry<String, Assessor.DeviceAssessment> e : a.devices().entrySet()) {
-            String id = e.getKey();
-            Assessor.DeviceAssessment da = e.getValue();
-            String[] old = stored.get(id);
-            String tier = da.trust().tier();
-            if (old != null && old[0] != null) {
-                // hysteresis against the tier the store already gave
-                tier = scorer.next(TrustScorer.Tier.valueOf(old[0].toUpperCase(java.util.Locale.ROOT)), da.trust().score())
-                        .label();
-            }
-            h.createUpdate("UPDATE devices SET trust = :s, tier = :tier, risk = :r, risk_level = :lvl, assessment = :a "
-                    + "WHERE id = :id").bind("id", id).bind("s", da.trust().score()).bind("tier", tier)
-                    .bind("r", da.risk().score()).bind("lvl", da.risk().level()).bind("a", Json.write(da)).execute();
-            if (historyPoint(h, id, da.trust().score(), tier, evidence)) {
-                h.createUpdate("INSERT INTO trust_history (device_id, ts, score, tier, factors, updated) "
-                        + "VALUES (:d, :ts, :s, :tier, :f, :t) ON CONFLICT (device_id, ts) DO UPDATE SET score = :s, "
-                        + "tier = :tier, factors = :f, updated = :t").bind("d", id).bind("ts", at)
-                        .bind("s", da.trust().score()).bind("tier", tier).bind("f", Json.write(da.trust().factors()))
-                        .bind("t", now).execute();
-            }
-            if (old != null && old[0] != null && !tier.equals(old[0])) {
-                List<String> causes = da.trust().factors().stream().flatMap(f -> f.findings().stream())
-                        .filter(c -> c.lost() > 0).sorted((x, y) -> Double.compare(y.lost(), x.lost()))
-                        .map(TrustScorer.Contribution::type).distinct().limit(5).toList();
-                TrustScorer.TierChange tc = new TrustScorer.TierChange(id, at, old[0], tier, da.trust().score(), causes);
-                h.createUpdate("INSERT INTO tier_events (id, device_id, ts, data, updated) VALUES (:id, :d, :ts, :x, :t)")
-                        .bind("id", java.util.UUID.randomUUID().toString()).bind("d", id).bind("ts", at)
-                        .bind("x", Json.write(tc)).bind("t", now).execute();
-                changed.add(tc);
-                changes++;
-            }
-            if ((old == null || old[0] == null) && da.trust().changes() != null) {
-                // a device assessed for the first time: the changes its own history shows (trusted at first
-                // sight, quarantined once the bot binary came) are events like any other
-                for (TrustScorer.TierChange tc : da.trust().changes()) {
-                    h.createUpdate("INSERT INTO tier_events (id, device_id, ts, data, updated) VALUES (:id, :d, :ts, :x, :t)")
-                            .bind("id", java.util.UUID.randomUUID().toString()).bind("d", id).bind("ts", tc.time())
-                            .bind("x", Json.write(tc)).bind("t", now).execute();
-                    changed.add(tc);
-                    changes++;
-                }
-            }
-        }
-        Map<String, Object> snap = new LinkedHashMap<>();
-        snap.put("at", at);
-        snap.put("devices", devices.size());
-        snap.put("findings", findings.size());
-        snap.put("tiers", a.tiers());
-        snap.put("risk_levels", a.riskLevels());
-        snap.put("open_alerts", h.createQuery("SELECT COUNT(*) FROM alerts WHERE status <> 'resolved'").mapTo(Long.class).one());
-        snap.put("metrics", a.metrics());
-        snap.put("plan", a.plan().stream().limit(20).toList());
-        snap.put("risk_matrix", a.riskMatrix());
-        // one snapshot per SNAPSHOT_MILLIS of evidence time: the latest assessment within it wins
-        long ts = evidence / 1_000_000L / SNAPSHOT_MILLIS * SNAPSHOT_MILLIS;
-        h.createUpdate("INSERT INTO metrics_snapshots (ts, data, updated) VALUES (:ts, :d, :t) "
-                + "ON CONFLICT (ts) DO UPDATE SET data = :d, updated = :t").bind("ts", ts).bind("d", Json.write(snap))
-                .bind("t", now).execute();
-        return changes;
+        return assessments.all(h, now, changed);
     }
 
-
+    /**
+     * Re-assesses one device at once (people changed its criticality or tags): its trust, risk and
+     * plan now, the estate's snapshot at the next assessment. Tier changes go to the outputs.
+     */
+    public void reassessDevice(String id) {
+        List<TrustScorer.TierChange> moved = new ArrayList<>();
+        store.writeVoid(h -> {
+            assessments.device(h, id, clock.getAsLong(), moved);
+            dirty = true;
+        });
+        moved.forEach(alerts::tierChange);
+    }
 }

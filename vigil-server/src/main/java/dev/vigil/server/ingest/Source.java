@@ -25,9 +25,12 @@ public abstract class Source implements Runnable {
     public enum State { STARTING, RUNNING, IDLE, DONE, FAILED, STOPPED }
 
     /**
-     * A source as the API shows it. {@code detectionSince} is the packet time its behavioural
-     * detection started learning (null before the first window), {@code detectionRestarts} how
-     * often it started afresh (horizon, time going back, heap pressure).
+     * A source as the API shows it. {@code position} is where it is, for people (the file, the packet
+     * or row read up to, the last packet's time); {@code flows} counts the flows its packets made (as
+     * its windows are committed) and the flow records it read; {@code malformed} what its reader and
+     * its windows' decoders counted as malformed. {@code detectionSince} is the packet time its
+     * behavioural detection started learning (null before the first window), {@code detectionRestarts}
+     * how often it started afresh (horizon, time going back, heap pressure).
      */
     public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
             long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
@@ -51,7 +54,11 @@ public abstract class Source implements Runnable {
     private volatile Long endedAt;
     private volatile String message;
     private volatile String position;
+    /** The time of the last packet or flow record fed (epoch nanoseconds), 0 before the first. */
+    private volatile long lastNanos;
     private Window window;
+    /** Connections the last committed window cut at its end, for the next window to recognise. */
+    private java.util.Map<Window.Tuple, Long> cut = java.util.Map.of();
     private Detection detection;
     /**
      * The last packets of this source's recent flows, across its windows (what a finding's pcap is
@@ -137,7 +144,7 @@ public abstract class Source implements Runnable {
             if (detection == null && ctx.analysis().detect()) {
                 detection = new Detection(ctx.analysis());
             }
-            window = new Window(ctx.analysis(), detection, ring, names, ctx.windowNanos(), ctx.wallClock().getAsLong());
+            window = new Window(ctx.analysis(), detection, ring, names, ctx.windowNanos(), ctx.wallClock().getAsLong(), cut);
         }
         return window;
     }
@@ -156,6 +163,7 @@ public abstract class Source implements Runnable {
             w = window();
         }
         w.packet(p);
+        lastNanos = p.timestampNanos;
         packets.incrementAndGet();
         bytes.addAndGet(p.wireLength);
     }
@@ -178,6 +186,7 @@ public abstract class Source implements Runnable {
             w = window();
         }
         w.flow(f);
+        lastNanos = Math.max(lastNanos, f.ts());
         flows.incrementAndGet();
     }
 
@@ -194,15 +203,37 @@ public abstract class Source implements Runnable {
         window = null;
         if (w != null && !w.empty()) {
             Window.Closed c = w.close(name, format);
-            ctx.persister().commit(c, checkpointKey(), pos);
+            cut = c.cut();
+            ctx.persister().commit(c, checkpoint(pos));
             horizon(c);
             windows.incrementAndGet();
             committedPackets.addAndGet(c.packets());
             committedFlows.addAndGet(c.flows());
+            // the flows its packets made, known once the window is analysed; flow records count as read
+            flows.addAndGet(c.allFlows() - c.flows());
+            malformed.addAndGet(c.malformed());
         } else if (pos != null) {
-            ctx.persister().position(checkpointKey(), pos);
+            ctx.persister().position(checkpoint(pos));
         }
         this.position = pos;
+    }
+
+    /** Where the source is, for the store. */
+    protected final Persister.Checkpoint checkpoint(String pos) {
+        return new Persister.Checkpoint(name, kind, checkpointKey(), pos, describe(pos));
+    }
+
+    /**
+     * A position for people: the part being read and how far (a file's subclass says "packet 4,096
+     * of …"), and the time of the last packet fed; null before any.
+     */
+    protected String describe(String pos) {
+        return lastNanos == 0 ? null : "last packet " + EventJson.time(lastNanos);
+    }
+
+    /** The time of the last packet or record fed, ISO-8601, or null. */
+    protected final String lastTime() {
+        return lastNanos == 0 ? null : EventJson.time(lastNanos);
     }
 
     /**
@@ -264,7 +295,7 @@ public abstract class Source implements Runnable {
 
     public Status status() {
         return new Status(name, kind, state, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
-                windows.get(), queued(), queueCapacity(), position, startedAt, endedAt, committedPackets.get(),
+                windows.get(), queued(), queueCapacity(), describe(position), startedAt, endedAt, committedPackets.get(),
                 committedFlows.get(), detectionSince == 0 ? null : EventJson.time(detectionSince),
                 detectionRestarts.get());
     }

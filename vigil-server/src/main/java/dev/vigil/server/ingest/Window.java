@@ -7,7 +7,9 @@ import dev.vigil.detect.analysis.Detection;
 import dev.vigil.engine.capture.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
+import dev.vigil.engine.flow.EndReason;
 import dev.vigil.engine.flow.FlowEnded;
+import dev.vigil.engine.flow.FlowLimits;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,31 +37,63 @@ final class Window {
 
     static final int MAX_EDGES = 50_000;
 
+    /** Connections a window keeps to recognise in the next one (beyond, a continuing one counts again). */
+    static final int MAX_CUT = 100_000;
+
+    /** One connection, by its five-tuple. */
+    record Tuple(String client, int clientPort, String server, int serverPort, int protocol) {
+        static Tuple of(FlowEnded f) {
+            return new Tuple(String.valueOf(f.flow().clientIp()), f.flow().clientPort(), String.valueOf(f.flow().serverIp()),
+                    f.flow().serverPort(), f.flow().ipProtocol());
+        }
+
+        /** The same connection seen from its other end (a window that starts with the answer). */
+        Tuple reversed() {
+            return new Tuple(server, serverPort, client, clientPort, protocol);
+        }
+    }
+
     private final Analyzer analyzer;
     private final PacketRing ring;
     private final PeerNames names;
     private final Detection detection;
     private final Map<Edge, EdgeCount> edges = new HashMap<>();
+    /**
+     * Connections the previous window cut at its end, with their last packet's time: one that goes on
+     * here within the flow table's idle timeout is the same connection, not a new one.
+     */
+    private final Map<Tuple, Long> continuing;
+    /** Connections this window cuts at its end. */
+    private final Map<Tuple, Long> cut = new HashMap<>();
+    private final FlowLimits limits;
+    /** Connections that ended in this window, not counting ones the previous window already counted. */
+    private long newFlows;
     private final long lengthNanos;
     private final long openedWall;
     private long startNanos;
     private long lastNanos;
     private long packets;
     private long flows;
+    /** Bytes on the wire: packets' lengths, or what flow records say their flows carried. */
+    private long bytes;
 
     /**
      * @param detection the source's behavioural detection, which outlives its windows (null: this
      *     window detects on its own)
      */
-    Window(AnalysisConfig config, Detection detection, long lengthNanos, long wallNow) {
-        this(config, detection, null, new PeerNames(), lengthNanos, wallNow);
+    Window(AnalysisConfig config, Detection detection, long lengthNanos, long wallNow, Map<Tuple, Long> continuing) {
+        this(config, detection, null, new PeerNames(), lengthNanos, wallNow, continuing);
     }
 
     /**
      * @param ring the source's packet ring, which outlives its windows (null: no packets kept)
      * @param names the names the source's devices used for their peers, which outlive its windows
+     * @param continuing connections the previous window cut at its end, with their last packet's time
      */
-    Window(AnalysisConfig config, Detection detection, PacketRing ring, PeerNames names, long lengthNanos, long wallNow) {
+    Window(AnalysisConfig config, Detection detection, PacketRing ring, PeerNames names, long lengthNanos, long wallNow,
+            Map<Tuple, Long> continuing) {
+        this.continuing = continuing;
+        this.limits = config.engine().flows();
         this.lengthNanos = lengthNanos;
         this.openedWall = wallNow;
         this.detection = detection;
@@ -73,12 +107,31 @@ final class Window {
 
     private void onEvent(Event e) {
         names.accept(e);
+        if (e instanceof FlowEnded f && f.flow().clientIp() != null) {
+            Tuple t = continuing.isEmpty() && f.reason() != EndReason.END_OF_INPUT ? null : Tuple.of(f);
+            Long before = t == null ? null : continuing.containsKey(t) ? continuing.get(t) : continuing.get(t.reversed());
+            if (before == null || f.firstSeen() - before > idleTimeout(f)) {
+                newFlows++;
+            }
+            if (f.reason() == EndReason.END_OF_INPUT && cut.size() < MAX_CUT) {
+                cut.put(t, f.ts());
+            }
+        }
         if (e instanceof FlowEnded f && (edges.size() < MAX_EDGES || edges.containsKey(key(f)))) {
             EdgeCount c = edges.computeIfAbsent(key(f), k -> new EdgeCount());
             c.flows++;
             c.bytes += f.clientBytes() + f.serverBytes();
             c.last = Math.max(c.last, f.ts());
         }
+    }
+
+    /** How long the flow table keeps a quiet flow of this transport (its longest timeout for TCP). */
+    private long idleTimeout(FlowEnded f) {
+        return switch (f.flow().transport()) {
+            case TCP -> limits.tcpEstablishedTimeoutNanos();
+            case UDP -> limits.udpTimeoutNanos();
+            default -> limits.otherTimeoutNanos();
+        };
     }
 
     private static Edge key(FlowEnded f) {
@@ -113,6 +166,7 @@ final class Window {
         }
         lastNanos = Math.max(lastNanos, p.timestampNanos);
         packets++;
+        bytes += p.wireLength;
         analyzer.accept(p);
     }
 
@@ -125,6 +179,7 @@ final class Window {
         }
         lastNanos = Math.max(lastNanos, f.ts());
         flows++;
+        bytes += f.clientBytes() + f.serverBytes();
         analyzer.acceptFlow(f);
     }
 
@@ -146,16 +201,27 @@ final class Window {
         analyzer.noteInput(sourceName, format, packets, 0);
         AnalysisResult r = analyzer.finish();
         edges.forEach((e, c) -> c.names = names.of(e.src(), e.dst()));
-        return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos,
+        return new Closed(r, Map.copyOf(edges), packets, flows, bytes, newFlows, Map.copyOf(cut), startNanos, lastNanos,
                 ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()));
     }
 
     /**
      * What a window leaves for the store.
      *
-     * @param packets the packets behind each finding (by finding id) that the packet ring held
+     * @param packets packets read
+     * @param flows flow records read (the flows the packets made are in the result's summary)
+     * @param bytes bytes on the wire
+     * @param allFlows connections that ended in the window (made from its packets, or read as records),
+     *     not counting those the previous window cut and counted already
+     * @param cut connections the window ended only because it closed: the next window goes on with them
+     * @param findingPackets the packets behind each finding (by finding id) that the packet ring held
      */
-    record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long startNanos,
-            long endNanos, Map<String, PacketRing.Pcap> findingPackets) {
+    record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long bytes, long allFlows,
+            Map<Tuple, Long> cut, long startNanos, long endNanos, Map<String, PacketRing.Pcap> findingPackets) {
+
+        /** Malformed input the window's analysis counted, by every name. */
+        long malformed() {
+            return result.summary().malformed().values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 }

@@ -37,6 +37,17 @@ public final class ZeekTail extends Source {
         this.pollMillis = pollMillis;
     }
 
+    /** "N@identity": N rows of the log's current incarnation read. */
+    @Override
+    protected String describe(String pos) {
+        if (pos == null || pos.indexOf('@') < 0) {
+            return super.describe(pos);
+        }
+        String when = lastTime();
+        return file + ": row " + String.format("%,d", Long.parseLong(pos.substring(0, pos.indexOf('@'))))
+                + (when == null ? "" : ", last flow " + when);
+    }
+
     @Override
     protected void read() throws SourceException {
         String stored = ctx.persister().position(name);

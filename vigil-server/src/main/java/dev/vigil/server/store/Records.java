@@ -76,6 +76,20 @@ public final class Records {
         return h.createQuery("SELECT data FROM findings ORDER BY id").mapTo(String.class).map(d -> finding(d, vault)).list();
     }
 
+    /**
+     * Which findings are unresolved: those whose alert is open or acknowledged (of one device, or all
+     * when {@code deviceId} is null). A finding without an alert is no open detection.
+     */
+    public static java.util.function.Predicate<Finding> unresolved(Handle h, String deviceId) {
+        var q = h.createQuery("SELECT finding_id FROM alerts WHERE status <> 'resolved'" + (deviceId == null ? ""
+                : " AND device_id = :d"));
+        if (deviceId != null) {
+            q.bind("d", deviceId);
+        }
+        java.util.Set<String> open = new java.util.HashSet<>(q.mapTo(String.class).list());
+        return f -> open.contains(findingId(f));
+    }
+
     /** What people said about the devices (owner, location, criticality, tags), for risk. */
     public static Assets assets(Handle h, Vault vault) {
         Map<String, Assets.Asset> m = new HashMap<>();

@@ -15,7 +15,7 @@ final class DnsDissector implements DatagramDissector {
 
     @Override
     public void onDatagram(DissectorContext ctx, boolean fromClient, byte[] b, int off, int len) {
-        DnsMessage m = parser.parse(ctx.ts(), ctx.flow(), protocol, b, off, len);
+        DnsMessage m = parser.parse(ctx.ts(), ctx.flow(), fromClient, protocol, b, off, len);
         if (parser.problem() != null) {
             if (parser.problem() == DnsParser.TOO_MANY_RECORDS) {
                 ctx.count(parser.problem());

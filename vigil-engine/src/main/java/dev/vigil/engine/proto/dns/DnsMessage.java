@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param ts packet time
  * @param flow the flow
+ * @param fromClient sent by the flow's client (else by its server): a response describes its sender
  * @param protocol "dns", "mdns" or "llmnr"
  * @param id message id
  * @param response QR bit
@@ -22,7 +23,7 @@ import java.util.List;
  * @param authorities authority section
  * @param additionals additional section (mDNS puts SRV, TXT and addresses here)
  */
-public record DnsMessage(long ts, FlowMeta flow, String protocol, int id, boolean response, int opcode, int rcode,
+public record DnsMessage(long ts, FlowMeta flow, boolean fromClient, String protocol, int id, boolean response, int opcode, int rcode,
         boolean authoritative, boolean truncated, boolean recursionDesired, List<Question> questions,
         List<ResourceRecord> answers, List<ResourceRecord> authorities, List<ResourceRecord> additionals)
         implements FlowEvent {

@@ -43,8 +43,13 @@ public final class DnsParser {
         return problem;
     }
 
-    /** Parses a message, or returns null and sets {@link #problem()}. */
+    /** Parses a message sent by the flow's client, or returns null and sets {@link #problem()}. */
     public DnsMessage parse(long ts, FlowMeta flow, String protocol, byte[] buf, int off, int len) {
+        return parse(ts, flow, true, protocol, buf, off, len);
+    }
+
+    /** Parses a message, or returns null and sets {@link #problem()}. */
+    public DnsMessage parse(long ts, FlowMeta flow, boolean fromClient, String protocol, byte[] buf, int off, int len) {
         problem = null;
         b = buf;
         base = off;
@@ -87,7 +92,7 @@ public final class DnsParser {
             authorities = authorities == null ? List.of() : authorities;
             additionals = List.of();
         }
-        return new DnsMessage(ts, flow, protocol, id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf,
+        return new DnsMessage(ts, flow, fromClient, protocol, id, (flags & 0x8000) != 0, (flags >>> 11) & 0xf, flags & 0xf,
                 (flags & 0x0400) != 0, (flags & 0x0200) != 0, (flags & 0x0100) != 0, List.copyOf(questions),
                 answers, authorities, additionals);
     }

@@ -19,7 +19,7 @@ final class DnsStreamDissector implements StreamDissector {
             if (len - used - 2 < n) {
                 break;
             }
-            DnsMessage m = parser.parse(ctx.ts(), ctx.flow(), "dns", b, off + used + 2, n);
+            DnsMessage m = parser.parse(ctx.ts(), ctx.flow(), fromClient, "dns", b, off + used + 2, n);
             if (parser.problem() != null) {
                 ctx.malformed(parser.problem());
             }

@@ -109,7 +109,7 @@ final class NetbiosParser {
      * RFC 1002 §4.4 direct/group datagram carrying an SMB mailslot write to \MAILSLOT\BROWSE; the
      * browser frame follows the mailslot name. Only host and local-master announcements are read.
      */
-    static BrowserAnnouncement browser(long ts, FlowMeta flow, byte[] b, int off, int len) {
+    static BrowserAnnouncement browser(long ts, FlowMeta flow, boolean fromClient, byte[] b, int off, int len) {
         if (len < 14 || (b[off] & 0xff) < 0x10 || (b[off] & 0xff) > 0x12) {
             return null;
         }
@@ -145,7 +145,7 @@ final class NetbiosParser {
             }
         }
         String comment = Bytes.latin1(b, commentStart, commentEnd - commentStart).trim();
-        return new BrowserAnnouncement(ts, flow, name.replace("\0", "").trim(), major, minor, List.copyOf(types),
+        return new BrowserAnnouncement(ts, flow, fromClient, name.replace("\0", "").trim(), major, minor, List.copyOf(types),
                 comment.isEmpty() ? null : comment);
     }
 

@@ -15,7 +15,7 @@ public final class NetbiosProtocol implements Protocol {
     private final DatagramDissector dissector = (ctx, fromClient, b, off, len) -> {
         int port = ctx.flow().serverPort();
         if (port == 138 || ctx.flow().clientPort() == 138) {
-            BrowserAnnouncement a = NetbiosParser.browser(ctx.ts(), ctx.flow(), b, off, len);
+            BrowserAnnouncement a = NetbiosParser.browser(ctx.ts(), ctx.flow(), fromClient, b, off, len);
             if (a != null) {
                 ctx.emit(a);
             }

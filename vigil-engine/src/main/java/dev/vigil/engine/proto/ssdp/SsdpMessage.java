@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param ts packet time
  * @param flow the UDP flow
+ * @param fromClient sent by the flow's client (else by its server): a response and its SERVER and
+ *     LOCATION describe its sender
  * @param method "M-SEARCH", "NOTIFY" or "RESPONSE"
  * @param target search target (ST) or notification type (NT)
  * @param subtype NTS ("ssdp:alive", "ssdp:byebye")
@@ -18,7 +20,7 @@ import java.util.Map;
  * @param userAgent USER-AGENT of a search
  * @param headers all header fields
  */
-public record SsdpMessage(long ts, FlowMeta flow, String method, String target, String subtype, String usn,
+public record SsdpMessage(long ts, FlowMeta flow, boolean fromClient, String method, String target, String subtype, String usn,
         String location, String server, String userAgent, Map<String, String> headers) implements FlowEvent {
 
     @Override

@@ -32,7 +32,7 @@ public final class SsdpProtocol implements Protocol {
         }
         Map<String, String> h = head.headers();
         String target = h.containsKey("st") ? h.get("st") : h.get("nt");
-        ctx.emit(new SsdpMessage(ctx.ts(), ctx.flow(), method, target, h.get("nts"), h.get("usn"), h.get("location"),
+        ctx.emit(new SsdpMessage(ctx.ts(), ctx.flow(), fromClient, method, target, h.get("nts"), h.get("usn"), h.get("location"),
                 h.get("server"), h.get("user-agent"), h));
     };
 

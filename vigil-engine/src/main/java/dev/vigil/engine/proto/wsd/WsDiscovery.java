@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param ts packet time
  * @param flow the UDP flow
+ * @param fromClient sent by the flow's client (else by its server): Hello and the matches describe
+ *     their sender
  * @param action "Probe", "ProbeMatches", "Hello", "Bye", "Resolve" or "ResolveMatches"
  * @param types device types ("dn:NetworkVideoTransmitter", "wprt:PrintDeviceType", …)
  * @param scopes scope URIs; ONVIF puts hardware model, name and location here
@@ -17,7 +19,7 @@ import java.util.List;
  * @param xaddrs transport addresses (service URLs)
  * @param endpoint the endpoint reference address ("urn:uuid:…")
  */
-public record WsDiscovery(long ts, FlowMeta flow, String action, List<String> types, List<String> scopes,
+public record WsDiscovery(long ts, FlowMeta flow, boolean fromClient, String action, List<String> types, List<String> scopes,
         List<String> xaddrs, String endpoint) implements FlowEvent {
 
     @Override

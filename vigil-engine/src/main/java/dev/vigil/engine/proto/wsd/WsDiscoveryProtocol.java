@@ -40,7 +40,7 @@ public final class WsDiscoveryProtocol implements Protocol {
             return;
         }
         int slash = action.lastIndexOf('/');
-        ctx.emit(new WsDiscovery(ctx.ts(), ctx.flow(), slash >= 0 ? action.substring(slash + 1) : action,
+        ctx.emit(new WsDiscovery(ctx.ts(), ctx.flow(), fromClient, slash >= 0 ? action.substring(slash + 1) : action,
                 words(first(TYPES, xml)), words(first(SCOPES, xml)), words(first(XADDRS, xml)), first(ADDRESS, xml)));
     };
 
