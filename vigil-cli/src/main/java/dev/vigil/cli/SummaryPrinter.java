@@ -100,6 +100,9 @@ final class SummaryPrinter {
         line("cut by snap length", s.truncated());
         line("not decoded", s.unsupported());
         line("limits reached", s.limits());
+        if (!s.faults().isEmpty()) {
+            line("Vigil faults", s.faults());
+        }
     }
 
     private void line(String label, Map<String, Long> m) {
