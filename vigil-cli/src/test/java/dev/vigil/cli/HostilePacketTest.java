@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.engine.fuzz.Conversation;
 import dev.vigil.engine.testing.Frames;
 import dev.vigil.engine.testing.Packets;
 import dev.vigil.engine.testing.Packets.Frame;
@@ -27,7 +28,8 @@ class HostilePacketTest {
      */
     static Path poisoned(Path dir) throws Exception {
         List<Frame> frames = new ArrayList<>(Packets.read(TestData.capture("ndpi-telnet.pcap")));
-        byte[] icmp = Files.readAllBytes(TestData.fuzzInput("ndp/ns-target-cut"));
+        byte[] icmp = Conversation.decode(Files.readAllBytes(TestData.fuzzInput("ndp/ns-target-cut"))).messages().get(0)
+                .bytes();
         Frame middle = frames.get(frames.size() / 2);
         frames.add(frames.size() / 2, Frames.frame(Frames.ip(true, true, 58, icmp), middle.ts()));
         return Frames.writePcap(dir.resolve("poisoned.pcap"), frames);

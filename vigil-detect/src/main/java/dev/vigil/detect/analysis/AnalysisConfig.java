@@ -38,6 +38,10 @@ public record AnalysisConfig(EngineConfig engine, CaptureLimits captures, Invent
                 TrustConfig.defaults(), Assets.none());
     }
 
+    public AnalysisConfig withEngine(EngineConfig e) {
+        return new AnalysisConfig(e, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets);
+    }
+
     public AnalysisConfig withInventory(InventoryConfig i) {
         return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets);
     }
