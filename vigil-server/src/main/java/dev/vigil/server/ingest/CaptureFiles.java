@@ -28,6 +28,8 @@ public final class CaptureFiles extends Source {
     private final boolean directory;
     private final long settleMillis;
     private String current;
+    /** A file is open and not read to its end: its input is waiting (see {@link #pending}). */
+    private volatile boolean reading;
 
     /**
      * @param path a capture file or a directory of them
@@ -39,6 +41,11 @@ public final class CaptureFiles extends Source {
         this.path = path.toAbsolutePath().normalize();
         this.directory = Files.isDirectory(path);
         this.settleMillis = settleMillis;
+    }
+
+    @Override
+    protected boolean pending() {
+        return reading;
     }
 
     @Override
@@ -117,6 +124,7 @@ public final class CaptureFiles extends Source {
             format(src.format());
             long n = 0;
             String first = null;
+            reading = true;
             while (!stopping && src.next(raw)) {
                 if (n == 0) {
                     first = Long.toString(raw.timestampNanos);
@@ -129,7 +137,9 @@ public final class CaptureFiles extends Source {
                     }
                 }
                 if (n < skip) {
-                    n++;
+                    if ((++n & 0xfff) == 0) {
+                        position(n + "@" + first);
+                    }
                     continue;
                 }
                 packet(raw, n + "@" + first);
@@ -163,6 +173,7 @@ public final class CaptureFiles extends Source {
         } catch (IOException e) {
             throw new SourceException(file + ": cannot read: " + e.getMessage());
         } finally {
+            reading = false;
             current = null;
         }
     }

@@ -4,11 +4,14 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Detection;
+import dev.vigil.detect.analysis.Summary;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.FlowEnded;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One window of one source: a fresh analysis fed until the window is due, then closed into an
@@ -121,16 +124,31 @@ final class Window {
         return lastNanos;
     }
 
+    /** What the analysis failed on in this window (isolated and counted). */
+    Faults faults() {
+        return analyzer.faults();
+    }
+
     /** Ends open flows and resolves the window. */
     Closed close(String sourceName, String format) {
         analyzer.endOfInput();
         analyzer.noteInput(sourceName, format, packets, 0);
         AnalysisResult r = analyzer.finish();
-        return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos);
+        Summary s = r.summary();
+        Map<String, Long> anomalies = new TreeMap<>();
+        for (Map<String, Long> m : java.util.List.of(s.malformed(), s.truncated(), s.unsupported(), s.limits(), s.faults())) {
+            anomalies.putAll(m);
+        }
+        return new Closed(r, Map.copyOf(edges), packets, flows, startNanos, lastNanos, anomalies);
     }
 
-    /** What a window leaves for the store. */
+    /**
+     * What a window leaves for the store.
+     *
+     * @param anomalies what its analysis counted by name: malformed, truncated, unsupported input,
+     *     limits reached and faults (not the notes)
+     */
     record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long startNanos,
-            long endNanos) {
+            long endNanos, Map<String, Long> anomalies) {
     }
 }
