@@ -38,7 +38,12 @@ import java.util.zip.GZIPInputStream;
 public final class ZeekConnReader implements Closeable {
 
     static final Anomaly MALFORMED = Anomaly.declare("zeek.malformed_row", Anomaly.Kind.MALFORMED,
-            "a conn.log row that could not be read (missing or unparseable fields)");
+            "a conn.log row that could not be read (missing or unparseable fields, or longer than 64 KiB)");
+
+    /** Longest line read as a row (a Zeek conn.log row is a few hundred characters); longer ones are skipped. */
+    static final int MAX_LINE_CHARS = 64 * 1024;
+    /** Decimal exponents a time or a duration may carry (JSON writers print 1.5E9); beyond, the row is malformed. */
+    static final int MAX_SCALE = 30;
 
     /** What the file is. */
     public enum Format {
@@ -68,6 +73,7 @@ public final class ZeekConnReader implements Closeable {
             Map.entry("detailed_label", "detailed-label"), Map.entry("detailedlabel", "detailed-label"));
 
     private final BufferedReader reader;
+    private final BoundedLines lines;
     private final Format format;
     private final String name;
     private final AnomalyCounters anomalies;
@@ -85,6 +91,7 @@ public final class ZeekConnReader implements Closeable {
 
     private ZeekConnReader(BufferedReader reader, Format format, String name, AnomalyCounters anomalies) {
         this.reader = reader;
+        this.lines = new BoundedLines(reader, MAX_LINE_CHARS);
         this.format = format;
         this.name = name;
         this.anomalies = anomalies;
@@ -183,9 +190,13 @@ public final class ZeekConnReader implements Closeable {
                     return null;
                 }
             } else {
-                String line = reader.readLine();
+                String line = lines.next();
                 if (line == null) {
                     return null;
+                }
+                if (line == BoundedLines.TOO_LONG) {
+                    anomalies.count(MALFORMED);
+                    continue;
                 }
                 if (line.isBlank()) {
                     continue;
@@ -349,8 +360,15 @@ public final class ZeekConnReader implements Closeable {
         }
     }
 
+    /**
+     * Seconds as nanoseconds. The exponent is bounded first: rescaling {@code 1e100000000} computes a
+     * number of a hundred million digits (minutes of CPU for one row).
+     */
     private static long seconds(String s) {
         java.math.BigDecimal d = new java.math.BigDecimal(s.trim());
+        if (d.scale() > MAX_SCALE || d.scale() < -MAX_SCALE) {
+            throw new ArithmeticException("exponent out of range: " + s);
+        }
         return d.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
