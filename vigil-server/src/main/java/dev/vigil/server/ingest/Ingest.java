@@ -58,7 +58,7 @@ public final class Ingest implements AutoCloseable {
         while (true) {
             long began = ctx.wallClock().getAsLong();
             s.run();
-            if (s.state() != Source.State.FAILED || closing || s.stopping) {
+            if (s.state() != Source.State.FAILED || closing || s.stopping || !s.restartable()) {
                 return;
             }
             if (ctx.wallClock().getAsLong() - began >= limits.stableMillis()) {

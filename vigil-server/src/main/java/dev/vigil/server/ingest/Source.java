@@ -149,6 +149,11 @@ public abstract class Source implements Runnable {
         state = State.STARTING;
     }
 
+    /** False for a source that cannot go on after a failure (a stream is not read again from the middle). */
+    protected boolean restartable() {
+        return true;
+    }
+
     /**
      * True when input is known to be waiting for this source (a file not read to its end, a queue
      * with packets or records in it); a source that makes no progress then is stalled. By default,
