@@ -146,6 +146,7 @@ public abstract class Source implements Runnable {
         }
         restarts.incrementAndGet();
         nextRestartAt = null;
+        message = null;
         state = State.STARTING;
     }
 
