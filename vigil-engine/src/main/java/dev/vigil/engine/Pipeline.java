@@ -53,7 +53,7 @@ public final class Pipeline {
     private final EngineConfig config;
     private final EventSink sink;
     private final AnomalyCounters anomalies = new AnomalyCounters();
-    private final Faults faults = new Faults(anomalies);
+    private final Faults faults = anomalies.faults();
     private final PacketDecoder decoder = new PacketDecoder(anomalies);
     private final Decoded d = new Decoded();
     private final FlowTable flows;

@@ -56,6 +56,21 @@ class ZeekConnReaderHostileTest {
         assertThat(a.get(ZeekConnReader.MALFORMED)).isEqualTo(1);
     }
 
+    /**
+     * Found by the zeek fuzz target: a service field of only commas ({@code ","}) threw out of the
+     * reader, which stopped {@code vigil analyze} (exit 3) and, as the row is read again after each
+     * restart, a followed log for good.
+     */
+    @Test
+    void aServiceOfOnlyCommasIsNoService() throws Exception {
+        Path log = Files.writeString(tmp.resolve("conn.log"), HEADER + ROW.replace("\thttp\t", "\t,\t")
+                + ROW.replace("\thttp\t", "\tssl,http\t"));
+        AnomalyCounters a = new AnomalyCounters();
+        List<ZeekConnReader.Row> rows = read(log, a);
+        assertThat(rows).extracting(r -> r.flow().service()).containsExactly(null, "tls");
+        assertThat(a.faults().total()).isZero();
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aCsvWithAnUnclosedQuoteEnds() throws Exception {

@@ -28,7 +28,7 @@ public final class Faults {
     private Throwable first;
     private Anomaly firstComponent;
 
-    public Faults(AnomalyCounters counters) {
+    Faults(AnomalyCounters counters) {
         this.counters = counters;
     }
 

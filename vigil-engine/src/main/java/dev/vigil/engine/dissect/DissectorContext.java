@@ -25,7 +25,7 @@ public final class DissectorContext {
     private Decoded packet;
 
     public DissectorContext(EventSink sink, AnomalyCounters anomalies) {
-        this(sink, anomalies, new Faults(anomalies));
+        this(sink, anomalies, anomalies.faults());
     }
 
     public DissectorContext(EventSink sink, AnomalyCounters anomalies, Faults faults) {

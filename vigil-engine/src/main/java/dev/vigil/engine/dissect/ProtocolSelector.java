@@ -22,7 +22,7 @@ public final class ProtocolSelector {
     private final Protocol[][] udpByPort = new Protocol[65536][];
 
     public ProtocolSelector(List<Protocol> protocols) {
-        this(protocols, new Faults(new AnomalyCounters()));
+        this(protocols, new AnomalyCounters().faults());
     }
 
     public ProtocolSelector(List<Protocol> protocols, Faults faults) {
