@@ -158,11 +158,20 @@ public final class Api {
         ctx.status(status).json(m);
     }
 
+    /**
+     * Unauthenticated, for load balancers and supervisors: 200 "ready", or 503 "starting" or
+     * "degraded" (a source failed and waits to restart, or stalled with input waiting) with how many
+     * sources are; which ones and why is for signed-in users, in /api/ingest.
+     */
     private static void health(VigilServer s, Context ctx) {
         Map<String, Object> m = new LinkedHashMap<>();
-        boolean ok = s.ready();
-        m.put("status", ok ? "ready" : "starting");
-        ctx.status(ok ? 200 : 503).json(m);
+        boolean ready = s.ready();
+        int degraded = ready ? s.ingest().degraded().size() : 0;
+        m.put("status", !ready ? "starting" : degraded > 0 ? "degraded" : "ready");
+        if (degraded > 0) {
+            m.put("degraded_sources", degraded);
+        }
+        ctx.status(ready && degraded == 0 ? 200 : 503).json(m);
     }
 
     /** Prometheus text format; needs an API token or a session like any other data. */

@@ -65,7 +65,7 @@ final class StoredAnalysis {
         Summary summary = new Summary(Version.VALUE, inputs, List.of(), totals[0], totals[2], totals[1], devices.size(),
                 findings.size(), FindingGroups.of(findings, catalog).size(), Summary.count(findings, false),
                 Summary.count(findings, true), Summary.devicesByType(devices), malformed,
-                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
+                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
         return new AnalysisResult(summary, devices, findings, a);
     }
 }
