@@ -78,10 +78,27 @@ public record Box(AddressRange src, AddressRange dst, int protoLo, int protoHi, 
         return out;
     }
 
+    /** Whether the boxes share a flow (no allocation: the hot test of {@link #subtract}). */
+    public boolean overlaps(Box o) {
+        return protoLo <= o.protoHi && o.protoLo <= protoHi && portLo <= o.portHi && o.portLo <= portHi
+                && src.first().compareTo(o.src.last()) <= 0 && o.src.first().compareTo(src.last()) <= 0
+                && dst.first().compareTo(o.dst.last()) <= 0 && o.dst.first().compareTo(dst.last()) <= 0;
+    }
+
     /** {@code boxes} less every box of {@code taken}. */
     public static List<Box> subtract(List<Box> boxes, List<Box> taken) {
         List<Box> cur = boxes;
         for (Box t : taken) {
+            boolean any = false;
+            for (Box b : cur) {
+                if (b.overlaps(t)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                continue;
+            }
             List<Box> next = new ArrayList<>(cur.size());
             for (Box b : cur) {
                 next.addAll(b.minus(t));

@@ -47,12 +47,22 @@ public record CompiledPolicy(String policy, String revision, long at, List<Sourc
      * @param addresses the device addresses in the group (empty for the anonymous group)
      * @param zones the zones its sources are in
      * @param timed timed elements, looked up first
-     * @param permanent permanent elements
+     * @param permanent permanent elements, in the order of the rules that made them
+     * @param pending the timed rules, each with how many permanent elements the rules before it made
      * @param defaultAllow the verdict when no element holds the flow
      * @param defaultReason what the default is called
      */
     public record SourceGroup(String id, String device, List<Ip> addresses, List<String> zones, List<Element> timed,
-            List<Element> permanent, boolean defaultAllow, String defaultReason) {
+            List<Element> permanent, List<Pending> pending, boolean defaultAllow, String defaultReason) {
+    }
+
+    /**
+     * A timed rule as a group sees it, for judging flows long after {@link #at}.
+     *
+     * @param rule the rule
+     * @param before how many permanent elements of the group the rules before it made
+     */
+    public record Pending(Rule rule, int before) {
     }
 
     /**
@@ -79,6 +89,46 @@ public record CompiledPolicy(String policy, String revision, long at, List<Sourc
         for (Element e : g.timed()) {
             if (now < e.expires() && e.box().contains(src, dst, proto, p)) {
                 return new Outcome(e.allow(), e, e.reason(), g);
+            }
+        }
+        for (Element e : g.permanent()) {
+            if (e.box().contains(src, dst, proto, p)) {
+                return new Outcome(e.allow(), e, e.reason(), g);
+            }
+        }
+        return new Outcome(g.defaultAllow(), null, g.defaultReason(), g);
+    }
+
+    /**
+     * What the policy does with a flow at any moment, with timed rules judged at {@code now} from
+     * the context's DNS bindings, exceptions and quarantines instead of from the elements made at
+     * {@link #at}: how the simulator replays a long window without recompiling at every DNS answer.
+     * A timed rule decides a flow when it matches and no permanent rule before it holds the flow,
+     * the same first-match the timed elements encode.
+     */
+    public Outcome evaluateLive(Ip src, Ip dst, int proto, int port, long now, Decider decider) {
+        int p = Service.normalPort(proto, port);
+        PolicyContext ctx = decider.context();
+        if (ctx.quarantined(src, now) != null) {
+            String as = profile.permits(dst, proto, p);
+            return new Outcome(as != null, null, "quarantine: " + (as == null ? "blocked" : as), null);
+        }
+        if (ctx.quarantined(dst, now) != null) {
+            return new Outcome(false, null, "quarantine: destination", null);
+        }
+        SourceGroup g = groupOf.getOrDefault(src, anonymous);
+        for (Pending t : g.pending()) {
+            Rule r = t.rule();
+            if (!r.liveAt(now) || !r.offers(proto, p) || !decider.matches(r, src, dst, now)) {
+                continue;
+            }
+            boolean earlier = false;
+            for (int i = 0; i < t.before() && !earlier; i++) {
+                earlier = g.permanent().get(i).box().contains(src, dst, proto, p);
+            }
+            if (!earlier) {
+                return new Outcome(r.allow(), new Element(null, r.allow(), r.name(), "rule " + r.name(), FOREVER, null),
+                        "rule " + r.name(), g);
             }
         }
         for (Element e : g.permanent()) {

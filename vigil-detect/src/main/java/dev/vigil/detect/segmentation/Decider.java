@@ -117,6 +117,13 @@ public final class Decider {
                 list(steps), policy.revision(), sid, did);
     }
 
+    /** Whether both sides of a rule hold for a flow from {@code src} to {@code dst} at {@code at}. */
+    public boolean matches(Rule r, Ip src, Ip dst, long at) {
+        Subject s = context.owner(src);
+        Subject d = context.owner(dst);
+        return side(r.from(), s, src, d, at) && side(r.to(), d, dst, s, at);
+    }
+
     private static List<String> list(List<String> steps) {
         return steps == null ? List.of() : steps;
     }

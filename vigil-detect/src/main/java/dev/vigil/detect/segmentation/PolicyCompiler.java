@@ -90,44 +90,44 @@ public final class PolicyCompiler {
         List<AddressRange> family = rep.isV4() ? List.of(AddressRange.V4) : V6;
         List<AddressRange> srcAll = List.of(AddressRange.ALL);
         List<CompiledPolicy.Element> permanent = new ArrayList<>();
-        List<List<Box>> before = new ArrayList<>();
+        int[] before = new int[policy.rules().size()];
         List<Box> decided = new ArrayList<>();
-        for (Rule r : policy.rules()) {
-            List<Box> mine = List.of();
+        for (int i = 0; i < before.length; i++) {
+            Rule r = policy.rules().get(i);
+            before[i] = decided.size();
             if (!timed(r) && fromMatches(r.from(), s, rep)) {
                 List<AddressRange> dst = Ranges.intersect(dstRanges(r, s), family);
-                mine = Box.subtract(boxes(srcAll, dst, r.services()), decided);
+                List<Box> mine = Box.subtract(boxes(srcAll, dst, r.services()), decided);
                 for (Box b : mine) {
                     permanent.add(new CompiledPolicy.Element(b, r.allow(), r.name(), "rule " + r.name(),
                             CompiledPolicy.FOREVER, null));
                 }
                 decided.addAll(mine);
             }
-            before.add(decided.isEmpty() ? List.of() : List.copyOf(decided));
         }
         List<AddressRange> srcOwn = Ranges.normal(addrs.stream().map(AddressRange::of).toList());
-        List<CompiledPolicy.Element> timedEls = timed(s, srcOwn, family, before);
+        List<CompiledPolicy.Element> timedEls = timed(s, srcOwn, family, decided, before);
         String def = defaultOf(s, rep);
         List<String> zones = policy.zones().values().stream().filter(z -> z.contains(s, rep)).map(Zone::name).toList();
         return new CompiledPolicy.SourceGroup(id, s.id(), List.copyOf(addrs), zones, timedEls, permanent,
-                def.startsWith("default allow"), def);
+                pending(before), def.startsWith("default allow"), def);
     }
 
     private CompiledPolicy.SourceGroup anonymous() {
         List<CompiledPolicy.Element> permanent = new ArrayList<>();
-        List<List<Box>> before = new ArrayList<>();
+        int[] before = new int[policy.rules().size()];
         List<Box> decided = new ArrayList<>();
-        for (Rule r : policy.rules()) {
-            List<Box> mine = List.of();
+        for (int i = 0; i < before.length; i++) {
+            Rule r = policy.rules().get(i);
+            before[i] = decided.size();
             if (!timed(r)) {
-                mine = Box.subtract(familyBoxes(srcRanges(r.from()), dstRanges(r, null), r.services()), decided);
+                List<Box> mine = Box.subtract(familyBoxes(srcRanges(r.from()), dstRanges(r, null), r.services()), decided);
                 for (Box b : mine) {
                     permanent.add(new CompiledPolicy.Element(b, r.allow(), r.name(), "rule " + r.name(),
                             CompiledPolicy.FOREVER, null));
                 }
                 decided.addAll(mine);
             }
-            before.add(decided.isEmpty() ? List.of() : List.copyOf(decided));
         }
         for (Zone z : policy.zones().values()) {
             Boolean def = policy.zoneDefaults().get(z.name());
@@ -142,10 +142,21 @@ public final class PolicyCompiler {
             }
             decided.addAll(mine);
         }
-        List<CompiledPolicy.Element> timedEls = timed(null, null, null, before);
+        List<CompiledPolicy.Element> timedEls = timed(null, null, null, decided, before);
         String def = policy.defaultAllow() ? "default allow" : "default deny";
-        return new CompiledPolicy.SourceGroup("anon", null, List.of(), List.of(), timedEls, permanent,
+        return new CompiledPolicy.SourceGroup("anon", null, List.of(), List.of(), timedEls, permanent, pending(before),
                 policy.defaultAllow(), def);
+    }
+
+    private List<CompiledPolicy.Pending> pending(int[] before) {
+        List<CompiledPolicy.Pending> out = new ArrayList<>();
+        for (int i = 0; i < before.length; i++) {
+            Rule r = policy.rules().get(i);
+            if (timed(r)) {
+                out.add(new CompiledPolicy.Pending(r, before[i]));
+            }
+        }
+        return out;
     }
 
     /** Rules that can stop applying: exceptions, and rules on DNS names. */
@@ -160,10 +171,11 @@ public final class PolicyCompiler {
      * @param s the device (null for the anonymous group)
      * @param srcOwn the group's own addresses (null for the anonymous group)
      * @param family the group's address family (null for the anonymous group: both)
-     * @param before per rule, the permanent boxes of the rules before it
+     * @param decided the permanent boxes, in rule order
+     * @param before per rule, how many of them the rules before it made
      */
     private List<CompiledPolicy.Element> timed(Subject s, List<AddressRange> srcOwn, List<AddressRange> family,
-            List<List<Box>> before) {
+            List<Box> decided, int[] before) {
         List<CompiledPolicy.Element> out = new ArrayList<>();
         List<Box> taken = new ArrayList<>();
         List<Rule> rules = policy.rules();
@@ -192,7 +204,8 @@ public final class PolicyCompiler {
             for (Span a : srcs) {
                 for (Span b : dsts) {
                     List<AddressRange> dst = family == null ? b.ranges : Ranges.intersect(b.ranges, family);
-                    List<Box> fresh = Box.subtract(Box.subtract(familyBoxes(a.ranges, dst, r.services()), before.get(i)), taken);
+                    List<Box> fresh = Box.subtract(Box.subtract(familyBoxes(a.ranges, dst, r.services()),
+                            decided.subList(0, before[i])), taken);
                     long exp = Math.min(until, Math.min(a.until, b.until));
                     String note = a.name != null ? a.name : b.name;
                     for (Box x : fresh) {

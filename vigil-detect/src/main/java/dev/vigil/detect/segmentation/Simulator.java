@@ -6,8 +6,6 @@ import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Replays observed flows through a policy: each flow is judged at its own start time by the
- * compiled policy of that moment (the model of what an enforcement point would do), counted per
+ * compiled policy (the model of what an enforcement point does, timed rules judged at that moment,
+ * see {@link CompiledPolicy#evaluateLive}), counted per
  * rule, per device and per compiled element, and a denied flow of a device becomes evidence of a
  * {@code policy.violation} naming the entry that would have allowed it.
  */
@@ -31,26 +30,29 @@ public final class Simulator {
 
     private final Policy policy;
     private final PolicyContext context;
-    private final long[] changes;
-    private final Map<Integer, CompiledPolicy> compiled = new HashMap<>();
+    private final Decider decider;
+    private CompiledPolicy compiled;
+    private final Map<CompiledPolicy.Element, String> keys = new java.util.IdentityHashMap<>();
 
     public Simulator(Policy policy, PolicyContext context) {
         this.policy = policy;
         this.context = context;
-        List<Long> t = new ArrayList<>();
-        for (long c : context.dns().changes()) {
-            t.add(c);
-        }
-        for (Rule r : policy.rules()) {
-            if (r.exemption() != null) {
-                t.add(Rule.nanos(r.exemption().expires()));
+        this.decider = new Decider(policy, context);
+    }
+
+    /** The compiled policy the simulator judges with (its permanent regions do not depend on time). */
+    public CompiledPolicy compiled(long at) {
+        if (compiled == null) {
+            compiled = PolicyCompiler.compile(policy, context, at);
+            List<CompiledPolicy.SourceGroup> all = new ArrayList<>(compiled.groups());
+            all.add(compiled.anonymous());
+            for (CompiledPolicy.SourceGroup g : all) {
+                for (int i = 0; i < g.permanent().size(); i++) {
+                    keys.put(g.permanent().get(i), g.id() + "#p" + i);
+                }
             }
         }
-        for (Quarantine q : context.quarantines()) {
-            t.add(q.from());
-            t.add(q.until());
-        }
-        this.changes = t.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        return compiled;
     }
 
     /** One flow's judgement: the outcome and the key of the compiled element that decided it. */
@@ -59,21 +61,31 @@ public final class Simulator {
 
     /** Judges one flow as an enforcement point compiled for its moment would. */
     public Judged judge(Ip src, String srcMac, Ip dst, int proto, int port, long at) {
-        int slot = Arrays.binarySearch(changes, at);
-        slot = slot >= 0 ? slot + 1 : -slot - 1;
-        CompiledPolicy cp = compiled.computeIfAbsent(slot, k -> PolicyCompiler.compile(policy, context, at));
+        CompiledPolicy cp = compiled(at);
         if (context.owner(src) == null && srcMac != null && context.byMac(srcMac) != null) {
-            // a DHCP client without an address yet: judged as its device's first address would be
+            // a device without an address yet (DHCP, IPv6 duplicate address detection): judged as its
+            // address of the same family would be, or by the decision function when it has none
             Subject s = context.byMac(srcMac);
-            if (!s.addresses().isEmpty()) {
-                src = s.addresses().get(0);
+            Ip same = null;
+            for (Ip a : s.addresses()) {
+                if (a.isV4() == dst.isV4()) {
+                    same = a;
+                    break;
+                }
             }
+            if (same == null) {
+                Decision d = decider.decide(src, srcMac, dst, proto, port, at, false);
+                CompiledPolicy.Element e = d.rule() == null ? null
+                        : new CompiledPolicy.Element(null, d.allowed(), d.rule(), d.reason(), CompiledPolicy.FOREVER, null);
+                return new Judged(new CompiledPolicy.Outcome(d.allowed(), e, d.reason(), null), "by-mac:" + d.reason());
+            }
+            src = same;
         }
-        CompiledPolicy.Outcome o = cp.evaluate(src, dst, proto, port, at);
+        CompiledPolicy.Outcome o = cp.evaluateLive(src, dst, proto, port, at, decider);
         return new Judged(o, key(o));
     }
 
-    static String key(CompiledPolicy.Outcome o) {
+    String key(CompiledPolicy.Outcome o) {
         if (o.group() == null) {
             return "quarantine";
         }
@@ -81,8 +93,10 @@ public final class Simulator {
         if (o.element() == null) {
             return g.id() + "#default";
         }
-        int i = g.timed().indexOf(o.element());
-        return i >= 0 ? g.id() + "#t" + i : g.id() + "#p" + g.permanent().indexOf(o.element());
+        if (o.element().box() == null) {
+            return g.id() + "#t:" + o.element().rule();
+        }
+        return keys.get(o.element());
     }
 
     /**

@@ -9,8 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision function and the simulator (which judges through the compiled regions an
- * enforcement point renders) agree on 100,000 random flows over random policies: every kind of
+ * The decision function, the simulator (compiled regions, timed rules judged live) and the
+ * elements an enforcement point renders (compiled for the flow's moment) agree on 100,000 random
+ * flows over random policies: every kind of
  * side, services with and without ports, exceptions before and after expiry, DNS bindings before,
  * during and after their TTL, zone defaults, quarantine.
  */
@@ -68,6 +69,29 @@ class DecisionAgreementTest {
         return s.toString();
     }
 
+    /** The moments the timed parts of a policy change: between two, one compilation holds. */
+    static long[] changes(Policy p, PolicyContext ctx) {
+        java.util.TreeSet<Long> t = new java.util.TreeSet<>();
+        for (long c : ctx.dns().changes()) {
+            t.add(c);
+        }
+        for (Rule r : p.rules()) {
+            if (r.exemption() != null) {
+                t.add(Rule.nanos(r.exemption().expires()));
+            }
+        }
+        for (Quarantine q : ctx.quarantines()) {
+            t.add(q.from());
+            t.add(q.until());
+        }
+        return t.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static long slot(long[] changes, long at) {
+        int i = java.util.Arrays.binarySearch(changes, at);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
     @Test
     void simulatorAndDecisionFunctionAgreeOnRandomFlows() throws Exception {
         Random rnd = new Random(8520);
@@ -84,6 +108,7 @@ class DecisionAgreementTest {
             Policy policy = PolicyParser.parse("random-" + p, text);
             Decider decider = new Decider(policy, ctx);
             Simulator sim = new Simulator(policy, ctx);
+            java.util.TreeMap<Long, CompiledPolicy> rendered = new java.util.TreeMap<>();
             for (int i = 0; i < FLOWS_PER_POLICY; i++) {
                 Ip src = pool.get(rnd.nextInt(pool.size()));
                 Ip dst = pool.get(rnd.nextInt(pool.size()));
@@ -95,7 +120,15 @@ class DecisionAgreementTest {
                 long at = Fixtures.T0 + rnd.nextInt(1000) * Fixtures.SECOND - 10 * Fixtures.SECOND;
                 Decision d = decider.decide(src, dst, proto, port, at);
                 Simulator.Judged j = sim.judge(src, null, dst, proto, port, at);
+                // the elements an enforcement point renders, compiled for the moment of the flow
+                long slot = slot(changes(policy, ctx), at);
+                CompiledPolicy cp = rendered.computeIfAbsent(slot, k -> PolicyCompiler.compile(policy, ctx, at));
+                CompiledPolicy.Outcome e = cp.evaluate(src, dst, proto, port, at);
                 checked++;
+                if (d.allowed() != e.allowed() || !d.reason().equals(e.reason())) {
+                    mismatches.add("policy " + p + " (rendered elements): " + src + " -> " + dst + " " + proto + "/" + port
+                            + ": decide " + d.reason() + ", elements " + e.reason() + "\n" + text);
+                }
                 if (d.allowed() != j.outcome().allowed() || !d.reason().equals(j.outcome().reason())) {
                     if (mismatches.size() < 10) {
                         mismatches.add("policy " + p + ": " + src + " -> " + dst + " " + proto + "/" + port + " at +"
