@@ -37,8 +37,10 @@ public record CompiledPolicy(String policy, String revision, long at, List<Sourc
      * @param reason what the counters and comments call it ("rule cams-nvr", "default deny: zone cameras")
      * @param expires when it stops applying (nanoseconds), or {@link #FOREVER}
      * @param note what else explains it (the DNS name of a binding), or null
+     * @param key what counters call it: "GROUP#pN" for the N-th permanent element of a group,
+     *     "GROUP#t:RULE" for the timed elements of a rule (they come and go with DNS answers)
      */
-    public record Element(Box box, boolean allow, String rule, String reason, long expires, String note) {
+    public record Element(Box box, boolean allow, String rule, String reason, long expires, String note, String key) {
     }
 
     /**
@@ -70,6 +72,17 @@ public record CompiledPolicy(String policy, String revision, long at, List<Sourc
      * that decides (null for a default or the quarantine) and the reason.
      */
     public record Outcome(boolean allowed, Element element, String reason, SourceGroup group) {
+
+        /**
+         * What counters call the decision: the element's key, "GROUP#default" for a group's default,
+         * "quarantine#dhcp|dns|notice|blocked|destination" for the quarantine.
+         */
+        public String key() {
+            if (group == null) {
+                return "quarantine#" + reason.substring(reason.indexOf(": ") + 2);
+            }
+            return element == null ? group.id() + "#default" : element.key();
+        }
     }
 
     public Outcome evaluate(Ip src, Ip dst, int proto, int port, long now) {
@@ -127,7 +140,8 @@ public record CompiledPolicy(String policy, String revision, long at, List<Sourc
                 earlier = g.permanent().get(i).box().contains(src, dst, proto, p);
             }
             if (!earlier) {
-                return new Outcome(r.allow(), new Element(null, r.allow(), r.name(), "rule " + r.name(), FOREVER, null),
+                return new Outcome(r.allow(), new Element(null, r.allow(), r.name(), "rule " + r.name(), FOREVER, null,
+                        g.id() + "#t:" + r.name()),
                         "rule " + r.name(), g);
             }
         }

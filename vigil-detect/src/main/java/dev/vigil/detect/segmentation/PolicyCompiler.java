@@ -100,20 +100,21 @@ public final class PolicyCompiler {
                 List<Box> mine = Box.subtract(boxes(srcAll, dst, r.services()), decided);
                 for (Box b : mine) {
                     permanent.add(new CompiledPolicy.Element(b, r.allow(), r.name(), "rule " + r.name(),
-                            CompiledPolicy.FOREVER, null));
+                            CompiledPolicy.FOREVER, null, id + "#p" + permanent.size()));
                 }
                 decided.addAll(mine);
             }
         }
         List<AddressRange> srcOwn = Ranges.normal(addrs.stream().map(AddressRange::of).toList());
-        List<CompiledPolicy.Element> timedEls = timed(s, srcOwn, family, decided, before);
+        List<CompiledPolicy.Element> timedEls = timed(id, s, srcOwn, family, decided, before);
         String def = defaultOf(s, rep);
         List<String> zones = policy.zones().values().stream().filter(z -> z.contains(s, rep)).map(Zone::name).toList();
         return new CompiledPolicy.SourceGroup(id, s.id(), List.copyOf(addrs), zones, timedEls, permanent,
-                pending(before), def.startsWith("default allow"), def);
+                pending(before, r -> fromMatches(r.from(), s, rep)), def.startsWith("default allow"), def);
     }
 
     private CompiledPolicy.SourceGroup anonymous() {
+        String id = "anon";
         List<CompiledPolicy.Element> permanent = new ArrayList<>();
         int[] before = new int[policy.rules().size()];
         List<Box> decided = new ArrayList<>();
@@ -124,7 +125,7 @@ public final class PolicyCompiler {
                 List<Box> mine = Box.subtract(familyBoxes(srcRanges(r.from()), dstRanges(r, null), r.services()), decided);
                 for (Box b : mine) {
                     permanent.add(new CompiledPolicy.Element(b, r.allow(), r.name(), "rule " + r.name(),
-                            CompiledPolicy.FOREVER, null));
+                            CompiledPolicy.FOREVER, null, id + "#p" + permanent.size()));
                 }
                 decided.addAll(mine);
             }
@@ -138,21 +139,24 @@ public final class PolicyCompiler {
                     decided);
             String reason = (def ? "default allow: zone " : "default deny: zone ") + z.name();
             for (Box b : mine) {
-                permanent.add(new CompiledPolicy.Element(b, def, null, reason, CompiledPolicy.FOREVER, null));
+                permanent.add(new CompiledPolicy.Element(b, def, null, reason, CompiledPolicy.FOREVER, null,
+                        "anon#p" + permanent.size()));
             }
             decided.addAll(mine);
         }
-        List<CompiledPolicy.Element> timedEls = timed(null, null, null, decided, before);
+        List<CompiledPolicy.Element> timedEls = timed(id, null, null, null, decided, before);
         String def = policy.defaultAllow() ? "default allow" : "default deny";
-        return new CompiledPolicy.SourceGroup("anon", null, List.of(), List.of(), timedEls, permanent, pending(before),
+        return new CompiledPolicy.SourceGroup(id, null, List.of(), List.of(), timedEls, permanent,
+                pending(before, r -> r.from() instanceof Target.Name || !srcRanges(r.from()).isEmpty()),
                 policy.defaultAllow(), def);
     }
 
-    private List<CompiledPolicy.Pending> pending(int[] before) {
+    /** The timed rules whose source side this group can be on. */
+    private List<CompiledPolicy.Pending> pending(int[] before, java.util.function.Predicate<Rule> mine) {
         List<CompiledPolicy.Pending> out = new ArrayList<>();
         for (int i = 0; i < before.length; i++) {
             Rule r = policy.rules().get(i);
-            if (timed(r)) {
+            if (timed(r) && mine.test(r)) {
                 out.add(new CompiledPolicy.Pending(r, before[i]));
             }
         }
@@ -168,14 +172,15 @@ public final class PolicyCompiler {
      * The timed elements of a group, first-match among themselves and under the permanent rules
      * that come before each one.
      *
+     * @param id the group's id
      * @param s the device (null for the anonymous group)
      * @param srcOwn the group's own addresses (null for the anonymous group)
      * @param family the group's address family (null for the anonymous group: both)
      * @param decided the permanent boxes, in rule order
      * @param before per rule, how many of them the rules before it made
      */
-    private List<CompiledPolicy.Element> timed(Subject s, List<AddressRange> srcOwn, List<AddressRange> family,
-            List<Box> decided, int[] before) {
+    private List<CompiledPolicy.Element> timed(String id, Subject s, List<AddressRange> srcOwn,
+            List<AddressRange> family, List<Box> decided, int[] before) {
         List<CompiledPolicy.Element> out = new ArrayList<>();
         List<Box> taken = new ArrayList<>();
         List<Rule> rules = policy.rules();
@@ -209,7 +214,8 @@ public final class PolicyCompiler {
                     long exp = Math.min(until, Math.min(a.until, b.until));
                     String note = a.name != null ? a.name : b.name;
                     for (Box x : fresh) {
-                        out.add(new CompiledPolicy.Element(x, r.allow(), r.name(), "rule " + r.name(), exp, note));
+                        out.add(new CompiledPolicy.Element(x, r.allow(), r.name(), "rule " + r.name(), exp, note,
+                                id + "#t:" + r.name()));
                     }
                     taken.addAll(fresh);
                 }

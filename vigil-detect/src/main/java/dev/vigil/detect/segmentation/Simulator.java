@@ -32,7 +32,6 @@ public final class Simulator {
     private final PolicyContext context;
     private final Decider decider;
     private CompiledPolicy compiled;
-    private final Map<CompiledPolicy.Element, String> keys = new java.util.IdentityHashMap<>();
 
     public Simulator(Policy policy, PolicyContext context) {
         this.policy = policy;
@@ -44,13 +43,6 @@ public final class Simulator {
     public CompiledPolicy compiled(long at) {
         if (compiled == null) {
             compiled = PolicyCompiler.compile(policy, context, at);
-            List<CompiledPolicy.SourceGroup> all = new ArrayList<>(compiled.groups());
-            all.add(compiled.anonymous());
-            for (CompiledPolicy.SourceGroup g : all) {
-                for (int i = 0; i < g.permanent().size(); i++) {
-                    keys.put(g.permanent().get(i), g.id() + "#p" + i);
-                }
-            }
         }
         return compiled;
     }
@@ -75,28 +67,14 @@ public final class Simulator {
             }
             if (same == null) {
                 Decision d = decider.decide(src, srcMac, dst, proto, port, at, false);
-                CompiledPolicy.Element e = d.rule() == null ? null
-                        : new CompiledPolicy.Element(null, d.allowed(), d.rule(), d.reason(), CompiledPolicy.FOREVER, null);
+                CompiledPolicy.Element e = d.rule() == null ? null : new CompiledPolicy.Element(null, d.allowed(), d.rule(),
+                        d.reason(), CompiledPolicy.FOREVER, null, "by-mac:" + d.reason());
                 return new Judged(new CompiledPolicy.Outcome(d.allowed(), e, d.reason(), null), "by-mac:" + d.reason());
             }
             src = same;
         }
         CompiledPolicy.Outcome o = cp.evaluateLive(src, dst, proto, port, at, decider);
-        return new Judged(o, key(o));
-    }
-
-    String key(CompiledPolicy.Outcome o) {
-        if (o.group() == null) {
-            return "quarantine";
-        }
-        CompiledPolicy.SourceGroup g = o.group();
-        if (o.element() == null) {
-            return g.id() + "#default";
-        }
-        if (o.element().box() == null) {
-            return g.id() + "#t:" + o.element().rule();
-        }
-        return keys.get(o.element());
+        return new Judged(o, o.key());
     }
 
     /**
