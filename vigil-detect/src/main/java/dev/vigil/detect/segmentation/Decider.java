@@ -39,14 +39,15 @@ public final class Decider {
     }
 
     /**
-     * @param srcMac the source's MAC where the flow shows it (a DHCP client has no address yet), or null
+     * @param srcMac the source's MAC where the flow shows it, or null; used only for a source that has no
+     *     address yet (0.0.0.0 or ::: a DHCP client, IPv6 duplicate address detection)
      * @param trace whether to record the steps
      */
     public Decision decide(Ip src, String srcMac, Ip dst, int proto, int port, long at, boolean trace) {
         List<String> steps = trace ? new ArrayList<>() : null;
         int p = Service.normalPort(proto, port);
         Subject s = context.owner(src);
-        if (s == null && srcMac != null) {
+        if (s == null && srcMac != null && src.isUnspecified()) {
             s = context.byMac(srcMac);
         }
         Subject d = context.owner(dst);
@@ -89,7 +90,7 @@ public final class Decider {
             if (!side(r.to(), d, dst, s, at)) {
                 if (trace) {
                     steps.add("rule " + r.name() + " (line " + r.line() + "): source is " + r.from().text()
-                            + ", destination is not " + r.to().text());
+                            + ", destination is not " + r.to().text() + lapsed(r.to(), dst, at));
                 }
                 continue;
             }
@@ -146,6 +147,21 @@ public final class Decider {
             case Target.Manufacturer m -> s != null && Selector.glob(m.name(), s.manufacturer());
             case Target.Name n -> named(n, ip, at);
         };
+    }
+
+    /** For a name the address once had: when its answer stopped holding (a trace detail). */
+    private String lapsed(Target t, Ip ip, long at) {
+        if (!(t instanceof Target.Name n)) {
+            return "";
+        }
+        long last = Long.MIN_VALUE;
+        for (DnsView.Binding b : context.dns().ever(ip)) {
+            if (n.covers(b.name()) && b.until() <= at) {
+                last = Math.max(last, b.until());
+            }
+        }
+        return last == Long.MIN_VALUE ? " (no DNS answer gave it for that name)"
+                : " (its DNS answer for that name lapsed at " + dev.vigil.engine.event.EventJson.time(last) + ")";
     }
 
     private boolean named(Target.Name n, Ip ip, long at) {

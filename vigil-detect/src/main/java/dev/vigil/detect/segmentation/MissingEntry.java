@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * The policy entry that would have allowed a denied flow, written as a line of the policy file:
- * the source as its first zone (or, before it, a zone to create for the device), the destination as the DNS
- * name an answer gave for it, the destination device's zone, or its address, and the service.
+ * the source as its first zone (or, before it, a zone to create for the device), the destination as a
+ * controller of the policy, the DNS name an answer gave for it, the destination device's zone, or
+ * its address, and the service.
  */
 final class MissingEntry {
 
@@ -19,13 +20,18 @@ final class MissingEntry {
         if (from == null && s != null) {
             // the device is in no zone yet: the entry starts with one of its own
             String ident = s.mac() != null ? "mac:" + s.mac() : s.id();
-            from = "dev-" + slug(ident.replace("mac:", "").replace("ip:", ""));
+            from = "dev-" + slug(ident.replace("mac:", "").replace("ip:", "").replace(":", ""));
             zone = "zone " + from + " device=" + ident + "; ";
         } else if (from == null) {
             from = "net:" + src + (src.isV4() ? "/32" : "/128");
         }
         String to = null;
-        for (DnsView.Binding b : ctx.dns().at(dst, at)) {
+        for (java.util.Map.Entry<String, java.util.List<Ip>> c : p.controllers().entrySet()) {
+            if (c.getValue().contains(dst)) {
+                to = new Target.Controller(c.getKey()).text();
+            }
+        }
+        for (DnsView.Binding b : to != null ? java.util.List.<DnsView.Binding>of() : ctx.dns().at(dst, at)) {
             to = "name:" + b.name();
             break;
         }

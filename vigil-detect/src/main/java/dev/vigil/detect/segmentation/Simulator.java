@@ -54,7 +54,7 @@ public final class Simulator {
     /** Judges one flow as an enforcement point compiled for its moment would. */
     public Judged judge(Ip src, String srcMac, Ip dst, int proto, int port, long at) {
         CompiledPolicy cp = compiled(at);
-        if (context.owner(src) == null && srcMac != null && context.byMac(srcMac) != null) {
+        if (src.isUnspecified() && srcMac != null && context.byMac(srcMac) != null) {
             // a device without an address yet (DHCP, IPv6 duplicate address detection): judged as its
             // address of the same family would be, or by the decision function when it has none
             Subject s = context.byMac(srcMac);
@@ -104,7 +104,7 @@ public final class Simulator {
                     m.serverIp().toString(), new Service(m.ipProtocol(), m.ipProtocol(), Service.normalPort(m.ipProtocol(),
                     m.serverPort()), Service.normalPort(m.ipProtocol(), m.serverPort())).toString(), o.reason());
             Subject s = context.owner(m.clientIp());
-            if (s == null && m.clientMac() != null) {
+            if (s == null && m.clientMac() != null && m.clientIp().isUnspecified()) {
                 s = context.byMac(m.clientMac().toString());
             }
             rules.computeIfAbsent(name, k -> new Acc()).add(o.allowed(), at, s == null ? null : s.id(), sample);

@@ -44,7 +44,8 @@ public final class MudDeviation {
         List<FlowEnded> mine = new ArrayList<>();
         for (FlowEnded f : flows) {
             boolean client = device.addresses().contains(f.flow().clientIp())
-                    || (f.flow().clientMac() != null && f.flow().clientMac().toString().equals(device.mac()));
+                    || (f.flow().clientIp().isUnspecified() && f.flow().clientMac() != null
+                    && f.flow().clientMac().toString().equals(device.mac()));
             if (client || device.addresses().contains(f.flow().serverIp())) {
                 mine.add(f);
             }

@@ -193,7 +193,7 @@ public final class MudEvaluation {
     /** The device among {@code ids} a flow is about: its client, else its server; null when neither. */
     static String subjectOf(FlowEnded f, Map<String, String> owner, java.util.Set<String> ids) {
         String c = owner.get(f.flow().clientIp().toString());
-        if (c == null && f.flow().clientMac() != null) {
+        if (c == null && f.flow().clientMac() != null && f.flow().clientIp().isUnspecified()) {
             c = owner.get(f.flow().clientMac().toString());
         }
         if (c != null && ids.contains(c)) {

@@ -157,7 +157,8 @@ public final class MudLearner {
         for (FlowEnded f : flows) {
             FlowMeta m = f.flow();
             Device client = byIp.get(m.clientIp());
-            if (client == null && m.clientMac() != null) {
+            // a source without an address yet is known by its MAC; a forwarded one is not the forwarder's
+            if (client == null && m.clientMac() != null && m.clientIp().isUnspecified()) {
                 client = byMac.get(m.clientMac().toString());
             }
             Device server = byIp.get(m.serverIp());
