@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import dev.vigil.detect.report.ReportWriter;
 import dev.vigil.detect.segmentation.CompiledPolicy;
 import dev.vigil.detect.segmentation.Membership;
 import dev.vigil.detect.segmentation.Policy;
@@ -167,7 +166,7 @@ final class PolicyEnforceCommands {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            try {
+            return guarded(err, "apply", () -> {
                 NftablesTarget t = where.target();
                 QuarantineLedger ledger = Ledger.read(where.ledger);
                 CompiledPolicy cp = what.compile(err, "apply", ledger.active(now()));
@@ -175,15 +174,7 @@ final class PolicyEnforceCommands {
                 spec.commandLine().getOut().printf("%s: %s, policy %s revision %s, %d elements, content %s, %d ms%n",
                         t.describe(), a.status(), cp.policy(), a.revision(), a.elements(), a.content(), a.nanos() / 1_000_000);
                 return Main.OK;
-            } catch (PolicyInputs.Bad b) {
-                err.println("vigil policy apply: " + b.getMessage());
-                return Main.USAGE;
-            } catch (IllegalArgumentException e) {
-                return PolicyCommand.usage(err, "apply", e.getMessage());
-            } catch (EnforcementException e) {
-                err.println("vigil policy apply: " + e.getMessage());
-                return PolicyCommand.REFUSED;
-            }
+            });
         }
     }
 
@@ -207,7 +198,7 @@ final class PolicyEnforceCommands {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            try {
+            return guarded(err, "counters", () -> {
                 NftablesTarget t = where.target();
                 new EnforcementScope(where.scope, where.interfaces).check(where.netns.equals("host") ? null : where.netns);
                 KernelCounters k = t.counters();
@@ -224,12 +215,7 @@ final class PolicyEnforceCommands {
                     }
                 });
                 return Main.OK;
-            } catch (IllegalArgumentException e) {
-                return PolicyCommand.usage(err, "counters", e.getMessage());
-            } catch (EnforcementException e) {
-                err.println("vigil policy counters: " + e.getMessage());
-                return PolicyCommand.REFUSED;
-            }
+            });
         }
     }
 
@@ -270,7 +256,7 @@ final class PolicyEnforceCommands {
                 }
                 ips.add(ip);
             }
-            try {
+            return guarded(err, "quarantine", () -> {
                 QuarantineLedger ledger = Ledger.read(where.ledger);
                 Containment c = new Containment(where.target(), ledger);
                 Subject s = new Subject(device, null, ips, null, null, null, List.of(), null, null, List.of(), null, null);
@@ -280,15 +266,7 @@ final class PolicyEnforceCommands {
                         dev.vigil.engine.event.EventJson.time(o.quarantine().until()), o.quarantine().offence(), o.quarantine().by(),
                         o.quarantine().reason(), o.applied().nanos() / 1_000_000);
                 return Main.OK;
-            } catch (PolicyInputs.Bad b) {
-                err.println("vigil policy quarantine: " + b.getMessage());
-                return Main.USAGE;
-            } catch (IllegalArgumentException e) {
-                return PolicyCommand.usage(err, "quarantine", e.getMessage());
-            } catch (EnforcementException e) {
-                err.println("vigil policy quarantine: " + e.getMessage());
-                return PolicyCommand.REFUSED;
-            }
+            });
         }
     }
 
@@ -316,7 +294,7 @@ final class PolicyEnforceCommands {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            try {
+            return guarded(err, "release", () -> {
                 QuarantineLedger ledger = Ledger.read(where.ledger);
                 Applied a = new Containment(where.target(), ledger).release(device, reason, by, now());
                 if (a == null) {
@@ -325,19 +303,27 @@ final class PolicyEnforceCommands {
                 Ledger.write(where.ledger, ledger);
                 spec.commandLine().getOut().printf("%s released by %s: %s%n", device, by, reason);
                 return Main.OK;
-            } catch (PolicyInputs.Bad b) {
-                err.println("vigil policy release: " + b.getMessage());
-                return Main.USAGE;
-            } catch (IllegalArgumentException e) {
-                return PolicyCommand.usage(err, "release", e.getMessage());
-            } catch (EnforcementException e) {
-                err.println("vigil policy release: " + e.getMessage());
-                return PolicyCommand.REFUSED;
-            }
+            });
         }
     }
 
-    static String json(Object o) {
-        return ReportWriter.pretty(o);
+    /** One command's work; what it may fail with becomes its one line and exit code in {@link #guarded}. */
+    interface Step {
+        int run() throws PolicyInputs.Bad, EnforcementException, IOException;
+    }
+
+    /** Runs a step: bad input is exit 2, a refusal or failure of the enforcement point exit 4, each one line. */
+    static int guarded(PrintWriter err, String cmd, Step step) throws IOException {
+        try {
+            return step.run();
+        } catch (PolicyInputs.Bad b) {
+            err.println("vigil policy " + cmd + ": " + b.getMessage());
+            return Main.USAGE;
+        } catch (IllegalArgumentException e) {
+            return PolicyCommand.usage(err, cmd, e.getMessage());
+        } catch (EnforcementException e) {
+            err.println("vigil policy " + cmd + ": " + e.getMessage());
+            return PolicyCommand.REFUSED;
+        }
     }
 }
