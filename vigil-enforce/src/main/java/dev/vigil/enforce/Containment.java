@@ -58,7 +58,7 @@ public final class Containment {
         if (device.addresses().isEmpty()) {
             throw new EnforcementException("refused: " + device.id() + " has no address to block");
         }
-        long before = drops(target.counters());
+        long before = drops(target.quarantineCounters());
         Quarantine q = ledger.block(device.id(), device.addresses(), reason, by, now);
         Applied a = target.quarantine(q, now);
         return new Order(q, a, now + DEADLINE_NANOS, before);
@@ -95,7 +95,7 @@ public final class Containment {
      */
     public EnforcementCheck.Outcome verify(Order o, Policy policy, PolicyContext context, Subject device,
             List<FlowEnded> seen, EnforcementCheck.Vantage vantage) throws EnforcementException {
-        long drops = drops(target.counters()) - o.dropsBefore();
+        long drops = drops(target.quarantineCounters()) - o.dropsBefore();
         List<Quarantine> q = new ArrayList<>(context.quarantines());
         q.add(o.quarantine());
         Decider expected = new Decider(policy, context.withQuarantines(q));

@@ -35,4 +35,7 @@ public interface EnforcementTarget {
 
     /** What the enforcement point's counters say now. */
     KernelCounters counters() throws EnforcementException;
+
+    /** The counters of the quarantine alone: cheap enough to read before and after every order. */
+    KernelCounters quarantineCounters() throws EnforcementException;
 }

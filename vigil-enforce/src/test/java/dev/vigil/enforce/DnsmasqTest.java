@@ -60,7 +60,7 @@ class DnsmasqTest {
             gw.apply(PolicyCompiler.compile(policy, ctx, now), now);
             // Vigil's passive view of the answers the gateway forwards
             DnsFollower follower = new DnsFollower(policy, ctx, gw, () -> System.currentTimeMillis() * 1_000_000L);
-            Process tcpdump = lab.startPiped("gw", "tcpdump", "-i", "srv", "-U", "-n", "-w", "-", "udp", "port", "53");
+            Process tcpdump = lab.startPiped("gw", "tcpdump", "--immediate-mode", "-i", "srv", "-U", "-n", "-w", "-", "udp", "port", "53");
             Thread reader = new Thread(() -> {
                 try {
                     follower.follow(tcpdump.getInputStream(), "tcpdump");
@@ -90,6 +90,7 @@ class DnsmasqTest {
             reader.interrupt();
             NetLab.stop(tcpdump);
             NetLab.stop(dns);
+            NetLab.remove(work);
         }
     }
 

@@ -49,6 +49,7 @@ class GatewayTest {
         if (lab != null) {
             lab.close();
         }
+        NetLab.remove(work);
     }
 
     static NftablesTarget target() {
@@ -158,27 +159,30 @@ class GatewayTest {
         lab.in("gw", "nft", "-f", otherFile.toString());
         String otherBefore = t.list("ip", "owner");
         // the bot: a Mirai-style telnet sweep, then it keeps calling its server every 5 ms
-        List<String> botFlows = new ArrayList<>();
-        for (int k = 10; k < 20; k++) {
-            botFlows.add("tcp 203.0.113." + k + " 23");
-            botFlows.add("tcp 10.77.200." + k + " 23");
+        List<String> sweep = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int k = 10; k < 30; k++) {
+                sweep.add("tcp 203.0.113." + k + " 23");
+                sweep.add("tcp 10.77.200." + k + " 23");
+            }
         }
-        for (int i = 0; i < 40; i++) {
-            botFlows.add("tcp 203.0.113.10 443");
-        }
-        Path botList = work.resolve("bot.txt");
-        Files.write(botList, botFlows);
+        Files.write(work.resolve("sweep.txt"), sweep);
+        Files.write(work.resolve("call.txt"), List.of("tcp 203.0.113.10 443"));
         Files.write(work.resolve("cam.txt"), List.of("tcp 203.0.113.11 443"));
         Path srvLog = work.resolve("srv.log");
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
-        Process seen = lab.start("srv", srvLog, "tcpdump", "-i", "eth0", "-n", "-tt", "-l", "tcp[tcpflags] & tcp-syn != 0");
+        Process seen = lab.start("srv", srvLog, "tcpdump", "--immediate-mode", "-i", "eth0", "-n", "-tt", "-l", "tcp[tcpflags] & tcp-syn != 0");
         Wire detection = new Wire(lab, "gw", "bot", work.resolve("bot-side.pcap"));
         Process cam = lab.start("d1", null, java, "-cp", cp, FlowSender.class.getName(), work.resolve("cam.txt").toString(),
                 "--every", "20");
-        Process botProc = lab.start("bot", null, java, "-cp", cp, FlowSender.class.getName(), botList.toString(), "--every",
-                "5");
-        Thread.sleep(2_500);
+        lab.in("bot", java, "-cp", cp, FlowSender.class.getName(), work.resolve("sweep.txt").toString());
+        Process botProc = lab.start("bot", null, java, "-cp", cp, FlowSender.class.getName(),
+                work.resolve("call.txt").toString(), "--every", "5");
+        // until the server sees the bot's calls and the camera's
+        for (int i = 0; i < 300 && (times(srvLog, NetLab.v4(4)).size() < 20 || times(srvLog, NetLab.v4(1)).isEmpty()); i++) {
+            Thread.sleep(50);
+        }
         // Vigil's own detection on the bot's traffic: the sweep is a finding, and trust falls
         Wire.Result r = detection.stop();
         assertThat(r.analysis().findings()).anySatisfy(f -> {

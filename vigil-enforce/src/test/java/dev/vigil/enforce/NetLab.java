@@ -151,6 +151,18 @@ public final class NetLab implements AutoCloseable {
         }
     }
 
+    /** Removes a scratch directory a test made (captures, logs, flow lists). */
+    public static void remove(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         for (Process p : started) {

@@ -19,7 +19,7 @@ final class Wire implements AutoCloseable {
 
     Wire(NetLab lab, String ns, String iface, Path file) throws Exception {
         this.file = file;
-        this.tcpdump = lab.start(ns, null, "tcpdump", "-i", iface, "-U", "-n", "-s", "256", "-w", file.toString());
+        this.tcpdump = lab.start(ns, null, "tcpdump", "--immediate-mode", "-i", iface, "-U", "-n", "-s", "256", "-w", file.toString());
         // tcpdump has the capture open once the file exists with its header
         for (int i = 0; i < 100 && (!Files.exists(file) || Files.size(file) < 24); i++) {
             Thread.sleep(20);

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Whether an enforcement change took effect, from two independent views: the enforcement point's
  * drop counters (what the kernel says it dropped) and Vigil's own passive view of the flows after
- * the deadline. A flow the policy denies that still got through, or attempts that went on while
- * the drop counters stood still, is an {@code enforcement.failed} finding with the evidence.
+ * the deadline. A new flow the policy denies that still got through after the deadline, or attempts
+ * that went on while the drop counters stood still, is an {@code enforcement.failed} finding with the
+ * evidence.
  */
 public final class EnforcementCheck {
 
@@ -60,11 +61,11 @@ public final class EnforcementCheck {
         for (FlowEnded f : seen) {
             FlowMeta m = f.flow();
             boolean mine = device.addresses().contains(m.clientIp()) || device.addresses().contains(m.serverIp());
-            if (!mine || f.ts() < deadline) {
+            // a new flow after the deadline: one that began before it is judged by what it did before
+            if (!mine || f.firstSeen() < deadline) {
                 continue;
             }
-            Decision d = expected.decide(m.clientIp(), m.serverIp(), m.ipProtocol(), m.serverPort(), Math.max(deadline,
-                    f.firstSeen()));
+            Decision d = expected.decide(m.clientIp(), m.serverIp(), m.ipProtocol(), m.serverPort(), f.firstSeen());
             if (d.allowed()) {
                 continue;
             }

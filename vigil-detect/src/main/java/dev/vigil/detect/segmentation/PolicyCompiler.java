@@ -23,12 +23,43 @@ public final class PolicyCompiler {
     private final Decider decider;
     private final long at;
     private final Map<String, List<AddressRange>> zoneRanges = new HashMap<>();
+    /** Per zone, the indices of the rules from it; rules from anything else are in {@link #otherFrom}. */
+    private final Map<String, List<Integer>> fromZone = new HashMap<>();
+    private final List<Integer> otherFrom = new ArrayList<>();
 
     private PolicyCompiler(Policy policy, PolicyContext context, long at) {
         this.policy = policy;
         this.context = context;
         this.decider = new Decider(policy, context);
         this.at = at;
+        List<Rule> rules = policy.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).from() instanceof Target.ZoneRef z) {
+                fromZone.computeIfAbsent(z.name(), k -> new ArrayList<>()).add(i);
+            } else {
+                otherFrom.add(i);
+            }
+        }
+    }
+
+    /** The zones an address of a device is in, in file order. */
+    private List<String> zonesOf(Subject s, Ip ip) {
+        List<String> in = new ArrayList<>();
+        for (Zone z : policy.zones().values()) {
+            if (z.contains(s, ip)) {
+                in.add(z.name());
+            }
+        }
+        return in;
+    }
+
+    /** The rules whose source side a device address can be on, in evaluation order. */
+    private List<Integer> candidates(List<String> zones) {
+        java.util.TreeSet<Integer> c = new java.util.TreeSet<>(otherFrom);
+        for (String z : zones) {
+            c.addAll(fromZone.getOrDefault(z, List.of()));
+        }
+        return new ArrayList<>(c);
     }
 
     /** Compiles for the moment {@code at} (nanoseconds since the epoch). */
@@ -58,13 +89,14 @@ public final class PolicyCompiler {
                 policy.quarantine());
     }
 
-    /** What decides the treatment of a device address: family, which rules' sources it is, its default. */
+    /** What decides the treatment of a device address: family, its zones, which other sources it is, its default. */
     private String key(Subject s, Ip ip) {
-        StringBuilder k = new StringBuilder(ip.isV4() ? "4" : "6");
-        for (Rule r : policy.rules()) {
-            k.append(fromMatches(r.from(), s, ip) ? '1' : '0');
+        List<String> zones = zonesOf(s, ip);
+        StringBuilder k = new StringBuilder(ip.isV4() ? "4" : "6").append(String.join(",", zones)).append('|');
+        for (int i : otherFrom) {
+            k.append(fromMatches(policy.rules().get(i).from(), s, ip) ? '1' : '0');
         }
-        return k.append(defaultOf(s, ip)).toString();
+        return k.append(defaultOf(zones)).toString();
     }
 
     private boolean fromMatches(Target t, Subject s, Ip ip) {
@@ -75,11 +107,12 @@ public final class PolicyCompiler {
         };
     }
 
-    private String defaultOf(Subject s, Ip ip) {
-        for (Zone z : policy.zones().values()) {
-            Boolean def = policy.zoneDefaults().get(z.name());
-            if (def != null && z.contains(s, ip)) {
-                return (def ? "default allow: zone " : "default deny: zone ") + z.name();
+    /** The default of the first of these zones (in file order) that has one, else the policy's. */
+    private String defaultOf(List<String> zones) {
+        for (String z : zones) {
+            Boolean def = policy.zoneDefaults().get(z);
+            if (def != null) {
+                return (def ? "default allow: zone " : "default deny: zone ") + z;
             }
         }
         return policy.defaultAllow() ? "default allow" : "default deny";
@@ -89,38 +122,52 @@ public final class PolicyCompiler {
         Ip rep = addrs.get(0);
         List<AddressRange> family = rep.isV4() ? List.of(AddressRange.V4) : V6;
         List<AddressRange> srcAll = List.of(AddressRange.ALL);
+        List<String> zones = zonesOf(s, rep);
+        List<Integer> mine = new ArrayList<>();
+        for (int i : candidates(zones)) {
+            if (fromMatches(policy.rules().get(i).from(), s, rep)) {
+                mine.add(i);
+            }
+        }
         List<CompiledPolicy.Element> permanent = new ArrayList<>();
-        int[] before = new int[policy.rules().size()];
+        Map<Integer, Integer> before = new HashMap<>();
         List<Box> decided = new ArrayList<>();
-        for (int i = 0; i < before.length; i++) {
+        for (int i : mine) {
             Rule r = policy.rules().get(i);
-            before[i] = decided.size();
-            if (!timed(r) && fromMatches(r.from(), s, rep)) {
+            before.put(i, decided.size());
+            if (!timed(r)) {
                 List<AddressRange> dst = Ranges.intersect(dstRanges(r, s), family);
-                List<Box> mine = Box.subtract(boxes(srcAll, dst, r.services()), decided);
-                for (Box b : mine) {
+                List<Box> fresh = Box.subtract(boxes(srcAll, dst, r.services()), decided);
+                for (Box b : fresh) {
                     permanent.add(new CompiledPolicy.Element(b, r.allow(), r.name(), "rule " + r.name(),
                             CompiledPolicy.FOREVER, null, id + "#p" + permanent.size()));
                 }
-                decided.addAll(mine);
+                decided.addAll(fresh);
             }
         }
         List<AddressRange> srcOwn = Ranges.normal(addrs.stream().map(AddressRange::of).toList());
-        List<CompiledPolicy.Element> timedEls = timed(id, s, srcOwn, family, decided, before);
-        String def = defaultOf(s, rep);
-        List<String> zones = policy.zones().values().stream().filter(z -> z.contains(s, rep)).map(Zone::name).toList();
-        return new CompiledPolicy.SourceGroup(id, s.id(), List.copyOf(addrs), zones, timedEls, permanent,
-                pending(before, r -> fromMatches(r.from(), s, rep)), def.startsWith("default allow"), def);
+        List<CompiledPolicy.Element> timedEls = timed(id, s, srcOwn, family, decided, before, mine);
+        String def = defaultOf(zones);
+        List<CompiledPolicy.Pending> pending = new ArrayList<>();
+        for (int i : mine) {
+            if (timed(policy.rules().get(i))) {
+                pending.add(new CompiledPolicy.Pending(policy.rules().get(i), before.get(i)));
+            }
+        }
+        return new CompiledPolicy.SourceGroup(id, s.id(), List.copyOf(addrs), zones, timedEls, permanent, pending,
+                def.startsWith("default allow"), def);
     }
 
     private CompiledPolicy.SourceGroup anonymous() {
         String id = "anon";
         List<CompiledPolicy.Element> permanent = new ArrayList<>();
-        int[] before = new int[policy.rules().size()];
+        Map<Integer, Integer> before = new HashMap<>();
         List<Box> decided = new ArrayList<>();
-        for (int i = 0; i < before.length; i++) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < policy.rules().size(); i++) {
             Rule r = policy.rules().get(i);
-            before[i] = decided.size();
+            all.add(i);
+            before.put(i, decided.size());
             if (!timed(r)) {
                 List<Box> mine = Box.subtract(familyBoxes(srcRanges(r.from()), dstRanges(r, null), r.services()), decided);
                 for (Box b : mine) {
@@ -144,23 +191,17 @@ public final class PolicyCompiler {
             }
             decided.addAll(mine);
         }
-        List<CompiledPolicy.Element> timedEls = timed(id, null, null, null, decided, before);
+        List<CompiledPolicy.Element> timedEls = timed(id, null, null, null, decided, before, all);
         String def = policy.defaultAllow() ? "default allow" : "default deny";
-        return new CompiledPolicy.SourceGroup(id, null, List.of(), List.of(), timedEls, permanent,
-                pending(before, r -> r.from() instanceof Target.Name || !srcRanges(r.from()).isEmpty()),
-                policy.defaultAllow(), def);
-    }
-
-    /** The timed rules whose source side this group can be on. */
-    private List<CompiledPolicy.Pending> pending(int[] before, java.util.function.Predicate<Rule> mine) {
-        List<CompiledPolicy.Pending> out = new ArrayList<>();
-        for (int i = 0; i < before.length; i++) {
+        List<CompiledPolicy.Pending> pending = new ArrayList<>();
+        for (int i : all) {
             Rule r = policy.rules().get(i);
-            if (timed(r) && mine.test(r)) {
-                out.add(new CompiledPolicy.Pending(r, before[i]));
+            if (timed(r) && (r.from() instanceof Target.Name || !srcRanges(r.from()).isEmpty())) {
+                pending.add(new CompiledPolicy.Pending(r, before.get(i)));
             }
         }
-        return out;
+        return new CompiledPolicy.SourceGroup(id, null, List.of(), List.of(), timedEls, permanent, pending,
+                policy.defaultAllow(), def);
     }
 
     /** Rules that can stop applying: exceptions, and rules on DNS names. */
@@ -178,13 +219,14 @@ public final class PolicyCompiler {
      * @param family the group's address family (null for the anonymous group: both)
      * @param decided the permanent boxes, in rule order
      * @param before per rule, how many of them the rules before it made
+     * @param mine the rules the group's source can be on, in order
      */
     private List<CompiledPolicy.Element> timed(String id, Subject s, List<AddressRange> srcOwn,
-            List<AddressRange> family, List<Box> decided, int[] before) {
+            List<AddressRange> family, List<Box> decided, Map<Integer, Integer> before, List<Integer> mine) {
         List<CompiledPolicy.Element> out = new ArrayList<>();
         List<Box> taken = new ArrayList<>();
         List<Rule> rules = policy.rules();
-        for (int i = 0; i < rules.size(); i++) {
+        for (int i : mine) {
             Rule r = rules.get(i);
             if (!timed(r) || !r.liveAt(at)) {
                 continue;
@@ -210,7 +252,7 @@ public final class PolicyCompiler {
                 for (Span b : dsts) {
                     List<AddressRange> dst = family == null ? b.ranges : Ranges.intersect(b.ranges, family);
                     List<Box> fresh = Box.subtract(Box.subtract(familyBoxes(a.ranges, dst, r.services()),
-                            decided.subList(0, before[i])), taken);
+                            decided.subList(0, before.get(i))), taken);
                     long exp = Math.min(until, Math.min(a.until, b.until));
                     String note = a.name != null ? a.name : b.name;
                     for (Box x : fresh) {

@@ -51,7 +51,7 @@ public final class NftablesTarget implements EnforcementTarget {
         scope.check(netns);
         long t0 = System.nanoTime();
         NftRenderer.Rendered r = NftRenderer.render(policy, scope.interfaces(), now);
-        KernelCounters live = counters();
+        KernelCounters live = info();
         if (r.content().equals(live.content())) {
             rememberTimed(policy, now);
             return new Applied("unchanged", live.revision(), live.content(), r.elements(), System.nanoTime() - t0);
@@ -65,7 +65,7 @@ public final class NftablesTarget implements EnforcementTarget {
         if (done.exit() != 0) {
             throw new EnforcementException("nft -f failed, the previous ruleset stays in force: " + Nft.firstLine(done));
         }
-        KernelCounters now2 = counters();
+        KernelCounters now2 = info();
         if (!r.content().equals(now2.content())) {
             throw new EnforcementException("after nft -f the kernel holds content " + now2.content() + ", not "
                     + r.content() + ": another writer changed the table");
@@ -102,7 +102,7 @@ public final class NftablesTarget implements EnforcementTarget {
             }
         }
         run(s.toString(), (hold ? "quarantine of " : "release of ") + q.device());
-        KernelCounters k = counters();
+        KernelCounters k = info();
         return new Applied("updated", k.revision(), k.content(), q.addresses().size(), System.nanoTime() - t0);
     }
 
@@ -110,7 +110,7 @@ public final class NftablesTarget implements EnforcementTarget {
     public Applied refreshTimed(CompiledPolicy policy, long now) throws EnforcementException {
         scope.check(netns);
         long t0 = System.nanoTime();
-        KernelCounters k = counters();
+        KernelCounters k = info();
         if (!policy.revision().equals(k.revision())) {
             throw new EnforcementException("the ruleset in force is revision " + k.revision() + ", not " + policy.revision()
                     + ": apply the policy first");
@@ -138,6 +138,32 @@ public final class NftablesTarget implements EnforcementTarget {
                 return new KernelCounters(null, null, java.util.Map.of());
             }
             throw new EnforcementException("nft -j list table inet vigil failed: " + Nft.firstLine(r));
+        }
+        return NftCounters.parse(r.out());
+    }
+
+    /** What is in force (revision and content, from the table's info element), without reading every counter. */
+    KernelCounters info() throws EnforcementException {
+        return listed("set", "info");
+    }
+
+    @Override
+    public KernelCounters quarantineCounters() throws EnforcementException {
+        KernelCounters out = listed("chain", "quarantine_out");
+        KernelCounters in = listed("chain", "quarantine_in");
+        java.util.Map<String, KernelCounters.Counter> all = new java.util.HashMap<>(out.byKey());
+        all.putAll(in.byKey());
+        return new KernelCounters(out.revision(), out.content(), java.util.Map.copyOf(all));
+    }
+
+    /** One object of the table as nft -j lists it; an absent table reads as nothing in force. */
+    private KernelCounters listed(String kind, String name) throws EnforcementException {
+        Nft.Result r = nft.run("-j", "list", kind, "inet", "vigil", name);
+        if (r.exit() != 0) {
+            if (r.err().contains("No such file or directory")) {
+                return new KernelCounters(null, null, java.util.Map.of());
+            }
+            throw new EnforcementException("nft -j list " + kind + " inet vigil " + name + " failed: " + Nft.firstLine(r));
         }
         return NftCounters.parse(r.out());
     }

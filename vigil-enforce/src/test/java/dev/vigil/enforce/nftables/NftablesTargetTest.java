@@ -42,6 +42,7 @@ class NftablesTargetTest {
         if (lab != null) {
             lab.close();
         }
+        NetLab.remove(work);
     }
 
     /** Each test starts from an empty ruleset in the lab's own gateway namespace. */
