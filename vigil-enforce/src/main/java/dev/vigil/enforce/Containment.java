@@ -71,20 +71,26 @@ public final class Containment {
     }
 
     /**
-     * Quarantines every device whose trust tier became quarantined, with the findings that moved it
-     * as the reason; devices already held stay as they are.
+     * Quarantines every device whose trust tier is quarantined, with the finding types that cost it
+     * the most as the reason; devices already held stay as they are.
      *
-     * @param changes tier changes (from the trust scorer), in time order
+     * @param trust each device's trust (the assessment of an analysis or a service window), by device id
+     * @param devices the devices, by id
      */
-    public List<Order> fromTrust(List<TrustScorer.TierChange> changes, Map<String, Subject> devices, long now)
+    public List<Order> fromTrust(Map<String, TrustScorer.Trust> trust, Map<String, Subject> devices, long now)
             throws EnforcementException {
         List<Order> out = new ArrayList<>();
-        for (TrustScorer.TierChange c : changes) {
-            Subject s = devices.get(c.device());
-            if (!c.to().equals(TrustScorer.Tier.QUARANTINED.label()) || s == null || ledger.active(c.device(), now) != null) {
+        for (Map.Entry<String, TrustScorer.Trust> e : new java.util.TreeMap<>(trust).entrySet()) {
+            Subject s = devices.get(e.getKey());
+            TrustScorer.Trust t = e.getValue();
+            if (!t.tier().equals(TrustScorer.Tier.QUARANTINED.label()) || s == null || ledger.active(e.getKey(), now) != null) {
                 continue;
             }
-            out.add(quarantine(s, "trust " + Math.round(c.score()) + ": " + String.join(", ", c.causes()), "auto", now));
+            List<String> causes = new ArrayList<>();
+            t.factors().stream().flatMap(f -> f.findings().stream())
+                    .sorted(java.util.Comparator.comparingDouble((TrustScorer.Contribution c) -> -c.lost()))
+                    .map(TrustScorer.Contribution::type).distinct().limit(5).forEach(causes::add);
+            out.add(quarantine(s, "trust " + Math.round(t.score()) + ": " + String.join(", ", causes), "auto", now));
         }
         return out;
     }

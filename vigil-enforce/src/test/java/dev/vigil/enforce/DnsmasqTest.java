@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * DNS-aware rules against a real resolver: dnsmasq serves a test zone in the server namespace; the
  * gateway follows the answers it forwards; a camera may reach cloud.lab.test on tcp/443 and
  * nothing else. An address never resolved is blocked; once resolved it connects; after the record
- * moves, the new address works once resolved and the old one stops when its TTL (2 s) and the
+ * moves, the new address works once resolved and the old one stops when its TTL (1 s) and the
  * margin (1 s) have passed.
  */
 class DnsmasqTest {
@@ -46,7 +46,7 @@ class DnsmasqTest {
             Files.writeString(hosts, "203.0.113.12 cloud.lab.test\n");
             Files.setPosixFilePermissions(hosts, PosixFilePermissions.fromString("rw-r--r--"));
             Process dns = lab.start("srv", work.resolve("dnsmasq.log"), dnsmasq.toString(), "--keep-in-foreground",
-                    "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--addn-hosts=" + hosts, "--local-ttl=2",
+                    "--no-resolv", "--no-hosts", "--conf-file=/dev/null", "--addn-hosts=" + hosts, "--local-ttl=1",
                     "--listen-address=10.77.200.2", "--bind-interfaces", "--pid-file=" + work.resolve("dnsmasq.pid"),
                     "--log-facility=-", "--log-queries");
             String java = ProcessHandle.current().info().command().orElse("java");
@@ -69,12 +69,12 @@ class DnsmasqTest {
                 }
             });
             reader.start();
-            Thread.sleep(1_500);
-            assertThat(probe(lab, "connect", "203.0.113.12", "443", "700")).as("never resolved").isEqualTo("blocked");
+            Thread.sleep(500);
+            assertThat(probe(lab, "connect", "203.0.113.12", "443", "500")).as("never resolved").isEqualTo("blocked");
             assertThat(probe(lab, "resolve", "cloud.lab.test", "10.77.200.2")).isEqualTo("203.0.113.12");
             Thread.sleep(300);
             assertThat(probe(lab, "connect", "203.0.113.12", "443", "1500")).as("resolved and allowed").isEqualTo("connected");
-            assertThat(probe(lab, "connect", "203.0.113.13", "443", "700")).as("another address").isEqualTo("blocked");
+            assertThat(probe(lab, "connect", "203.0.113.13", "443", "500")).as("another address").isEqualTo("blocked");
             // the record moves
             Files.writeString(hosts, "203.0.113.13 cloud.lab.test\n");
             lab.in("srv", "kill", "-HUP", Files.readString(work.resolve("dnsmasq.pid")).trim());
@@ -82,8 +82,8 @@ class DnsmasqTest {
             assertThat(probe(lab, "resolve", "cloud.lab.test", "10.77.200.2")).isEqualTo("203.0.113.13");
             Thread.sleep(300);
             assertThat(probe(lab, "connect", "203.0.113.13", "443", "1500")).as("new address, resolved").isEqualTo("connected");
-            Thread.sleep(3_500);
-            assertThat(probe(lab, "connect", "203.0.113.12", "443", "700")).as("old address after TTL + margin")
+            Thread.sleep(2_200);
+            assertThat(probe(lab, "connect", "203.0.113.12", "443", "500")).as("old address after TTL + margin")
                     .isEqualTo("blocked");
             assertThat(follower.problems()).isEmpty();
             assertThat(follower.updates()).isGreaterThanOrEqualTo(2);

@@ -189,7 +189,8 @@ class GatewayTest {
             assertThat(f.type()).isEqualTo("attack.telnet_scan");
             assertThat(f.device().ip()).isEqualTo(NetLab.v4(4));
         });
-        var changes = r.analysis().assessment().tierChanges();
+        Map<String, dev.vigil.detect.trust.TrustScorer.Trust> trust = new java.util.HashMap<>();
+        r.analysis().assessment().devices().forEach((id, a) -> trust.put(id, a.trust()));
         Subject botSubject = Lab.subjects().get(3);
         String botId = r.analysis().devices().stream().filter(d -> d.ips().stream().anyMatch(a -> a.ip().equals(NetLab.v4(4))))
                 .findFirst().orElseThrow().id();
@@ -197,11 +198,11 @@ class GatewayTest {
                 dev.vigil.detect.segmentation.QuarantineLedger.Settings.DEFAULT, List.of()));
         Wire verification = new Wire(lab, "gw", "bot", work.resolve("bot-verify.pcap"));
         long ordered = now();
-        List<Containment.Order> orders = c.fromTrust(changes, Map.of(botId, botSubject), ordered);
-        assertThat(orders).as("the tier change to quarantined orders a quarantine").singleElement();
+        List<Containment.Order> orders = c.fromTrust(trust, Map.of(botId, botSubject), ordered);
+        assertThat(orders).as("the quarantined tier orders a quarantine").singleElement();
         Containment.Order order = orders.get(0);
         assertThat(order.quarantine().reason()).contains("attack.telnet_scan");
-        Thread.sleep(3_000);
+        Thread.sleep(Containment.DEADLINE_NANOS / 1_000_000 + 300);
         Wire.Result after = verification.stop();
         var outcome = c.verify(order, policy, Lab.context(List.of()), botSubject, after.observations().flows(),
                 dev.vigil.detect.segmentation.EnforcementCheck.Vantage.DEVICE_SIDE);
@@ -235,7 +236,7 @@ class GatewayTest {
                 lab.in("gw", "nft", "delete", "rule", "inet", "vigil", "forward", "handle", l.substring(l.indexOf("# handle ") + 9).trim());
             }
         }
-        Thread.sleep(3_000);
+        Thread.sleep(Containment.DEADLINE_NANOS / 1_000_000 + 300);
         var failed = c.verify(again, policy, Lab.context(List.of()), botSubject, broken.stop().observations().flows(),
                 dev.vigil.detect.segmentation.EnforcementCheck.Vantage.DEVICE_SIDE);
         assertThat(failed.failed()).as(failed.why()).isTrue();

@@ -130,14 +130,20 @@ final class NftElements {
         return r.single() ? r.first().toString() : r.first() + "-" + r.last();
     }
 
+    /** A comment nft keeps: ASCII, no quotes, at most {@link #MAX_COMMENT} bytes, its key kept whole when cut. */
     static String comment(String s) {
-        String c = s.replace('"', '\'').replace('\n', ' ');
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            b.append(ch == '"' ? '\'' : ch < 32 || ch > 126 ? '?' : ch);
+        }
+        String c = b.toString();
         if (c.length() <= MAX_COMMENT) {
             return c;
         }
         // the key at the end is what counters are read back by: keep it whole
         int k = c.lastIndexOf(" [");
         String key = k < 0 ? "" : c.substring(k);
-        return c.substring(0, Math.max(0, MAX_COMMENT - key.length() - 1)) + "…" + key;
+        return c.substring(0, Math.max(0, MAX_COMMENT - key.length() - 3)) + "..." + key;
     }
 }
