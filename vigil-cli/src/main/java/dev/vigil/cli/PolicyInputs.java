@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /**
  * What the {@code vigil policy} commands read: a policy (a policy file, a learned directory, or a
@@ -190,9 +189,5 @@ final class PolicyInputs {
                     + " not yet in their classification zones (stable classification needed; keep state across runs with "
                     + "--membership FILE)");
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -15,9 +15,6 @@ public record KernelCounters(String revision, String content, Map<String, Counte
 
     /** One counter. */
     public record Counter(long packets, long bytes) {
-        Counter plus(Counter o) {
-            return new Counter(packets + o.packets, bytes + o.bytes);
-        }
     }
 
     public long packets(String key) {

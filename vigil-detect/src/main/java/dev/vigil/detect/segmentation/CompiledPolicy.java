@@ -152,13 +152,4 @@ public record CompiledPolicy(String policy, String revision, long at, List<Sourc
         }
         return new Outcome(g.defaultAllow(), null, g.defaultReason(), g);
     }
-
-    /** Every element of every group. */
-    public long elementCount() {
-        long n = anonymous.timed().size() + anonymous.permanent().size();
-        for (SourceGroup g : groups) {
-            n += g.timed().size() + g.permanent().size();
-        }
-        return n;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.detect.segmentation;
 
-import dev.vigil.engine.net.Cidr;
 import dev.vigil.engine.net.Ip;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -371,9 +370,5 @@ public final class PolicyCompiler {
             }
         }
         return Ranges.normal(out);
-    }
-
-    static List<AddressRange> ranges(List<Cidr> c) {
-        return Ranges.normal(c.stream().map(AddressRange::of).toList());
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param subjects the devices, oldest first
  * @param dns bindings of names to addresses over time
  * @param quarantines every quarantine, past and present
+ * @param owners the device of each address (derived: build with {@link #of})
+ * @param byMac the device of each MAC, lower case (derived)
  */
 public record PolicyContext(List<Subject> subjects, DnsView dns, List<Quarantine> quarantines, Map<Ip, Subject> owners,
         Map<String, Subject> byMac) {

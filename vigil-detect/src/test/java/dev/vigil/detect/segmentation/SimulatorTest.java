@@ -3,19 +3,13 @@ package dev.vigil.detect.segmentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.detect.findings.Finding;
-import dev.vigil.detect.segmentation.mud.MudDeviation;
-import dev.vigil.detect.segmentation.mud.MudFile;
-import dev.vigil.detect.segmentation.mud.MudReader;
 import dev.vigil.engine.flow.EndReason;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
-import dev.vigil.engine.net.Mac;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTest {

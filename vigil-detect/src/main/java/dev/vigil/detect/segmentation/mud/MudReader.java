@@ -208,10 +208,6 @@ public final class MudReader {
         return out;
     }
 
-    boolean evidenceDeclared() {
-        return evidence;
-    }
-
     /** Checks an object has only the members a tree defines (or declared extensions'). */
     void members(Map<String, Node> m, Set<String> allowed, String where, String spec) throws MudFormatException {
         for (Map.Entry<String, Node> e : m.entrySet()) {

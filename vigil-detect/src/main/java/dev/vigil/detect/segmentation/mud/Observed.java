@@ -15,12 +15,6 @@ import dev.vigil.engine.net.Ip;
  * @param port the responder's port (0 for protocols without ports)
  */
 record Observed(boolean initiatedByDevice, boolean v6, int protocol, String kind, String value, int port) {
-
-    /** Whether a flow's peer is this entry's (for replaying a learned file). */
-    String peerText() {
-        return value == null ? kind : kind + ":" + value;
-    }
-
     static String net(Ip ip) {
         return ip + (ip.isV4() ? "/32" : "/128");
     }

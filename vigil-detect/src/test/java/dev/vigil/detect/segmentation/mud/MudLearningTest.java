@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,9 +106,5 @@ class MudLearningTest {
         assertThat(r.modelsTotal().allowedShare()).as("model files' coverage of their devices' flows")
                 .isGreaterThanOrEqualTo(MODEL_COVERAGE_FLOOR);
         assertThat(r.heldOut().flows()).as("held-out flows").isPositive();
-    }
-
-    static String summary(Map<String, ?> m) {
-        return m.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 }
