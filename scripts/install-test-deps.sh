@@ -3,7 +3,7 @@
 # dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools and tcpdump for capture tests,
 # PostgreSQL for the store tests (started by start-postgres.sh), softflowd as a real NetFlow/IPFIX
 # exporter, libpcap for live capture, nftables, iproute2 and dnsmasq for the enforcement tests in network
-# namespaces.
+# namespaces, FreeRADIUS (a NAS's CoA listener) and radclient (a switch) for the RADIUS tests.
 # Does nothing when they are present; when it cannot install (not root, no apt), says so and the
 # tests that need a missing program skip.
 set -uo pipefail
@@ -19,6 +19,8 @@ command -v softflowd >/dev/null 2>&1 || [ -x /usr/sbin/softflowd ] || need+=(sof
 command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need+=(nftables)
 command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
 [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
+command -v radclient >/dev/null 2>&1 || need+=(freeradius-utils)
+[ -x /usr/sbin/freeradius ] || need+=(freeradius)
 ls /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 /usr/lib/*/libpcap.so.0.8 >/dev/null 2>&1 || need+=(libpcap0.8)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [ ${#need[@]} -eq 0 ]; then "$here/start-postgres.sh"; exit 0; fi

@@ -26,10 +26,11 @@ import picocli.CommandLine.Parameters;
             "learn writes RFC 8520 MUD files and a policy from observed traffic; simulate replays traffic through",
             "a policy; compile and apply put it on an nftables gateway; quarantine and release hold a device;",
             "counters reads back what the kernel counted; decide explains one flow; mud-check verifies the MUD",
-            "files devices announce."},
+            "files devices announce; radius answers switches with each device's VLAN."},
         subcommands = {PolicyLearnCommand.class, PolicySimulateCommand.class, PolicyCommand.Decide.class,
             PolicyEnforceCommands.Compile.class, PolicyEnforceCommands.Apply.class, PolicyEnforceCommands.Counters.class,
-            PolicyEnforceCommands.Hold.class, PolicyEnforceCommands.Let.class, PolicyMudCommand.class},
+            PolicyEnforceCommands.Hold.class, PolicyEnforceCommands.Let.class, PolicyMudCommand.class,
+            PolicyRadiusCommand.class},
         exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {Main.EXIT_DONE, Main.EXIT_USAGE, Main.EXIT_INTERNAL})
 final class PolicyCommand implements Runnable {

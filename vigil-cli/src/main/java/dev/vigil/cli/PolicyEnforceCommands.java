@@ -84,13 +84,8 @@ final class PolicyEnforceCommands {
         Path membership;
 
         CompiledPolicy compile(PrintWriter err, String cmd, List<Quarantine> held) throws PolicyInputs.Bad, IOException {
-            PolicyInputs.Estate e = PolicyInputs.estate(inventory, inputs);
-            Policy p = PolicyInputs.policy(policy, e.devices());
-            Membership m = PolicyInputs.membership(membership, p);
-            PolicyContext ctx = PolicyInputs.context(p, e, m).withQuarantines(held);
-            PolicyInputs.pending(err, m, p, cmd);
-            PolicyInputs.saveMembership(membership, m);
-            return PolicyCompiler.compile(p, ctx, now());
+            PolicyInputs.Loaded l = PolicyInputs.load(policy, inventory, inputs, membership, err, cmd);
+            return PolicyCompiler.compile(l.policy(), l.context().withQuarantines(held), now());
         }
     }
 

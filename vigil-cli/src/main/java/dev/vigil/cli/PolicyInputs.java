@@ -52,6 +52,10 @@ final class PolicyInputs {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** The list members of a device in inventory.json. */
+    private static final List<String> LISTS = List.of("ips", "hostnames", "evidence", "services_offered", "services_used",
+            "domains", "vlans");
+
     private PolicyInputs() {
     }
 
@@ -140,6 +144,14 @@ final class PolicyInputs {
                 if (!n.hasNonNull("id")) {
                     throw new Bad(file + ": device " + i + " has no id");
                 }
+                if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                    // a sparse export (a CMDB's, a hand-written one) may leave lists out: they are empty
+                    for (String list : LISTS) {
+                        if (!o.hasNonNull(list)) {
+                            o.putArray(list);
+                        }
+                    }
+                }
                 out.add(JSON.treeToValue(n, Device.class));
                 if (n.path("trust").hasNonNull("tier")) {
                     tiers.put(n.get("id").asText(), n.path("trust").path("tier").asText());
@@ -174,6 +186,28 @@ final class PolicyInputs {
         if (file != null) {
             Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m.state()) + "\n");
         }
+    }
+
+    /**
+     * A policy with the devices it is about.
+     *
+     * @param estate what the inputs or the inventory hold
+     * @param policy the policy read
+     * @param context the devices as the policy sees them (one membership observation)
+     */
+    record Loaded(Estate estate, Policy policy, PolicyContext context) {
+    }
+
+    /** Reads the estate and the policy, counts one membership observation and keeps the state in {@code membership}. */
+    static Loaded load(Path policy, Path inventory, List<String> inputs, Path membership, PrintWriter err, String cmd)
+            throws Bad, IOException {
+        Estate e = estate(inventory, inputs);
+        Policy p = policy(policy, e.devices());
+        Membership m = membership(membership, p);
+        PolicyContext ctx = context(p, e, m);
+        pending(err, m, p, cmd);
+        saveMembership(membership, m);
+        return new Loaded(e, p, ctx);
     }
 
     /** The policy's view of the devices (one membership observation) and what the inputs' DNS answers said. */

@@ -2,9 +2,6 @@ package dev.vigil.cli;
 
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.report.ReportWriter;
-import dev.vigil.detect.segmentation.Membership;
-import dev.vigil.detect.segmentation.Policy;
-import dev.vigil.detect.segmentation.PolicyContext;
 import dev.vigil.detect.segmentation.Simulation;
 import dev.vigil.detect.segmentation.Simulator;
 import java.io.IOException;
@@ -68,13 +65,8 @@ final class PolicySimulateCommand implements Callable<Integer> {
         }
         Simulation s;
         try {
-            PolicyInputs.Estate e = PolicyInputs.estate(null, inputs);
-            Policy p = PolicyInputs.policy(policy, e.devices());
-            Membership m = PolicyInputs.membership(membership, p);
-            PolicyContext ctx = PolicyInputs.context(p, e, m);
-            s = new Simulator(p, ctx).run(e.observations().flows(), unusedDays, 0);
-            PolicyInputs.pending(err, m, p, "simulate");
-            PolicyInputs.saveMembership(membership, m);
+            PolicyInputs.Loaded l = PolicyInputs.load(policy, null, inputs, membership, err, "simulate");
+            s = new Simulator(l.policy(), l.context()).run(l.estate().observations().flows(), unusedDays, 0);
         } catch (PolicyInputs.Bad b) {
             err.println("vigil policy simulate: " + b.getMessage());
             return Main.USAGE;

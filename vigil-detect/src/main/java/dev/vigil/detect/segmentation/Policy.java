@@ -23,10 +23,12 @@ import java.util.Map;
  * @param zones zones by name, in file order
  * @param templates exception templates by name (the built-in ones and the file's own)
  * @param rules every rule in evaluation order: live exceptions first, then the rules as written
+ * @param vlans which VLAN RADIUS assigns per tier and zone
  */
 public record Policy(String name, String revision, boolean defaultAllow, Map<String, Boolean> zoneDefaults,
         MembershipRule membership, List<Cidr> localNetworks, Map<String, List<Ip>> controllers, long dnsMarginSeconds,
-        QuarantineProfile quarantine, Map<String, Zone> zones, Map<String, Template> templates, List<Rule> rules) {
+        QuarantineProfile quarantine, Map<String, Zone> zones, Map<String, Template> templates, List<Rule> rules,
+        VlanPlan vlans) {
 
     /** RFC 1918, link-local (RFC 3927), unique-local (RFC 4193) and IPv6 link-local. */
     public static final List<Cidr> DEFAULT_LOCAL = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
@@ -41,6 +43,15 @@ public record Policy(String name, String revision, boolean defaultAllow, Map<Str
         zones = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(zones));
         templates = Map.copyOf(templates);
         rules = List.copyOf(rules);
+        vlans = vlans == null ? VlanPlan.NONE : vlans;
+    }
+
+    /** A policy that assigns no VLAN. */
+    public Policy(String name, String revision, boolean defaultAllow, Map<String, Boolean> zoneDefaults,
+            MembershipRule membership, List<Cidr> localNetworks, Map<String, List<Ip>> controllers, long dnsMarginSeconds,
+            QuarantineProfile quarantine, Map<String, Zone> zones, Map<String, Template> templates, List<Rule> rules) {
+        this(name, revision, defaultAllow, zoneDefaults, membership, localNetworks, controllers, dnsMarginSeconds,
+                quarantine, zones, templates, rules, VlanPlan.NONE);
     }
 
     public Rule rule(String name) {

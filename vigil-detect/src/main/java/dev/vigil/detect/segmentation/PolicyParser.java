@@ -41,6 +41,7 @@ public final class PolicyParser {
     private final Map<String, Integer> templateLines = new HashMap<>();
     private final List<PendingRule> pending = new ArrayList<>();
     private final Map<String, Integer> ruleLines = new HashMap<>();
+    private final VlanStatements vlans = new VlanStatements();
 
     private record PendingRule(String name, boolean allow, String from, String to, List<Service> services, int line,
             String template, String owner, Instant expires) {
@@ -124,8 +125,9 @@ public final class PolicyParser {
             case "template" -> template(t, line);
             case "allow", "deny" -> rule(t, line);
             case "exception" -> exception(t, line);
+            case "vlan" -> vlans.add(t, line);
             default -> throw fail(line, "unknown statement '" + kw + "' (policy, default, membership, local-networks, "
-                    + "controller, dns-margin, quarantine, zone, template, allow, deny, exception)");
+                    + "controller, dns-margin, quarantine, zone, template, allow, deny, exception, vlan)");
         }
     }
 
@@ -336,10 +338,11 @@ public final class PolicyParser {
         List<Rule> all = new ArrayList<>(exceptions);
         all.addAll(rules);
         String pname = name != null ? name : stem(file);
+        VlanPlan plan = vlans.plan(zones.keySet(), this::fail);
         Policy draft = new Policy(pname, "", defaultAllow, zoneDefaults, membership, local, controllers, dnsMargin,
-                quarantine, zones, templates, all);
+                quarantine, zones, templates, all, plan);
         return new Policy(pname, PolicyWriter.revision(draft), defaultAllow, zoneDefaults, membership, local, controllers,
-                dnsMargin, quarantine, zones, templates, all);
+                dnsMargin, quarantine, zones, templates, all, plan);
     }
 
     private Target target(String s, int line) throws PolicyException {

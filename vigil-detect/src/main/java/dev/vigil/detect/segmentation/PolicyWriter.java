@@ -72,6 +72,9 @@ public final class PolicyWriter {
                 s.append("default ").append(d ? "allow" : "deny").append(" zone ").append(z.name()).append('\n');
             }
         }
+        for (String v : p.vlans().lines()) {
+            s.append(v).append('\n');
+        }
         for (Template t : p.templates().values().stream().sorted(java.util.Comparator.comparing(Template::name)).toList()) {
             if (Template.BUILT_IN.containsKey(t.name())) {
                 continue;

@@ -33,7 +33,7 @@ public final class Subjects {
             Map<String, String> admitted = membership.observe(d.id(), observation(d));
             Assets.Asset a = assets.of(d);
             List<Ip> ips = new ArrayList<>();
-            for (Device.Address addr : d.ips()) {
+            for (Device.Address addr : d.ips() == null ? List.<Device.Address>of() : d.ips()) {
                 Ip ip = Ip.tryParse(addr.ip());
                 if (ip != null && ip.isUnicastHost() && !ips.contains(ip)) {
                     ips.add(ip);

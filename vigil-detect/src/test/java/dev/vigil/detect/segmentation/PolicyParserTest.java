@@ -87,7 +87,7 @@ class PolicyParserTest {
                 new String[] {"zone a type=tv\nallow r: a -> a any\ndeny r: a -> a any\n", "p:3: rule 'r' is already defined on line 2"},
                 new String[] {"zone a type=tv\nzone a type=tv\n", "p:2: zone 'a' is already defined on line 1"},
                 new String[] {"permit all\n", "p:1: unknown statement 'permit' (policy, default, membership, local-networks, "
-                        + "controller, dns-margin, quarantine, zone, template, allow, deny, exception)"},
+                        + "controller, dns-margin, quarantine, zone, template, allow, deny, exception, vlan)"},
                 new String[] {"zone a type=tv\nallow r a -> a any\n", "p:2: expected: allow NAME: FROM -> TO SERVICE…"},
                 new String[] {"zone a \"type=tv\n", "p:1: a quote is not closed"},
                 new String[] {"allow r: any -> name:bad..name any\n", "p:1: 'bad..name' is not a DNS name"},
