@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Whether a device is the attacker, and what fixes a finding, come from the finding's role and the
  * catalogue, never from the words its detector wrote: the same sentence with the roles swapped
- * swaps the verdict, and no deciding code reads an evidence value as text.
+ * swaps the verdict, no deciding code reads an evidence value as text, and none names a type.
  */
 class RoleNotWordsTest {
 
@@ -46,6 +46,29 @@ class RoleNotWordsTest {
                 .containsExactly("Isolate the device, reflash it and change its credentials");
         assertThat(a.plan()).filteredOn(x -> x.device().equals("guessed")).extracting(RemediationPlanner.Action::action)
                 .containsExactly("Block the attacker at the edge and check the device");
+    }
+
+    /** Lines of the trust, policy and ingestion code that name a catalogue type in a string literal. */
+    static List<String> namingTypes(Path root) throws IOException {
+        List<String> hits = new ArrayList<>();
+        for (String dir : List.of("vigil-detect/src/main/java/dev/vigil/detect/trust",
+                "vigil-detect/src/main/java/dev/vigil/detect/policy", "vigil-server/src/main/java/dev/vigil/server/ingest")) {
+            Path d = root.resolve(dir);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(d)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    String text = Files.readString(f);
+                    for (var t : TrustAndRiskTest.CATALOG.all()) {
+                        if (text.contains("\"" + t.type() + "\"")) {
+                            hits.add(root.relativize(f) + ": " + t.type());
+                        }
+                    }
+                }
+            }
+        }
+        return hits;
     }
 
     /** An evidence value read as text: {@code evidence().get("x")} followed by a string test. */
@@ -76,6 +99,7 @@ class RoleNotWordsTest {
             }
         }
         assertThat(hits).as("code that decides on the words of an evidence sentence").isEmpty();
+        assertThat(namingTypes(root)).as("deciding code that names a finding type instead of reading the catalogue").isEmpty();
         assertThat(READS_WORDS.matcher("String.valueOf(f.evidence().get(\"direction\")).contains(\"guesses\")").find()).isTrue();
         assertThat(READS_WORDS.matcher("f.evidence().get(\"direction\").toString().startsWith(\"this\")").find()).isTrue();
     }
