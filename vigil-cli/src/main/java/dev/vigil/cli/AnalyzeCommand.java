@@ -3,18 +3,18 @@ package dev.vigil.cli;
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.analysis.InputException;
-import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.Severity;
 import dev.vigil.detect.intel.IntelStore;
 import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.detect.inventory.Rules;
-import dev.vigil.detect.report.ReportWriter;
 import dev.vigil.detect.trust.Assets;
 import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.event.EventSink;
 import dev.vigil.engine.net.Cidr;
+import dev.vigil.inputs.InputException;
+import dev.vigil.inputs.Inputs;
+import dev.vigil.report.ReportWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -190,7 +190,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         ProgressBar progress = new ProgressBar(System.err, !quiet && !noProgress && ProgressBar.terminal());
         try {
             for (String input : inputs) {
-                analyzer.addInput(input, progress);
+                Inputs.read(input, config.captures(), analyzer.anomalies(), (n, src) -> analyzer.add(n, src, progress),
+                        (n, src) -> analyzer.add(n, src, progress));
             }
         } catch (InputException e) {
             err.println("vigil analyze: " + e.getMessage());

@@ -2,8 +2,8 @@ package dev.vigil.cli;
 
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.behavior.DetectionConfig;
-import dev.vigil.detect.eval.Evaluation;
-import dev.vigil.detect.report.ReportWriter;
+import dev.vigil.eval.Evaluation;
+import dev.vigil.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

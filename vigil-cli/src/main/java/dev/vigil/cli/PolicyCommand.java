@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import dev.vigil.detect.report.ReportWriter;
 import dev.vigil.detect.segmentation.Decider;
 import dev.vigil.detect.segmentation.Decision;
 import dev.vigil.detect.segmentation.Membership;
@@ -9,15 +8,16 @@ import dev.vigil.detect.segmentation.PolicyContext;
 import dev.vigil.detect.segmentation.Service;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.net.Ip;
+import dev.vigil.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vigil policy}: segmentation from learned least privilege to an enforcement point that provably works. */
 @Command(name = "policy", mixinStandardHelpOptions = true,

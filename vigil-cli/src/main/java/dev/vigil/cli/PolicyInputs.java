@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.analysis.InputException;
+import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.inventory.Device;
 import dev.vigil.detect.segmentation.Membership;
 import dev.vigil.detect.segmentation.Observations;
@@ -24,6 +24,9 @@ import dev.vigil.detect.segmentation.mud.MudFormatException;
 import dev.vigil.detect.segmentation.mud.MudPolicy;
 import dev.vigil.detect.segmentation.mud.MudReader;
 import dev.vigil.detect.trust.Assets;
+import dev.vigil.engine.capture.CaptureLimits;
+import dev.vigil.inputs.InputException;
+import dev.vigil.inputs.Inputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -113,7 +116,8 @@ final class PolicyInputs {
             Analyzer a = new Analyzer(AnalysisConfig.defaults().withEventLog(obs));
             try {
                 for (String in : inputs) {
-                    a.addInput(in, dev.vigil.detect.analysis.Progress.NONE);
+                    Inputs.read(in, CaptureLimits.DEFAULT, a.anomalies(), (n, src) -> a.add(n, src, Progress.NONE),
+                            (n, src) -> a.add(n, src, Progress.NONE));
                 }
             } catch (InputException e) {
                 throw new Bad(e.getMessage());

@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import dev.vigil.detect.report.ReportWriter;
 import dev.vigil.detect.segmentation.Observations;
 import dev.vigil.detect.segmentation.Policy;
 import dev.vigil.detect.segmentation.PolicyWriter;
@@ -11,6 +10,7 @@ import dev.vigil.detect.segmentation.mud.MudFile;
 import dev.vigil.detect.segmentation.mud.MudJson;
 import dev.vigil.detect.segmentation.mud.MudLearner;
 import dev.vigil.detect.segmentation.mud.MudPolicy;
+import dev.vigil.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vigil policy learn}: least privilege learned from traffic, as MUD files and a policy to review. */
 @Command(name = "learn", mixinStandardHelpOptions = true, sortOptions = false,

@@ -2,7 +2,6 @@ package dev.vigil.cli;
 
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.inventory.Device;
-import dev.vigil.detect.report.ReportWriter;
 import dev.vigil.detect.segmentation.Membership;
 import dev.vigil.detect.segmentation.MembershipRule;
 import dev.vigil.detect.segmentation.Policy;
@@ -15,6 +14,7 @@ import dev.vigil.detect.trust.Assets;
 import dev.vigil.enforce.mud.MudCheck;
 import dev.vigil.enforce.mud.MudFetcher;
 import dev.vigil.enforce.mud.MudSignatures;
+import dev.vigil.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,10 +29,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vigil policy mud-check}: the MUD files devices announce, fetched, verified and compared with what they do. */
 @Command(name = "mud-check", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,19 +1,19 @@
 package dev.vigil.cli;
 
 import dev.vigil.detect.findings.Finding;
-import dev.vigil.detect.report.ReportWriter;
 import dev.vigil.detect.segmentation.Simulation;
 import dev.vigil.detect.segmentation.Simulator;
+import dev.vigil.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code vigil policy simulate}: what a policy would have done with the traffic, before anyone enforces it. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,

@@ -191,7 +191,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (alertPolicy != null) {
             try {
-                analysis = analysis.withAlerts(dev.vigil.detect.findings.AlertPolicy.load(alertPolicy));
+                analysis = analysis.withAlerts(dev.vigil.detect.policy.AlertPolicy.load(alertPolicy));
             } catch (java.nio.file.NoSuchFileException e) {
                 return usage(err, "--alert-policy " + alertPolicy + ": no such file");
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.vigil.enforce;
 
+import dev.vigil.detect.policy.Tier;
 import dev.vigil.detect.segmentation.Decider;
 import dev.vigil.detect.segmentation.EnforcementCheck;
 import dev.vigil.detect.segmentation.Policy;
@@ -83,7 +84,7 @@ public final class Containment {
         for (Map.Entry<String, TrustScorer.Trust> e : new java.util.TreeMap<>(trust).entrySet()) {
             Subject s = devices.get(e.getKey());
             TrustScorer.Trust t = e.getValue();
-            if (!t.tier().equals(TrustScorer.Tier.QUARANTINED.label()) || s == null || ledger.active(e.getKey(), now) != null) {
+            if (!t.tier().equals(Tier.QUARANTINED.label()) || s == null || ledger.active(e.getKey(), now) != null) {
                 continue;
             }
             List<String> causes = new ArrayList<>();

@@ -5,6 +5,8 @@ import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.segmentation.Observations;
+import dev.vigil.engine.capture.CaptureLimits;
+import dev.vigil.inputs.Inputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ final class Wire implements AutoCloseable {
         close();
         Observations obs = new Observations();
         Analyzer a = new Analyzer(AnalysisConfig.defaults().withEventLog(obs));
-        a.addInput(file.toString(), Progress.NONE);
+        Inputs.read(file.toString(), CaptureLimits.DEFAULT, a.anomalies(), (n, src) -> a.add(n, src, Progress.NONE),
+                (n, src) -> a.add(n, src, Progress.NONE));
         AnalysisResult r = a.finish();
         obs.devices(r.devices());
         return new Result(r, obs);

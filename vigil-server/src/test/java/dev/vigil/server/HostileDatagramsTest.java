@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.inputs.netflow.NetflowLimits;
 import dev.vigil.server.ingest.FlowCollector;
-import dev.vigil.server.ingest.NetflowLimits;
 import dev.vigil.server.ingest.Source;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -6,7 +6,9 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.findings.Finding;
+import dev.vigil.engine.capture.CaptureLimits;
 import dev.vigil.engine.testing.TestData;
+import dev.vigil.inputs.Inputs;
 import dev.vigil.server.store.Records;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +54,8 @@ class ServeDetectionTest {
         Map<String, Long> expected = new TreeMap<>();
         for (Path p : List.of(scan, botnet)) {
             Analyzer a = new Analyzer(AnalysisConfig.defaults());
-            a.addInput(p.toString(), Progress.NONE);
+            Inputs.read(p.toString(), CaptureLimits.DEFAULT, a.anomalies(), (n, src) -> a.add(n, src, Progress.NONE),
+                    (n, src) -> a.add(n, src, Progress.NONE));
             expected.putAll(detections(a.finish().findings()));
         }
         assertThat(expected.keySet()).anyMatch(k -> k.endsWith(" attack.scan_vertical"))

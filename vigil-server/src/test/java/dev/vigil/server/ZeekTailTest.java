@@ -53,7 +53,7 @@ class ZeekTailTest {
             assertThat(types).anyMatch(t -> t.startsWith("attack.scan"));
             // Zeek rotates: the log is renamed and a new one starts under the same name
             Files.move(log, tmp.resolve("conn.old.log"));
-            Path bundled = TestData.repoRoot().resolve("vigil-detect/src/test/resources/flows/iot23-sample.conn.log.labeled");
+            Path bundled = TestData.repoRoot().resolve("vigil-inputs/src/test/resources/flows/iot23-sample.conn.log.labeled");
             Files.copy(bundled, log);
             waitFor(() -> committedFlows(ts), rows.size() + 3);
         }
@@ -70,7 +70,7 @@ class ZeekTailTest {
     @Test
     void bundledIot23LogWithItsThreeSpaceColumns() throws Exception {
         Path log = tmp.resolve("conn.log");
-        Files.copy(TestData.repoRoot().resolve("vigil-detect/src/test/resources/flows/iot23-sample.conn.log.labeled"), log);
+        Files.copy(TestData.repoRoot().resolve("vigil-inputs/src/test/resources/flows/iot23-sample.conn.log.labeled"), log);
         try (TestServer ts = TestServer.start(config(tmp.resolve("data"), log))) {
             waitFor(() -> committedFlows(ts), 3);
             var src = ts.server.ingest().status().get(0);

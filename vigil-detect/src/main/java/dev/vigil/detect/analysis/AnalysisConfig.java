@@ -1,12 +1,12 @@
 package dev.vigil.detect.analysis;
 
 import dev.vigil.detect.behavior.DetectionConfig;
-import dev.vigil.detect.findings.AlertPolicy;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.detect.intel.IntelStore;
+import dev.vigil.detect.inventory.InventoryConfig;
+import dev.vigil.detect.policy.AlertPolicy;
 import dev.vigil.detect.trust.Assets;
 import dev.vigil.detect.trust.TrustConfig;
-import dev.vigil.detect.inventory.InventoryConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.capture.CaptureLimits;
 import dev.vigil.engine.event.EventSink;

@@ -1,23 +1,15 @@
 package dev.vigil.detect.analysis;
 
-import dev.vigil.detect.behavior.BehaviorProfiles;
-import dev.vigil.detect.behavior.BruteForceDetector;
-import dev.vigil.detect.behavior.C2Detector;
-import dev.vigil.detect.behavior.DdosDetector;
-import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.behavior.DnsNames;
-import dev.vigil.detect.behavior.ExploitDetector;
 import dev.vigil.detect.behavior.FlowMarks;
-import dev.vigil.detect.behavior.LateralDetector;
 import dev.vigil.detect.behavior.Locality;
-import dev.vigil.detect.behavior.ScanDetector;
 import dev.vigil.detect.behavior.Scans;
-import dev.vigil.detect.behavior.TunnelDetector;
 import dev.vigil.detect.findings.Detector;
 import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingRecorder;
+import dev.vigil.detect.policy.Supersession;
 import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.event.EventJson;
 import java.util.ArrayList;
@@ -30,7 +22,7 @@ import java.util.Map;
  * exploits, lateral movement, behaviour profiles and the anomaly model) with the memory they
  * build: one analysis of a capture has them for its whole length, and so does a continuing one.
  * The service cuts its input into short windows for the store, but hands every window's
- * {@link Analyzer} the same Detection, so a beacon every ten minutes, a slow scan or a device's
+ * {@link DetectStage} the same Detection, so a beacon every ten minutes, a slow scan or a device's
  * learnt baseline spans windows instead of starting again at each.
  *
  * <p>At each window's end {@link #checkpoint} asks the detectors what their state shows so far and
@@ -42,7 +34,7 @@ import java.util.Map;
 public final class Detection {
 
     private final FindingRecorder recorder = new FindingRecorder(FindingCatalog.bundled());
-    private final List<Detector> detectors = new ArrayList<>();
+    private final List<Detector> detectors;
     private final Locality locality;
     private final FlowMarks marks;
     private final Map<String, Reported> reported = new HashMap<>();
@@ -54,21 +46,12 @@ public final class Detection {
     private record Reported(long count, long lastNanos, String severities) {
     }
 
+    /** The learning detectors of the registry ({@link Detectors}), with their shared memory. */
     public Detection(AnalysisConfig config) {
-        DetectionConfig dc = config.detection();
         this.marks = config.markFlows() ? new FlowMarks() : null;
         this.locality = new Locality(config.inventory().localNetworks());
-        DnsNames names = new DnsNames();
-        Scans scans = new Scans();
-        detectors.add(names);
-        detectors.add(new ScanDetector(recorder, dc, names, marks, scans));
-        detectors.add(new BruteForceDetector(recorder, dc, marks));
-        detectors.add(new C2Detector(recorder, dc, config.indicators(), names, marks, scans));
-        detectors.add(new DdosDetector(recorder, dc, marks));
-        detectors.add(new TunnelDetector(recorder, dc, marks));
-        detectors.add(new ExploitDetector(recorder, dc, marks));
-        detectors.add(new LateralDetector(recorder, dc, marks));
-        detectors.add(new BehaviorProfiles(recorder, dc, names, locality, marks));
+        this.detectors = Detectors.make(Detectors.Memory.LEARNING,
+                new DetectorSetup(recorder, config, new DnsNames(), new Scans(), marks, locality));
     }
 
     List<Detector> detectors() {
@@ -112,9 +95,9 @@ public final class Detection {
     /** The end of the analysis: the detectors' last word, whole (one that throws is counted in {@code faults}). */
     List<Finding> finish(DeviceIndex devices, Faults faults) {
         for (Detector d : detectors) {
-            Analyzer.finish(d, devices, faults);
+            DetectStage.finish(d, devices, faults);
         }
-        return Analyzer.supersede(recorder.resolve(devices));
+        return Supersession.bundled().apply(recorder.resolve(devices));
     }
 
     /**
@@ -132,7 +115,7 @@ public final class Detection {
                     faults.record(Faults.detector(d.name()), x);
                 }
             }
-            return Analyzer.supersede(recorder.resolve(devices));
+            return Supersession.bundled().apply(recorder.resolve(devices));
         });
         // findings the store keeps as one row (same type, device and peer) are counted together
         Map<String, List<Finding>> groups = new java.util.LinkedHashMap<>();

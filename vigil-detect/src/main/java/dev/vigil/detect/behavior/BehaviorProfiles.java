@@ -8,8 +8,6 @@ import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +31,6 @@ public final class BehaviorProfiles implements Detector {
 
     static final int MAX_PROFILES = 20_000;
     static final int MAX_MODELS = 1_000;
-    static final String[] FEATURES = {"flows_out", "destinations", "destination_ports", "bytes_out", "bytes_in",
-        "packets_out", "failed_share", "internal_peers", "new_destinations", "hour_sin", "hour_cos"};
 
     private final FindingRecorder findings;
     private final FlowMarks marks;
@@ -61,21 +57,6 @@ public final class BehaviorProfiles implements Detector {
     private final Locality locality;
     private int models;
 
-    /** One window's counters. */
-    private static final class Window {
-        long start;
-        long flows;
-        final Set<String> destinations = new HashSet<>();
-        final Set<Integer> ports = new HashSet<>();
-        long bytesOut;
-        long bytesIn;
-        long packetsOut;
-        long failed;
-        final Set<Ip> internal = new HashSet<>();
-        long newDestinations;
-        final List<Long> ids = new ArrayList<>();
-    }
-
     /** A device's profile, keyed by its address. */
     private final class Profile {
         final Ip ip;
@@ -87,7 +68,7 @@ public final class BehaviorProfiles implements Detector {
         final Map<Integer, Long> freshServiceFlows = new HashMap<>();
         final Map<String, long[]> uploads = new LinkedHashMap<>();
         final List<Long> freshIds = new ArrayList<>();
-        Window window;
+        TrafficWindow window;
         AnomalyModel model;
         final List<double[]> pending = new ArrayList<>();
         long windows;
@@ -198,59 +179,21 @@ public final class BehaviorProfiles implements Detector {
                 p.freshServiceFlows.merge(service, 1L, Long::sum);
             }
         }
-        window(p, f, dest, fresh, !external);
-    }
-
-    private void window(Profile p, FlowEnded f, String dest, boolean fresh, boolean internal) {
-        long ts = f.ts();
         if (p.window == null) {
-            p.window = new Window();
-            p.window.start = ts - Math.floorMod(ts, windowLength);
+            p.window = new TrafficWindow(ts - Math.floorMod(ts, windowLength));
         } else if (ts >= p.window.start + windowLength) {
             close(p);
-            p.window = new Window();
-            p.window.start = ts - Math.floorMod(ts, windowLength);
+            p.window = new TrafficWindow(ts - Math.floorMod(ts, windowLength));
         }
-        Window w = p.window;
-        w.flows++;
-        if (w.destinations.size() < 10_000) {
-            w.destinations.add(dest != null ? dest : f.flow().serverIp().toString());
-        }
-        if (w.ports.size() < 10_000) {
-            w.ports.add(f.flow().serverPort());
-        }
-        w.bytesOut += f.clientBytes();
-        w.bytesIn += f.serverBytes();
-        w.packetsOut += f.clientPackets();
-        if (Flows.failed(f)) {
-            w.failed++;
-        }
-        if (internal && w.internal.size() < 10_000) {
-            w.internal.add(f.flow().serverIp());
-        }
-        if (fresh) {
-            w.newDestinations++;
-        }
-        if (marks != null && w.ids.size() < 50_000) {
-            w.ids.add(f.flow().id());
-        }
-    }
-
-    private double[] features(Window w) {
-        double hour = Instant.ofEpochSecond(w.start / 1_000_000_000L).atZone(ZoneOffset.UTC).getHour()
-                + Instant.ofEpochSecond(w.start / 1_000_000_000L).atZone(ZoneOffset.UTC).getMinute() / 60.0;
-        return new double[] {Math.log1p(w.flows), Math.log1p(w.destinations.size()), Math.log1p(w.ports.size()),
-            Math.log1p(w.bytesOut), Math.log1p(w.bytesIn), Math.log1p(w.packetsOut),
-            w.flows == 0 ? 0 : (double) w.failed / w.flows, Math.log1p(w.internal.size()), Math.log1p(w.newDestinations),
-            Math.sin(2 * Math.PI * hour / 24), Math.cos(2 * Math.PI * hour / 24)};
+        p.window.add(f, dest, fresh, !external, marks != null);
     }
 
     private void close(Profile p) {
-        Window w = p.window;
+        TrafficWindow w = p.window;
         if (w == null || w.flows == 0) {
             return;
         }
-        double[] x = features(w);
+        double[] x = w.features();
         p.windows++;
         if (p.model == null) {
             // a model only for devices observed long enough to be scored: short-lived sources cost nothing
@@ -262,7 +205,7 @@ public final class BehaviorProfiles implements Detector {
                 return;
             }
             models++;
-            p.model = AnomalyModel.randomCutForest(FEATURES.length, trees, sampleSize, p.ip.hashCode() * 31L + 7);
+            p.model = AnomalyModel.randomCutForest(TrafficWindow.FEATURES.length, trees, sampleSize, p.ip.hashCode() * 31L + 7);
             for (double[] y : p.pending) {
                 p.model.update(y);
             }
@@ -437,18 +380,7 @@ public final class BehaviorProfiles implements Detector {
                     d.evidence.put("threshold", threshold);
                     d.evidence.put("windows_scored", p.windows - minWindows);
                     d.evidence.put("anomalous_windows", p.anomalousWindows);
-                    Map<String, Object> drivers = new LinkedHashMap<>();
-                    Integer[] order = new Integer[FEATURES.length];
-                    for (int i = 0; i < order.length; i++) {
-                        order[i] = i;
-                    }
-                    double[] a = p.bestAttribution;
-                    java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y], a[x]));
-                    for (int i = 0; i < 3; i++) {
-                        int k = order[i];
-                        drivers.put(FEATURES[k], Map.of("share", ScanDetector.round(a[k] / p.bestScore), "value",
-                                ScanDetector.round(raw(k, p.bestPoint[k]))));
-                    }
+                    Map<String, Object> drivers = TrafficWindow.drivers(p.bestAttribution, p.bestPoint, p.bestScore);
                     d.evidence.put("drivers", drivers);
                     d.evidence.put("explanation", "a " + Flows.lasting(windowLength) + " window scored "
                             + ScanDetector.round(p.bestScore) + " against the device's own history (threshold " + threshold
@@ -456,13 +388,4 @@ public final class BehaviorProfiles implements Detector {
                 }
             }
         }
-    }
-
-    /** A feature back in its own units (counts, bytes) for the explanation. */
-    private static double raw(int feature, double v) {
-        return switch (FEATURES[feature]) {
-            case "failed_share", "hour_sin", "hour_cos" -> v;
-            default -> Math.expm1(v);
-        };
-    }
-}
+    }}

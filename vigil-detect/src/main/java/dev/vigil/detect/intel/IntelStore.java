@@ -1,24 +1,16 @@
 package dev.vigil.detect.intel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +40,6 @@ import java.util.TreeSet;
 public final class IntelStore {
 
     static final int FORMAT = 1;
-    static final String UNCONFIGURED = "_unconfigured";
 
     private static final ObjectMapper JSON = IntelFiles.JSON;
 
@@ -106,11 +97,11 @@ public final class IntelStore {
                 case FIRMWARE -> importFirmware(file, parsed.firmware());
             };
             meta.put("format", FORMAT);
-            writeAtomically(dir.resolve("store.json"), List.of(JSON.writeValueAsString(meta)));
+            JsonLines.writeAtomically(dir.resolve("store.json"), List.of(JSON.writeValueAsString(meta)));
             Map<String, Object> log = new LinkedHashMap<>();
             log.put("time", Instant.now().toString());
             log.put("file", file.toAbsolutePath().toString());
-            log.put("sha256", sha256(file));
+            log.put("sha256", JsonLines.sha256(file));
             log.put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
             log.put("records", r.records());
             log.put("added", r.added());
@@ -138,7 +129,7 @@ public final class IntelStore {
         Map<String, Set<String>> removals = new TreeMap<>();
         for (CveRecord c : fresh.values()) {
             String[] known = index.get(c.id());
-            Set<String> shards = shards(c);
+            Set<String> shards = CveShards.shards(c);
             if (known != null) {
                 int cmp = compareTime(c.lastModified(), known[0]);
                 if (cmp < 0) {
@@ -177,14 +168,14 @@ public final class IntelStore {
             for (CveRecord c : touched.getOrDefault(shard, Map.of()).values()) {
                 lines.put(c.id(), JSON.writeValueAsString(c));
             }
-            writeAtomically(shardPath(shard), new ArrayList<>(lines.values()));
+            JsonLines.writeAtomically(shardPath(shard), new ArrayList<>(lines.values()));
         }
         if (!shardsToWrite.isEmpty()) {
             List<String> out = new ArrayList<>(index.size());
             for (Map.Entry<String, String[]> e : new TreeMap<>(index).entrySet()) {
                 out.add(e.getKey() + '\t' + e.getValue()[0] + '\t' + e.getValue()[1]);
             }
-            writeAtomically(dir.resolve("cve/index.tsv"), out);
+            JsonLines.writeAtomically(dir.resolve("cve/index.tsv"), out);
         }
         return new ImportResult(file.toString(), IntelFiles.Kind.NVD, incoming.size(), added, updated, unchanged, older);
     }
@@ -195,45 +186,6 @@ public final class IntelStore {
 
     private static int compareTime(String a, String b) {
         return (a == null ? "" : a).compareTo(b == null ? "" : b);
-    }
-
-    /** The shards a record lives in: one per vulnerable vendor's two-letter prefix. */
-    static Set<String> shards(CveRecord c) {
-        Set<String> out = new TreeSet<>();
-        for (String v : vulnerableVendors(c)) {
-            out.add(shardOf(v));
-        }
-        if (out.isEmpty()) {
-            out.add(UNCONFIGURED);
-        }
-        return out;
-    }
-
-    static String shardOf(String vendorKey) {
-        String k = vendorKey.isEmpty() ? "__" : vendorKey.length() == 1 ? vendorKey + "_" : vendorKey.substring(0, 2);
-        return k;
-    }
-
-    /** Vendor keys of the vulnerable components a record names. */
-    static Set<String> vulnerableVendors(CveRecord c) {
-        Set<String> out = new TreeSet<>();
-        if (c.configurations() == null) {
-            return out;
-        }
-        for (CveRecord.Configuration cfg : c.configurations()) {
-            for (CveRecord.Node n : cfg.nodes()) {
-                for (CveRecord.Match m : n.matches()) {
-                    if (m.vulnerable()) {
-                        try {
-                            out.add(CpeNames.vendorKey(Cpe.parse(m.criteria()).vendor()));
-                        } catch (IllegalArgumentException e) {
-                            // an unparseable criterion cannot match anything
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     private ImportResult importKev(Path file, List<KevEntry> incoming, String catalogVersion, Map<String, Object> meta)
@@ -257,7 +209,7 @@ public final class IntelStore {
             for (KevEntry e : all.values()) {
                 lines.add(JSON.writeValueAsString(e));
             }
-            writeAtomically(dir.resolve("kev.jsonl"), lines);
+            JsonLines.writeAtomically(dir.resolve("kev.jsonl"), lines);
         }
         if (catalogVersion != null) {
             meta.put("kev_catalog_version", catalogVersion);
@@ -288,7 +240,7 @@ public final class IntelStore {
             for (FirmwareRelease f : all.values()) {
                 lines.add(JSON.writeValueAsString(f));
             }
-            writeAtomically(dir.resolve("firmware.jsonl"), lines);
+            JsonLines.writeAtomically(dir.resolve("firmware.jsonl"), lines);
         }
         return new ImportResult(file.toString(), IntelFiles.Kind.FIRMWARE, incoming.size(), added, updated, unchanged,
                 0);
@@ -301,14 +253,14 @@ public final class IntelStore {
         Set<String> shards = new TreeSet<>();
         for (String v : vendorKeys) {
             if (!v.isEmpty()) {
-                shards.add(shardOf(v));
+                shards.add(CveShards.shardOf(v));
             }
         }
         Map<String, CveRecord> out = new TreeMap<>();
         for (String shard : shards) {
             for (String line : readShardLines(shard).values()) {
                 CveRecord c = JSON.readValue(line, CveRecord.class);
-                Set<String> vendors = vulnerableVendors(c);
+                Set<String> vendors = CveShards.vulnerableVendors(c);
                 vendors.retainAll(vendorKeys);
                 if (!vendors.isEmpty()) {
                     out.merge(c.id(), c, (a, b) -> newer(b, a) ? b : a);
@@ -321,7 +273,7 @@ public final class IntelStore {
     /** The KEV catalogue by CVE id. */
     public Map<String, KevEntry> kev() throws IOException {
         Map<String, KevEntry> out = new TreeMap<>();
-        for (String line : lines(dir.resolve("kev.jsonl"))) {
+        for (String line : JsonLines.lines(dir.resolve("kev.jsonl"))) {
             KevEntry e = JSON.readValue(line, KevEntry.class);
             out.put(e.cveID(), e);
         }
@@ -330,7 +282,7 @@ public final class IntelStore {
 
     public List<FirmwareRelease> firmware() throws IOException {
         List<FirmwareRelease> out = new ArrayList<>();
-        for (String line : lines(dir.resolve("firmware.jsonl"))) {
+        for (String line : JsonLines.lines(dir.resolve("firmware.jsonl"))) {
             out.add(JSON.readValue(line, FirmwareRelease.class));
         }
         return out;
@@ -340,11 +292,11 @@ public final class IntelStore {
         Map<String, String[]> index = readIndex();
         int configured = 0;
         for (String[] v : index.values()) {
-            if (!v[1].equals(UNCONFIGURED)) {
+            if (!v[1].equals(CveShards.UNCONFIGURED)) {
                 configured++;
             }
         }
-        List<String> log = lines(dir.resolve("imports.jsonl"));
+        List<String> log = JsonLines.lines(dir.resolve("imports.jsonl"));
         List<Map<String, Object>> last = new ArrayList<>();
         for (String l : log.subList(Math.max(0, log.size() - 10), log.size())) {
             @SuppressWarnings("unchecked")
@@ -368,7 +320,7 @@ public final class IntelStore {
     /** id → JSON line, in id order. */
     private Map<String, String> readShardLines(String shard) throws IOException {
         Map<String, String> out = new TreeMap<>();
-        for (String line : lines(shardPath(shard))) {
+        for (String line : JsonLines.lines(shardPath(shard))) {
             int a = line.indexOf("\"id\":\"");
             if (a >= 0) {
                 int b = line.indexOf('"', a + 6);
@@ -380,7 +332,7 @@ public final class IntelStore {
 
     private Map<String, String[]> readIndex() throws IOException {
         Map<String, String[]> out = new HashMap<>();
-        for (String line : lines(dir.resolve("cve/index.tsv"))) {
+        for (String line : JsonLines.lines(dir.resolve("cve/index.tsv"))) {
             String[] f = line.split("\t", -1);
             if (f.length == 3) {
                 out.put(f[0], new String[] {f[1], f[2]});
@@ -401,53 +353,4 @@ public final class IntelStore {
             throw new IOException(dir + " was written by a newer Vigil (store format " + f + ")");
         }
         return m;
-    }
-
-    private static List<String> lines(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    out.add(line);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void writeAtomically(Path target, List<String> lines) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (String l : lines) {
-                w.write(l);
-                w.write('\n');
-            }
-        }
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-}
+    }}

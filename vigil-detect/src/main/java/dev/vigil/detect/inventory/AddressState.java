@@ -13,7 +13,7 @@ import java.util.Set;
  * different networks years apart, a router forwarding for it): each MAC has its own state, chained
  * from the first, and {@link AddressOwners} decides which device held the address when.
  */
-final class AddressState {
+public final class AddressState {
 
     /** MACs one address keeps states for; frames behind further MACs count without layer 2. */
     static final int MAX_MACS = 16;
@@ -60,6 +60,16 @@ final class AddressState {
             all.add(a);
         }
         return all;
+    }
+
+    /** An identifying string this address gave about itself ({@code source}: "hostname.mdns", …), at most {@code limit} per source. */
+    public void observe(String source, String value, long ts, int limit) {
+        observations.add(source, value, ts, limit);
+    }
+
+    /** Something on the link says the address belongs to the local network (an ARP request for it, a gateway announced). */
+    public void hintLocal() {
+        localHint = true;
     }
 
     void seen(long ts) {

@@ -40,7 +40,7 @@ final class DeviceResolver {
     static final int ROUTER_MIN_REMOTE = 3;
     static final int MAX_DOMAINS = 50;
 
-    private final Inventory inv;
+    private final Sightings inv;
     private final OuiRegistry oui = OuiRegistry.bundled();
     private final Classifier classifier;
     private final List<Cidr> localNets = new ArrayList<>();
@@ -52,7 +52,7 @@ final class DeviceResolver {
     private final Map<Long, Integer> forwarded = new HashMap<>();
     private boolean anyLocal;
 
-    DeviceResolver(Inventory inv, LinkedHashMap<String, Object> unused) {
+    DeviceResolver(Sightings inv, LinkedHashMap<String, Object> unused) {
         this.inv = inv;
         this.classifier = new Classifier(inv.config().rules());
     }

@@ -63,9 +63,7 @@ public final class RiskAssessor {
                         + " (impact " + fmt(impact) + ")");
             }
         }
-        boolean internet = findings.stream().anyMatch(f -> f.type().equals("exposure.internet_management")
-                || f.type().equals("attack.inbound") || f.type().equals("exposure.upnp_port_mapping")
-                || f.type().equals("attack.ddos_reflector"));
+        boolean internet = findings.stream().anyMatch(f -> catalog.signals(f, "internet_reachable"));
         if (internet) {
             impact += config.number("impact.internet_reachable");
             reasons.add("reachable from the Internet");
@@ -83,7 +81,7 @@ public final class RiskAssessor {
             if (worst == null || f.severity().compareTo(worst) > 0) {
                 worst = f.severity();
             }
-            kev |= f.type().equals("vulnerability.known_exploited");
+            kev |= catalog.signals(f, "known_exploited");
             compromise |= catalog.compromise(f);
         }
         double likelihood = config.number("likelihood." + (worst == null ? "none" : worst.label()));

@@ -60,9 +60,9 @@ public final class SecurityMetrics {
         int latest = 0;
         for (Device d : devices) {
             List<Finding> fs = byDevice.getOrDefault(d.id(), List.of());
-            boolean outdated = fs.stream().anyMatch(f -> f.type().equals("firmware.outdated"));
-            boolean catalogued = fs.stream().anyMatch(f -> f.type().startsWith("firmware.")) || d.firmware() != null
-                    && fs.stream().anyMatch(f -> f.type().startsWith("vulnerability."));
+            boolean outdated = fs.stream().anyMatch(f -> catalog.signals(f, "firmware_outdated"));
+            boolean catalogued = fs.stream().anyMatch(f -> catalog.signals(f, "firmware_checked")
+                    || catalog.signals(f, "firmware_vulnerable"));
             if (d.firmware() != null && (outdated || catalogued)) {
                 known++;
                 if (!outdated) {

@@ -1,6 +1,7 @@
 package dev.vigil.detect.trust;
 
 import dev.vigil.detect.config.Settings;
+import dev.vigil.detect.policy.TierPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -21,6 +22,11 @@ public final class TrustConfig {
 
     public static TrustConfig load(Path file) throws IOException {
         return new TrustConfig(Settings.load(RESOURCE, file));
+    }
+
+    /** The tiers' thresholds and hysteresis ({@code tier.trusted}, {@code tier.quarantined}, {@code tier.margin}). */
+    public TierPolicy tiers() {
+        return new TierPolicy(number("tier.trusted"), number("tier.quarantined"), number("tier.margin"));
     }
 
     double number(String key) {

@@ -4,6 +4,8 @@ import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingType;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.detect.policy.Tier;
+import dev.vigil.detect.policy.TierPolicy;
 import dev.vigil.engine.event.EventJson;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,15 +28,6 @@ import java.util.function.Predicate;
  * Pure.
  */
 public final class TrustScorer {
-
-    /** Tiers, best first. */
-    public enum Tier {
-        TRUSTED, RESTRICTED, QUARANTINED;
-
-        public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 
     /**
      * One finding's part in a factor.
@@ -77,22 +70,17 @@ public final class TrustScorer {
 
     private final TrustConfig config;
     private final FindingCatalog catalog;
+    private final TierPolicy tiers;
 
     public TrustScorer(TrustConfig config, FindingCatalog catalog) {
         this.config = config;
         this.catalog = catalog;
+        this.tiers = config.tiers();
     }
 
-    /** The factor a finding type feeds. */
+    /** The factor a finding type feeds (the catalogue's {@code factor}). */
     String factor(String type) {
-        if (type.equals("behavior.identity_change")) {
-            return "identity";
-        }
-        return switch (catalog.get(type).category()) {
-            case "vulnerability" -> "vulnerability";
-            case "detection" -> "behavior";
-            default -> "hygiene";
-        };
+        return catalog.get(type).factor();
     }
 
     /** The score at {@code now} (nanoseconds) from these findings of the device, with its factors. */
@@ -158,32 +146,6 @@ public final class TrustScorer {
         return round(score);
     }
 
-    /** The tier a score leads to from the current tier, with hysteresis. */
-    public Tier next(Tier current, double score) {
-        double trusted = config.number("tier.trusted");
-        double quarantined = config.number("tier.quarantined");
-        double margin = config.number("tier.margin");
-        if (current == null) {
-            return score >= trusted ? Tier.TRUSTED : score >= quarantined ? Tier.RESTRICTED : Tier.QUARANTINED;
-        }
-        return switch (current) {
-            case TRUSTED -> score < quarantined - margin ? Tier.QUARANTINED
-                    : score < trusted - margin ? Tier.RESTRICTED : Tier.TRUSTED;
-            case RESTRICTED -> score >= trusted + margin ? Tier.TRUSTED
-                    : score < quarantined - margin ? Tier.QUARANTINED : Tier.RESTRICTED;
-            case QUARANTINED -> score >= trusted + margin ? Tier.TRUSTED
-                    : score >= quarantined + margin ? Tier.RESTRICTED : Tier.QUARANTINED;
-        };
-    }
-
-    /**
-     * The tier a device with open detections may have at most: restricted (or lower, by its score).
-     * The hysteresis of {@link #next} works on the score; this works on top of it.
-     */
-    public static Tier held(Tier tier, boolean openDetection) {
-        return openDetection && tier == Tier.TRUSTED ? Tier.RESTRICTED : tier;
-    }
-
     /** True for a finding that is a detection and still open. */
     boolean openDetection(Finding f, Predicate<Finding> open) {
         return "detection".equals(catalog.get(f.type()).category()) && open.test(f);
@@ -216,7 +178,7 @@ public final class TrustScorer {
             }
             double s = score(device, findings, t, null);
             boolean held = findings.stream().anyMatch(f -> EventJson.nanos(f.firstSeen()) <= t && openDetection(f, open));
-            Tier next = held(next(tier, s), held);
+            Tier next = TierPolicy.held(tiers.next(tier, s), held);
             if (tier != null && next != tier) {
                 List<String> causes = findings.stream().filter(f -> EventJson.nanos(f.firstSeen()) == t || EventJson.nanos(f.firstSeen()) <= t
                         && EventJson.nanos(f.firstSeen()) > previous(times, t)).map(Finding::type).distinct().toList();
@@ -231,7 +193,7 @@ public final class TrustScorer {
         double score = score(device, findings, now, factors);
         List<String> holding = findings.stream().filter(f -> EventJson.nanos(f.firstSeen()) <= now && openDetection(f, open))
                 .map(Finding::type).distinct().sorted().toList();
-        Tier last = tier == null ? held(next(null, score), !holding.isEmpty()) : tier;
+        Tier last = tier == null ? TierPolicy.held(tiers.next(null, score), !holding.isEmpty()) : tier;
         return new Trust(score, last.label(), factors, history, changes, holding);
     }
 

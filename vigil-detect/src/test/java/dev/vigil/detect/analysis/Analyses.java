@@ -2,6 +2,9 @@ package dev.vigil.detect.analysis;
 
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.engine.capture.CaptureLimits;
+import dev.vigil.inputs.InputException;
+import dev.vigil.inputs.Inputs;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,9 +17,15 @@ public final class Analyses {
     public static AnalysisResult of(AnalysisConfig config, Path... inputs) throws InputException {
         Analyzer a = new Analyzer(config);
         for (Path p : inputs) {
-            a.addInput(p.toString(), Progress.NONE);
+            read(a, p.toString());
         }
         return a.finish();
+    }
+
+    /** Reads one input into an analysis, as {@code vigil analyze} does: a capture or a conn.log. */
+    public static void read(Analyzer a, String input) throws InputException {
+        Inputs.read(input, CaptureLimits.DEFAULT, a.anomalies(), (n, src) -> a.add(n, src, Progress.NONE),
+                (n, src) -> a.add(n, src, Progress.NONE));
     }
 
     public static AnalysisResult of(Path... inputs) throws InputException {

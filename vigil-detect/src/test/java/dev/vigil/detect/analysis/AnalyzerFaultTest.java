@@ -8,6 +8,7 @@ import dev.vigil.detect.findings.Finding;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.testing.TestData;
+import dev.vigil.inputs.InputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,8 @@ class AnalyzerFaultTest {
 
     static AnalysisResult run(List<Detector> extra) throws InputException {
         Analyzer a = new Analyzer(AnalysisConfig.defaults(), null, extra);
-        a.addCapture(TestData.capture("ndpi-telnet.pcap").toString(), Progress.NONE);
-        a.addCapture(TestData.capture("zeek-mdns.pcap").toString(), Progress.NONE);
+        Analyses.read(a, TestData.capture("ndpi-telnet.pcap").toString());
+        Analyses.read(a, TestData.capture("zeek-mdns.pcap").toString());
         return a.finish();
     }
 

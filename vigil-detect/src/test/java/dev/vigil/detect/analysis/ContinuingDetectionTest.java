@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.findings.Finding;
-import dev.vigil.detect.flows.ZeekConnReader;
 import dev.vigil.detect.intel.Indicators;
+import dev.vigil.detect.policy.Supersession;
 import dev.vigil.engine.anomaly.AnomalyCounters;
 import dev.vigil.engine.capture.Captures;
 import dev.vigil.engine.capture.PacketSource;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.testing.TestData;
+import dev.vigil.inputs.zeek.ZeekConnReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class ContinuingDetectionTest {
 
     static List<Finding> whole(AnalysisConfig config, String capture) throws Exception {
         Analyzer a = new Analyzer(config);
-        a.addInput(capture, Progress.NONE);
+        Analyses.read(a, capture);
         return a.finish().findings();
     }
 
@@ -153,8 +154,8 @@ class ContinuingDetectionTest {
         assertThat(windows.size()).isGreaterThan(2);
         // the flood looks like a port scan of its victim until it is seen whole: the store drops
         // the scan when the flood arrives, as one analysis does
-        assertThat(keys(Analyzer.supersede(all(windows)))).isEqualTo(keys(reference));
-        assertThat(counts(Analyzer.supersede(all(windows))).keySet()).isEqualTo(counts(reference).keySet());
+        assertThat(keys(Supersession.bundled().apply(all(windows)))).isEqualTo(keys(reference));
+        assertThat(counts(Supersession.bundled().apply(all(windows))).keySet()).isEqualTo(counts(reference).keySet());
     }
 
     @Test
@@ -163,7 +164,7 @@ class ContinuingDetectionTest {
         Assumptions.assumeTrue(log != null && Files.exists(log), "skipped: ../shared/data not present");
         AnalysisConfig config = AnalysisConfig.defaults();
         Analyzer one = new Analyzer(config);
-        one.addInput(log.toString(), Progress.NONE);
+        Analyses.read(one, log.toString());
         List<Finding> reference = one.finish().findings();
         assertThat(keys(reference)).anyMatch(k -> k.startsWith("c2.beaconing|"));
         // flow windows of 50 records each (the service cuts them by count and by the wall clock)
@@ -173,7 +174,7 @@ class ContinuingDetectionTest {
             Analyzer a = new Analyzer(config, detection);
             int n = 0;
             ZeekConnReader.Row row;
-            while ((row = r.next()) != null) {
+            while ((row = r.nextRow()) != null) {
                 a.acceptFlow(row.flow());
                 if (++n % 50 == 0) {
                     a.endOfInput();

@@ -2,9 +2,9 @@ package dev.vigil.detect.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detect.analysis.Analyses;
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.intel.Indicators;
 import dev.vigil.engine.testing.TestData;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class LearningDetectionTest {
             config = config.withDetection(DetectionConfig.load(props), Indicators.empty()).withMarkFlows(true);
         }
         Analyzer a = new Analyzer(config);
-        a.addInput(TestData.capture(capture).toString(), Progress.NONE);
+        Analyses.read(a, TestData.capture(capture).toString());
         return a.finish().findings();
     }
 

@@ -63,17 +63,17 @@ class FindingsDocTest {
                 }
             }
         }
-        try (InputStream in = FindingsDocTest.class.getResourceAsStream("/eval/datasets.tsv")) {
-            for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
-                String[] t = l.split("\t");
-                if (l.startsWith("#") || t.length < 4) {
-                    continue;
-                }
-                for (String e : t[3].split(";")) {
-                    for (String type : e.split("=", 2)[1].split("\\|")) {
-                        if (!type.endsWith("*")) {
-                            captures.computeIfAbsent(type, k -> new TreeSet<>()).add("vigil eval `" + t[0] + "`");
-                        }
+        // vigil eval's manifest (module vigil-eval) says which finding each labelled dataset proves
+        Path datasets = TestData.repoRoot().resolve("vigil-eval/src/main/resources/eval/datasets.tsv");
+        for (String l : Files.readString(datasets).lines().toList()) {
+            String[] t = l.split("\t");
+            if (l.startsWith("#") || t.length < 4) {
+                continue;
+            }
+            for (String e : t[3].split(";")) {
+                for (String type : e.split("=", 2)[1].split("\\|")) {
+                    if (!type.endsWith("*")) {
+                        captures.computeIfAbsent(type, k -> new TreeSet<>()).add("vigil eval `" + t[0] + "`");
                     }
                 }
             }
@@ -97,7 +97,14 @@ class FindingsDocTest {
                 + "policy, see [operations](operations.md#alerts), may say otherwise). `weakness` groups the types that\n"
                 + "describe one weakness in `finding-groups.json` (one group per device and weakness), and `urgency`\n"
                 + "ranks the plan: *exploited* (attackers are known to use it), *exposed* (a secret or a service is out,\n"
-                + "or the device is attacked now), *hardening*; a compromised device's actions come before all of them.\n\n"
+                + "or the device is attacked now), *hardening*; a compromised device's actions come before all of them.\n"
+                + "`factor` is the trust factor it costs; `signals` what it tells the risk assessment and the metrics\n"
+                + "beyond its severity (*internet_reachable*, *known_exploited*, *firmware_checked*,\n"
+                + "*firmware_outdated*, *firmware_vulnerable*); `supersedes` the types it says better about the same\n"
+                + "device and peer (only it is reported). `remedy` is the action of the plan that removes it: the first\n"
+                + "alternative whose device role and evidence match, naming one of the actions below, whose words take\n"
+                + "`{field}` from the evidence (`{field|otherwise}`, `[…]` only when its fields are there, `{items}` what\n"
+                + "each finding of the action adds); findings whose action has the same key are one action.\n\n"
                 + "Standards: ETSI EN 303 645 V2.1.1 provisions (5.1-1 … 5.13-1) and the OWASP IoT Top 10 (2018)\n"
                 + "items I1 (weak, guessable or hard-coded passwords) … I10 (lack of physical hardening).\n"
                 + "`points` and `half_life_days` are the weight a finding carries in scoring and how fast it\n"
@@ -107,7 +114,7 @@ class FindingsDocTest {
         s.append("| type | severity | title | role | alerts | ETSI EN 303 645 | OWASP IoT | proven on |\n"
                 + "|---|---|---|---|---|---|---|---|\n");
         List<JsonNode> all = new ArrayList<>();
-        catalog.forEach(all::add);
+        catalog.get("types").forEach(all::add);
         for (JsonNode t : all) {
             String type = t.get("type").asText();
             s.append("| [`").append(type).append("`](#").append(type.replace(".", "")).append(") | ")
@@ -147,9 +154,38 @@ class FindingsDocTest {
             s.append("- How to fix it: ").append(t.get("fix").asText()).append("\n");
             s.append("- Standards: ETSI EN 303 645 ").append(join(t.get("etsi"))).append("; OWASP IoT Top 10 ")
                     .append(join(t.get("owasp"))).append("\n");
+            s.append("- Trust factor ").append(t.get("factor").asText())
+                    .append(t.get("signals").isEmpty() ? "" : "; signals " + join(t.get("signals")))
+                    .append(t.get("supersedes").isEmpty() ? "" : "; supersedes " + join(t.get("supersedes"))).append("\n");
+            s.append("- In the plan: ").append(remedy(t.get("remedy"), catalog.get("actions"))).append("\n");
             s.append("- Proven on: ").append(provenOn(type, captures)).append("\n");
         }
+        s.append("\n## Actions\n\nThe plan's actions, by name: the key that makes findings one action, and its words.\n\n"
+                + "| action | key | words |\n|---|---|---|\n");
+        catalog.get("actions").fields().forEachRemaining(a -> s.append("| ").append(a.getKey()).append(" | `")
+                .append(a.getValue().get("key").asText().replace("|", "\\|")).append("` | ").append(a.getValue().get("text").asText().replace("|", "\\|"))
+                .append(" |\n"));
         return s.toString();
+    }
+
+    /** A type's remedy alternatives in words: "isolate_and_reflash when the device is the actor, else block_attacker". */
+    private static String remedy(JsonNode alternatives, JsonNode actions) {
+        if (alternatives.isEmpty()) {
+            return "nothing to do (informational)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonNode r : alternatives) {
+            List<String> when = new ArrayList<>();
+            if (r.has("role")) {
+                when.add("the device is the " + r.get("role").asText());
+            }
+            r.path("when").fields().forEachRemaining(w -> when.add("`" + w.getKey() + "` is " + w.getValue().asText()));
+            List<String> values = new ArrayList<>();
+            r.path("with").fields().forEachRemaining(w -> values.add("`" + w.getKey() + "` = " + w.getValue().asText()));
+            String with = values.isEmpty() ? "" : " (" + String.join(", ", values) + ")";
+            parts.add("*" + r.get("action").asText() + "*" + with + (when.isEmpty() ? "" : " when " + String.join(" and ", when)));
+        }
+        return String.join(", else ", parts);
     }
 
     private static String provenOn(String type, Map<String, TreeSet<String>> captures) {
@@ -183,7 +219,7 @@ class FindingsDocTest {
         try (InputStream in = FindingsDocTest.class.getResourceAsStream("/findings/catalog.json")) {
             catalog = new ObjectMapper().readTree(in);
         }
-        for (JsonNode t : catalog) {
+        for (JsonNode t : catalog.get("types")) {
             for (String f : List.of("type", "severity", "category", "role", "weakness", "urgency", "title", "meaning", "why",
                     "fix")) {
                 assertThat(t.path(f).asText()).as("%s of %s", f, t.path("type")).isNotBlank();

@@ -1,7 +1,7 @@
 package dev.vigil.detect.fuzz;
 
-import dev.vigil.engine.fuzz.Conversation;
 import dev.vigil.engine.fuzz.Conversation.Message;
+import dev.vigil.engine.fuzz.Conversation;
 import dev.vigil.engine.fuzz.Seeds;
 import dev.vigil.engine.fuzz.Target;
 import dev.vigil.engine.testing.TestData;
@@ -85,7 +85,7 @@ public @interface AnalysisSeeds {
 
         static Stream<byte[]> zeek() {
             List<Path> logs = new ArrayList<>(List.of(TestData.engineModule().resolveSibling(
-                    "vigil-detect/src/test/resources/flows/iot23-sample.conn.log.labeled")));
+                    "vigil-inputs/src/test/resources/flows/iot23-sample.conn.log.labeled")));
             if (Boolean.getBoolean("vigil.fuzz.shared") && TestData.sharedData() != null) {
                 try (Stream<Path> s = Files.walk(TestData.sharedData().resolve("flows"))) {
                     logs.addAll(s.filter(p -> p.toString().endsWith("conn.log") || p.toString().endsWith("conn.log.labeled"))

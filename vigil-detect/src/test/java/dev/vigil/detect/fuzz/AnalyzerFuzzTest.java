@@ -1,17 +1,17 @@
 package dev.vigil.detect.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.vigil.detect.analysis.Analyses;
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.analysis.InputException;
-import dev.vigil.detect.analysis.Progress;
 import dev.vigil.engine.capture.LinkType;
 import dev.vigil.engine.capture.RawPacket;
-import dev.vigil.engine.fuzz.Conversation;
 import dev.vigil.engine.fuzz.Conversation.Message;
+import dev.vigil.engine.fuzz.Conversation;
 import dev.vigil.engine.fuzz.Harness;
 import dev.vigil.engine.fuzz.Target;
 import dev.vigil.engine.fuzz.Wire;
+import dev.vigil.inputs.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -99,7 +99,7 @@ class AnalyzerFuzzTest {
             Files.write(conn, file);
             Analyzer a = new Analyzer(CONFIG);
             try {
-                a.addFlows(conn, Progress.NONE);
+                Analyses.read(a, conn.toString());
             } catch (InputException e) {
                 // not a conn.log, or unreadable: one line, as it should be
             } catch (UncheckedIOException e) {

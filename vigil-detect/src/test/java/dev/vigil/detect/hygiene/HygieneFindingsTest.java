@@ -3,13 +3,13 @@ package dev.vigil.detect.hygiene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.detect.analysis.Analyses;
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.findings.Finding;
-import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingRecorder;
 import dev.vigil.engine.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ class HygieneFindingsTest {
 
     static AnalysisResult analyze(Path capture) throws Exception {
         Analyzer a = new Analyzer(AnalysisConfig.defaults());
-        a.addInput(capture.toString(), Progress.NONE);
+        Analyses.read(a, capture.toString());
         return a.finish();
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.detect.inventory;
 
+import dev.vigil.detect.inventory.observe.Observers;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.capture.CaptureLimits;
@@ -14,7 +15,7 @@ public final class DumpInventory {
     }
 
     public static void main(String[] args) throws Exception {
-        Inventory inv = new Inventory();
+        Inventory inv = new Inventory(InventoryConfig.DEFAULT, Observers.ALL);
         Pipeline p = new Pipeline(EngineConfig.defaults(), inv);
         RawPacket raw = new RawPacket();
         for (String a : args) {

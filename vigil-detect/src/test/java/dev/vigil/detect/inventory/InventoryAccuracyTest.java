@@ -3,6 +3,7 @@ package dev.vigil.detect.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.detect.intel.Vendors;
+import dev.vigil.detect.inventory.observe.Observers;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.capture.CaptureLimits;
@@ -70,7 +71,7 @@ class InventoryAccuracyTest {
     }
 
     static List<Device> inventory(List<Path> captures) throws Exception {
-        Inventory inv = new Inventory();
+        Inventory inv = new Inventory(InventoryConfig.DEFAULT, Observers.ALL);
         Pipeline p = new Pipeline(EngineConfig.defaults(), inv);
         RawPacket raw = new RawPacket();
         for (Path c : captures) {
@@ -143,7 +144,7 @@ class InventoryAccuracyTest {
                 }
                 String[] t = truth.get(f[1]);
                 long mac = Mac.parse(f[0]).bits();
-                Inventory inv = new Inventory();
+                Inventory inv = new Inventory(InventoryConfig.DEFAULT, Observers.ALL);
                 inv.stationForTest(mac);
                 Device d = inv.devices().get(0);
                 rows.add(new Row("Mon(IoT)r " + list.getFileName().toString().substring(8, 10), f[1], t[1], d.type(),

@@ -1,6 +1,5 @@
 package dev.vigil.detect.trust;
 
-import dev.vigil.engine.event.EventJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,9 @@ import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingType;
 import dev.vigil.detect.findings.Severity;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.detect.policy.Tier;
+import dev.vigil.detect.policy.TierPolicy;
+import dev.vigil.engine.event.EventJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,28 +86,28 @@ class TrustAndRiskTest {
 
     @Test
     void tiersChangeOnlyAcrossTheMargin() {
-        TrustScorer s = new TrustScorer(TrustConfig.defaults(), CATALOG);
-        TrustScorer.Tier t = s.next(null, 90);
-        assertThat(t).isEqualTo(TrustScorer.Tier.TRUSTED);
+        TierPolicy s = TrustConfig.defaults().tiers();
+        Tier t = s.next(null, 90);
+        assertThat(t).isEqualTo(Tier.TRUSTED);
         // thresholds 70 and 40, margin 5: a score hovering around 70 does not flap
         for (double score : new double[] {69, 66, 68, 65.5}) {
             t = s.next(t, score);
-            assertThat(t).as("at %s", score).isEqualTo(TrustScorer.Tier.TRUSTED);
+            assertThat(t).as("at %s", score).isEqualTo(Tier.TRUSTED);
         }
         t = s.next(t, 64);
-        assertThat(t).isEqualTo(TrustScorer.Tier.RESTRICTED);
+        assertThat(t).isEqualTo(Tier.RESTRICTED);
         for (double score : new double[] {71, 74, 66}) {
             t = s.next(t, score);
-            assertThat(t).as("at %s", score).isEqualTo(TrustScorer.Tier.RESTRICTED);
+            assertThat(t).as("at %s", score).isEqualTo(Tier.RESTRICTED);
         }
         t = s.next(t, 34);
-        assertThat(t).isEqualTo(TrustScorer.Tier.QUARANTINED);
+        assertThat(t).isEqualTo(Tier.QUARANTINED);
         t = s.next(t, 42);
-        assertThat(t).isEqualTo(TrustScorer.Tier.QUARANTINED);
+        assertThat(t).isEqualTo(Tier.QUARANTINED);
         t = s.next(t, 46);
-        assertThat(t).isEqualTo(TrustScorer.Tier.RESTRICTED);
+        assertThat(t).isEqualTo(Tier.RESTRICTED);
         t = s.next(t, 80);
-        assertThat(t).isEqualTo(TrustScorer.Tier.TRUSTED);
+        assertThat(t).isEqualTo(Tier.TRUSTED);
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.engine.capture.CaptureLimits;
 import dev.vigil.engine.testing.TestData;
+import dev.vigil.inputs.Inputs;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -160,7 +162,8 @@ class MudFetcherTest {
     @Test
     void theMudUrlADeviceAnnouncesInDhcpIsWhatGetsChecked() throws Exception {
         Analyzer a = new Analyzer(AnalysisConfig.defaults().withDetect(false));
-        a.addInput(TestData.capture("dhcp-mud.pcap").toString(), Progress.NONE);
+        Inputs.read(TestData.capture("dhcp-mud.pcap").toString(), CaptureLimits.DEFAULT, a.anomalies(), (n, src) -> a.add(n, src, Progress.NONE),
+                (n, src) -> a.add(n, src, Progress.NONE));
         Device d = a.finish().devices().stream().filter(x -> x.mudUrl() != null).findFirst().orElseThrow();
         assertThat(d.mudUrl()).isEqualTo("https://mudctl.example.com/.well-known/mud/v1/rasbp101");
         // example.com serves no MUD file: the check says so, in its own words

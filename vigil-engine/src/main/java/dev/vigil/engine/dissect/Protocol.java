@@ -1,6 +1,8 @@
 package dev.vigil.engine.dissect;
 
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
+import java.util.Map;
 
 /**
  * One application protocol as the engine sees it: its name, the ports it usually lives on, a probe
@@ -42,5 +44,13 @@ public interface Protocol {
     /** The (shared, per-packet) dissector for UDP datagrams of this protocol, or null. */
     default DatagramDissector datagramDissector() {
         return null;
+    }
+
+    /**
+     * The event records its dissectors emit, by kind ({@link Event#kind()}): what reading an event
+     * log back needs to know of this protocol. Empty for one that only names flows.
+     */
+    default Map<String, Class<? extends Event>> events() {
+        return Map.of();
     }
 }

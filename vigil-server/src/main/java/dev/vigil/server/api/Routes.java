@@ -829,9 +829,9 @@ final class Routes {
         dev.vigil.detect.analysis.AnalysisResult result = s.store().read(h -> StoredAnalysis.of(h, s.vault(), s.config().trust()));
         Api.audit(s, ctx, "report.export", null, "HTML");
         // the page is self-contained: its own inline script and style (allowed by hash), nothing fetched, never framed
-        ctx.header("Content-Security-Policy", dev.vigil.detect.report.ReportWriter.contentSecurityPolicy());
+        ctx.header("Content-Security-Policy", dev.vigil.report.ReportWriter.contentSecurityPolicy());
         ctx.header("Content-Disposition", "inline; filename=\"vigil-report.html\"").contentType("text/html; charset=utf-8")
-                .result(dev.vigil.detect.report.ReportWriter.html(result));
+                .result(dev.vigil.report.ReportWriter.html(result));
     }
 
     private void report(Context ctx) {

@@ -3,6 +3,7 @@ package dev.vigil.server.ingest;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.inventory.Device;
+import dev.vigil.detect.policy.TrustHistory;
 import dev.vigil.detect.trust.Assessor;
 import dev.vigil.detect.trust.Assets;
 import dev.vigil.detect.trust.TrustConfig;
@@ -14,7 +15,6 @@ import dev.vigil.server.store.Records;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -28,16 +28,12 @@ final class Assessments {
 
     /** Metrics snapshots are kept one per this much evidence time. */
     static final long SNAPSHOT_MILLIS = 5 * 60_000L;
-    /** A trust history point is written when the tier changes, the score moves this much, or ... */
-    static final double HISTORY_MIN_MOVE = 1.0;
-    /** ... this much evidence time passed since the device's last point. */
-    static final long HISTORY_MAX_GAP_NANOS = 3_600_000_000_000L;
 
     private final Vault vault;
     private final FindingCatalog catalog;
     private final TrustConfig trust;
-    /** Per device: the last history point's score, tier and evidence time (loaded from the store once). */
-    private Map<String, Object[]> lastPoint;
+    /** Per device: the last history point (loaded from the store once). */
+    private Map<String, TrustHistory.Point> lastPoint;
 
     Assessments(Vault vault, FindingCatalog catalog, TrustConfig trust) {
         this.vault = vault;
@@ -119,13 +115,8 @@ final class Assessments {
     /** Writes one device's assessment: hysteresis against its stored tier, history, tier events. */
     private int store(Handle h, String id, Assessor.DeviceAssessment da, String oldTier, String at, long evidence, long now,
             List<TrustScorer.TierChange> changed) {
-        TrustScorer scorer = new TrustScorer(trust, catalog);
-        String tier = da.trust().tier();
-        if (oldTier != null) {
-            // hysteresis against the tier the store already gave; an open detection holds it below trusted
-            TrustScorer.Tier next = scorer.next(TrustScorer.Tier.valueOf(oldTier.toUpperCase(Locale.ROOT)), da.trust().score());
-            tier = TrustScorer.held(next, !da.trust().openDetections().isEmpty()).label();
-        }
+        String tier = trust.tiers().afterStored(oldTier, da.trust().tier(), da.trust().score(),
+                !da.trust().openDetections().isEmpty());
         h.createUpdate("UPDATE devices SET trust = :s, tier = :tier, risk = :r, risk_level = :lvl, assessment = :a "
                 + "WHERE id = :id").bind("id", id).bind("s", da.trust().score()).bind("tier", tier)
                 .bind("r", da.risk().score()).bind("lvl", da.risk().level()).bind("a", Json.write(withoutOwner(da))).execute();
@@ -171,25 +162,18 @@ final class Assessments {
         return 1;
     }
 
-    /**
-     * True (and remembered) when a trust history point is due: the first for a device, a tier change,
-     * a move of at least {@link #HISTORY_MIN_MOVE}, or an hour of evidence since the last one. Decay
-     * moves scores a little at every assessment; recording each would grow the history by a row per
-     * device every few seconds.
-     */
+    /** True (and remembered) when a trust history point is due ({@link TrustHistory}). */
     private boolean historyPoint(Handle h, String id, double score, String tier, long evidence) {
         if (lastPoint == null) {
             lastPoint = new HashMap<>();
             h.createQuery("SELECT t.device_id, t.score, t.tier, t.ts FROM trust_history t JOIN (SELECT device_id, MAX(ts) AS ts "
                     + "FROM trust_history GROUP BY device_id) m ON m.device_id = t.device_id AND m.ts = t.ts").mapToMap()
-                    .forEach(r -> lastPoint.put((String) r.get("device_id"), new Object[] {((Number) r.get("score")).doubleValue(),
-                            r.get("tier"), EventJson.nanos((String) r.get("ts"))}));
+                    .forEach(r -> lastPoint.put((String) r.get("device_id"), new TrustHistory.Point(
+                            ((Number) r.get("score")).doubleValue(), (String) r.get("tier"), EventJson.nanos((String) r.get("ts")))));
         }
-        Object[] last = lastPoint.get(id);
-        boolean due = last == null || !tier.equals(last[1]) || Math.abs(score - (Double) last[0]) >= HISTORY_MIN_MOVE
-                || evidence - (Long) last[2] >= HISTORY_MAX_GAP_NANOS;
+        boolean due = TrustHistory.due(lastPoint.get(id), score, tier, evidence);
         if (due) {
-            lastPoint.put(id, new Object[] {score, tier, evidence});
+            lastPoint.put(id, new TrustHistory.Point(score, tier, evidence));
         }
         return due;
     }

@@ -1,11 +1,11 @@
 package dev.vigil.server.ingest;
 
-import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.findings.AlertPolicy;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
+import dev.vigil.detect.findings.FindingMerge;
 import dev.vigil.detect.inventory.Device;
-import dev.vigil.detect.inventory.DeviceNames;
+import dev.vigil.detect.policy.AlertPolicy;
+import dev.vigil.detect.policy.Supersession;
 import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.trust.TrustScorer;
 import dev.vigil.server.crypto.Vault;
@@ -14,7 +14,6 @@ import dev.vigil.server.store.Json;
 import dev.vigil.server.store.Records;
 import dev.vigil.server.store.Store;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -205,19 +204,20 @@ public final class Persister {
     }
 
     /**
-     * A finding that supersedes another about the same device and peer (see
-     * {@link Analyzer#SUPERSEDES}) may arrive in a later window than the one it replaces: then the
-     * replaced row goes, and its alert too while no one has touched it.
+     * A finding that supersedes another about the same device and peer (see {@link Supersession})
+     * may arrive in a later window than the one it replaces: then the replaced row goes, and its
+     * alert too while no one has touched it.
      */
     private static void retractSuperseded(Handle h, Finding f) {
-        String replaced = Analyzer.SUPERSEDES.get(f.type());
-        if (replaced == null || f.peer() == null || f.peer().ip() == null) {
+        if (f.peer() == null || f.peer().ip() == null) {
             return;
         }
-        String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
-        if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
-            h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
-                    + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
+        for (String replaced : Supersession.bundled().replaces(f.type())) {
+            String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
+            if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
+                h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
+                        + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
+            }
         }
     }
 
@@ -229,15 +229,7 @@ public final class Persister {
                 .findOne().orElse(null);
         Finding merged = f;
         if (oldData != null) {
-            Finding o = Records.finding(oldData, vault);
-            Map<String, Object> ev = new LinkedHashMap<>(f.evidence());
-            // the first detection time stays the first: it is what mean time to detect measures
-            if (o.evidence().get("detected_at") != null) {
-                ev.put("detected_at", o.evidence().get("detected_at"));
-            }
-            merged = new Finding(f.type(), f.severity().compareTo(o.severity()) >= 0 ? f.severity() : o.severity(), f.title(),
-                    f.device(), f.peer(), Times.min(o.firstSeen(), f.firstSeen()), Times.max(o.lastSeen(), f.lastSeen()),
-                    o.count() + f.count(), ev, f.standards(), f.remediation());
+            merged = FindingMerge.merge(Records.finding(oldData, vault), f);
             h.createUpdate("UPDATE findings SET severity = :sev, first_seen = :f, last_seen = :l, count = :c, data = :d, "
                     + "updated = :t WHERE id = :id").bind("id", id).bind("sev", merged.severity().label())
                     .bind("f", merged.firstSeen()).bind("l", merged.lastSeen()).bind("c", merged.count())
@@ -254,17 +246,16 @@ public final class Persister {
         }
         AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, ctx) -> AlertRow.of(rs))
                 .findOne().orElse(null);
-        if (a == null) {
-            Object at = merged.evidence().get("detected_at");
-            String detected = at instanceof String s ? s : merged.lastSeen();
+        AlertPolicy.AlertAction action = AlertPolicy.onEvidence(a == null ? null : a.status());
+        if (action == AlertPolicy.AlertAction.RAISE) {
+            String detected = AlertPolicy.detectedAt(merged);
             h.createUpdate("INSERT INTO alerts (id, finding_id, device_id, type, severity, title, status, first_evidence, "
                     + "detected_at, created, updated) VALUES (:id, :id, :dev, :type, :sev, :title, 'open', :f, :d, :t, :t)")
                     .bind("id", id).bind("dev", f.device().id()).bind("type", f.type()).bind("sev", merged.severity().label())
                     .bind("title", f.title()).bind("f", merged.firstSeen()).bind("d", detected).bind("t", now).execute();
             return h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, ctx) -> AlertRow.of(rs)).one();
         }
-        if (a.status().equals("resolved")) {
-            // new evidence after the alert was closed: it is back
+        if (action == AlertPolicy.AlertAction.REOPEN) {
             h.createUpdate("UPDATE alerts SET status = 'open', resolved = NULL, acknowledged = NULL, severity = :sev, "
                     + "updated = :t WHERE id = :id").bind("id", id).bind("sev", merged.severity().label()).bind("t", now)
                     .execute();

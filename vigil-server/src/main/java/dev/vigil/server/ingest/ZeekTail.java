@@ -1,7 +1,7 @@
 package dev.vigil.server.ingest;
 
-import dev.vigil.detect.flows.ZeekConnReader;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.inputs.zeek.ZeekConnReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ public final class ZeekTail extends Source {
             BufferedReader r = new BufferedReader(new InputStreamReader(new Follow(ch, id), StandardCharsets.UTF_8), 1 << 16);
             ZeekConnReader z = ZeekConnReader.of(r, f, file.toString(), anomalies);
             ZeekConnReader.Row row;
-            while ((row = z.next()) != null) {
+            while ((row = z.nextRow()) != null) {
                 if (rows < skip) {
                     rows++;
                     continue;

@@ -2,8 +2,8 @@ package dev.vigil.detect.segmentation.mud;
 
 import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
+import dev.vigil.detect.analysis.Analyses;
 import dev.vigil.detect.analysis.Analyzer;
-import dev.vigil.detect.analysis.Progress;
 import dev.vigil.detect.segmentation.Observations;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ final class Observe {
         Observations obs = new Observations();
         Analyzer a = new Analyzer(AnalysisConfig.defaults().withDetect(false).withEventLog(obs));
         for (Path p : inputs) {
-            a.addInput(p.toString(), Progress.NONE);
+            Analyses.read(a, p.toString());
         }
         AnalysisResult r = a.finish();
         obs.devices(r.devices());

@@ -3,8 +3,10 @@ package dev.vigil.engine.proto.dhcp;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** DHCPv4 on UDP 67/68. */
 public final class DhcpProtocol implements Protocol {
@@ -39,5 +41,10 @@ public final class DhcpProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("dhcp", DhcpMessage.class);
     }
 }

@@ -3,7 +3,9 @@ package dev.vigil.engine.proto.dhcpv6;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
+import java.util.Map;
 
 /** DHCPv6 on UDP 546/547. */
 public final class Dhcpv6Protocol implements Protocol {
@@ -41,5 +43,10 @@ public final class Dhcpv6Protocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("dhcpv6", Dhcpv6Message.class);
     }
 }

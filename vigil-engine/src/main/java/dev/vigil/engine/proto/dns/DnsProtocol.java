@@ -4,8 +4,10 @@ import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** DNS on 53 (UDP and TCP), mDNS on 5353 and LLMNR on 5355: one parser, three names. */
 public final class DnsProtocol implements Protocol {
@@ -119,5 +121,10 @@ public final class DnsProtocol implements Protocol {
     @Override
     public StreamDissector newStreamDissector() {
         return port == 53 ? new DnsStreamDissector() : null;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of(name, DnsMessage.class);
     }
 }

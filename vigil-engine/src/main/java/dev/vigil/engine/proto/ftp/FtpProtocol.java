@@ -3,8 +3,10 @@ package dev.vigil.engine.proto.ftp;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** FTP control connections on 21, recognised elsewhere by a "220" greeting or a USER command. */
 public final class FtpProtocol implements Protocol {
@@ -45,5 +47,10 @@ public final class FtpProtocol implements Protocol {
     @Override
     public StreamDissector newStreamDissector() {
         return new FtpDissector();
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("ftp.banner", FtpBanner.class, "ftp.login", FtpLogin.class, "ftp.transfer", FtpTransfer.class);
     }
 }

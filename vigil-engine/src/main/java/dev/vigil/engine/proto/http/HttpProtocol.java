@@ -3,8 +3,11 @@ package dev.vigil.engine.proto.http;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
+import dev.vigil.engine.proto.upnp.UpnpDescription;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** HTTP/1.x and RTSP: the same message syntax, told apart by the version in the first line. */
 public final class HttpProtocol implements Protocol {
@@ -81,5 +84,11 @@ public final class HttpProtocol implements Protocol {
     @Override
     public StreamDissector newStreamDissector() {
         return new HttpDissector(name);
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of(name + ".request", HttpRequest.class, name + ".response", HttpResponse.class, "upnp.description",
+                UpnpDescription.class);
     }
 }

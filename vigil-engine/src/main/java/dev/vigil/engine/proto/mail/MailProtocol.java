@@ -3,9 +3,11 @@ package dev.vigil.engine.proto.mail;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * SMTP, POP3 and IMAP: recognised on their ports and elsewhere by the server's greeting ("220 …
@@ -76,5 +78,10 @@ public final class MailProtocol implements Protocol {
     @Override
     public StreamDissector newStreamDissector() {
         return new MailDissector(kind);
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("mail.banner", MailBanner.class, "mail.login", MailLogin.class);
     }
 }

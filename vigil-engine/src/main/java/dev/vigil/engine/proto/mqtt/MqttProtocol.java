@@ -3,8 +3,10 @@ package dev.vigil.engine.proto.mqtt;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** MQTT over TCP (1883 by convention; recognised on any port by its CONNECT). */
 public final class MqttProtocol implements Protocol {
@@ -55,5 +57,11 @@ public final class MqttProtocol implements Protocol {
     @Override
     public StreamDissector newStreamDissector() {
         return new MqttDissector();
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("mqtt.connect", MqttConnect.class, "mqtt.connack", MqttConnAck.class, "mqtt.publish", MqttPublish.class,
+                "mqtt.subscribe", MqttSubscribe.class);
     }
 }

@@ -3,8 +3,10 @@ package dev.vigil.engine.proto.natpmp;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /**
  * NAT-PMP (RFC 6886) and its successor PCP (RFC 6887) on UDP 5351: devices asking the gateway to
@@ -53,5 +55,10 @@ public final class NatPmpProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("portmap.request", PortMappingRequest.class);
     }
 }

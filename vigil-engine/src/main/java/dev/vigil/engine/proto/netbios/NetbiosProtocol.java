@@ -4,7 +4,9 @@ import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
+import java.util.Map;
 
 /** NetBIOS over TCP/IP: the name service (UDP 137) and datagram service (UDP 138). */
 public final class NetbiosProtocol implements Protocol {
@@ -47,5 +49,10 @@ public final class NetbiosProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("netbios.name", NetbiosName.class, "netbios.browser", BrowserAnnouncement.class);
     }
 }

@@ -3,7 +3,9 @@ package dev.vigil.engine.proto.snmp;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
+import java.util.Map;
 
 /** SNMP on UDP 161 (agents) and 162 (traps), recognised elsewhere by its BER header. */
 public final class SnmpProtocol implements Protocol {
@@ -48,5 +50,10 @@ public final class SnmpProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("snmp", SnmpMessage.class);
     }
 }

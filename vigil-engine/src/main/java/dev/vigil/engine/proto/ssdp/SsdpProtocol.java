@@ -4,6 +4,7 @@ import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.proto.http.HttpHead;
 import dev.vigil.engine.proto.http.HttpHeadParser;
@@ -60,5 +61,10 @@ public final class SsdpProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("ssdp", SsdpMessage.class);
     }
 }

@@ -5,8 +5,10 @@ import dev.vigil.engine.dissect.DissectorContext;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** SSH, on any port: both sides open with "SSH-". The dissector reads the two identification strings. */
 public final class SshProtocol implements Protocol {
@@ -91,5 +93,10 @@ public final class SshProtocol implements Protocol {
         String comments = sp < 0 ? null : rest.substring(sp + 1).trim();
         ctx.emit(new SshBanner(ctx.ts(), ctx.flow(), fromClient, proto, software,
                 comments == null || comments.isEmpty() ? null : comments));
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("ssh.banner", SshBanner.class);
     }
 }

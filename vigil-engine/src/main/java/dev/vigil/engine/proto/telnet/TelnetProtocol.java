@@ -3,8 +3,10 @@ package dev.vigil.engine.proto.telnet;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** Telnet on 23 and 2323 (Mirai's ports), recognised elsewhere by its option negotiation. */
 public final class TelnetProtocol implements Protocol {
@@ -39,5 +41,10 @@ public final class TelnetProtocol implements Protocol {
     @Override
     public StreamDissector newStreamDissector() {
         return new TelnetDissector();
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("telnet.banner", TelnetBanner.class, "telnet.login", TelnetLogin.class);
     }
 }

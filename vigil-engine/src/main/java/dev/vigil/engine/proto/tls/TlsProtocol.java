@@ -4,8 +4,10 @@ import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /** TLS/SSL over TCP (any port: recognised by its first record) and DTLS over UDP. */
 public final class TlsProtocol implements Protocol {
@@ -83,5 +85,11 @@ public final class TlsProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dtls ? dtlsDissector : null;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of(name() + ".client_hello", TlsClientHello.class, name() + ".server_hello", TlsServerHello.class,
+                "tls.certificates", TlsCertificates.class, "tls.alert", TlsAlert.class, "tls.heartbeat", TlsHeartbeat.class);
     }
 }

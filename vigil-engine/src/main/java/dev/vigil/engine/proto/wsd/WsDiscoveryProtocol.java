@@ -4,12 +4,14 @@ import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DatagramDissector;
 import dev.vigil.engine.dissect.Probe;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,5 +90,10 @@ public final class WsDiscoveryProtocol implements Protocol {
     @Override
     public DatagramDissector datagramDissector() {
         return dissector;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("wsd", WsDiscovery.class);
     }
 }
