@@ -3,7 +3,7 @@ package dev.vigil.engine;
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
 import dev.vigil.engine.anomaly.Faults;
-import dev.vigil.engine.capture.PacketRing;
+import dev.vigil.engine.flow.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.decode.Decoded;
 import dev.vigil.engine.decode.PacketDecoder;

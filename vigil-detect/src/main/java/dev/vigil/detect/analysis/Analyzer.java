@@ -145,7 +145,7 @@ public final class Analyzer {
     }
 
     /** Keeps the recent packets of every flow in {@code ring} (see {@link Pipeline#keepPackets}). */
-    public void keepPackets(dev.vigil.engine.capture.PacketRing ring) {
+    public void keepPackets(dev.vigil.engine.flow.PacketRing ring) {
         pipeline.keepPackets(ring);
     }
 

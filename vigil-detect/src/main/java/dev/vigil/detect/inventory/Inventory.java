@@ -23,7 +23,7 @@ import dev.vigil.engine.proto.netbios.BrowserAnnouncement;
 import dev.vigil.engine.proto.netbios.NetbiosName;
 import dev.vigil.engine.proto.snmp.SnmpMessage;
 import dev.vigil.engine.proto.ssdp.SsdpMessage;
-import dev.vigil.engine.proto.ssdp.UpnpDescription;
+import dev.vigil.engine.proto.upnp.UpnpDescription;
 import dev.vigil.engine.proto.ssh.SshBanner;
 import dev.vigil.engine.proto.telnet.TelnetBanner;
 import dev.vigil.engine.proto.tls.CertificateInfo;

@@ -4,7 +4,6 @@
  * interfaces, EPB/SPB/OPB; draft-ietf-opsawg-pcapng) and either one gzip-compressed, from a file or
  * a stream. Readers reuse one {@link dev.vigil.engine.capture.RawPacket} and one buffer; a damaged
  * file ends the read with a counted anomaly, never an exception.
- * {@link dev.vigil.engine.capture.PacketRing} keeps the last packets of recent flows in memory
- * allocated once, and {@link dev.vigil.engine.capture.PcapWriter} writes them out as a classic pcap.
+ * {@link dev.vigil.engine.capture.PcapWriter} writes packets out as a classic pcap.
  */
 package dev.vigil.engine.capture;

@@ -1,6 +1,5 @@
 package dev.vigil.engine.flow;
 
-import dev.vigil.engine.event.FlowEvent;
 
 /**
  * A flow left the table: its whole account. Packet and Zeek conn.log inputs both end in this

@@ -2,7 +2,7 @@ package dev.vigil.server.ingest;
 
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
-import dev.vigil.engine.capture.PacketRing;
+import dev.vigil.engine.flow.PacketRing;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
 import dev.vigil.server.store.Records;

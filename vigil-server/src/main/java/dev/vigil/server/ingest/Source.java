@@ -80,7 +80,7 @@ public abstract class Source implements Runnable {
      * The last packets of this source's recent flows, across its windows (what a finding's pcap is
      * cut from); made with the first packet, so flow-record sources have none.
      */
-    private dev.vigil.engine.capture.PacketRing ring;
+    private dev.vigil.engine.flow.PacketRing ring;
     private final PeerNames names = new PeerNames();
     private volatile long detectionSince;
     /** The heap reading that last made detection start afresh: the same stale reading does not again. */
@@ -232,7 +232,7 @@ public abstract class Source implements Runnable {
      */
     protected final void packet(RawPacket p, String positionBefore) {
         if (ring == null) {
-            ring = new dev.vigil.engine.capture.PacketRing(RING);
+            ring = new dev.vigil.engine.flow.PacketRing(RING);
         }
         Window w = window();
         if (w.due(p.timestampNanos) || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
@@ -246,7 +246,7 @@ public abstract class Source implements Runnable {
     }
 
     /** Each source's packet ring: 2048 flows × 16 packets × 256 bytes, 8 MiB. */
-    static final dev.vigil.engine.capture.PacketRingLimits RING = new dev.vigil.engine.capture.PacketRingLimits(2048, 16, 256);
+    static final dev.vigil.engine.flow.PacketRingLimits RING = new dev.vigil.engine.flow.PacketRingLimits(2048, 16, 256);
 
     /** Flow records in one window at most. */
     static final int FLOW_WINDOW = 100_000;

@@ -6,7 +6,7 @@ import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Detection;
 import dev.vigil.detect.analysis.Summary;
 import dev.vigil.engine.anomaly.Faults;
-import dev.vigil.engine.capture.PacketRing;
+import dev.vigil.engine.flow.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.EndReason;

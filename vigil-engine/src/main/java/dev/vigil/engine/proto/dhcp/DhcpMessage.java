@@ -1,6 +1,6 @@
 package dev.vigil.engine.proto.dhcp;
 
-import dev.vigil.engine.event.FlowEvent;
+import dev.vigil.engine.flow.FlowEvent;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
 import dev.vigil.engine.net.Mac;

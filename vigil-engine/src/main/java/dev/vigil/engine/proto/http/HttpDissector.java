@@ -4,13 +4,11 @@ import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DissectorContext;
 import dev.vigil.engine.dissect.StreamDissector;
 import dev.vigil.engine.event.Secret;
-import dev.vigil.engine.proto.ssdp.UpnpDescription;
-import dev.vigil.engine.proto.ssdp.UpnpDescriptionParser;
+import dev.vigil.engine.proto.upnp.UpnpDescription;
+import dev.vigil.engine.proto.upnp.UpnpDescriptionParser;
 import dev.vigil.engine.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -143,7 +141,7 @@ final class HttpDissector implements StreamDissector {
                         }
                         return p - off;
                     }
-                    long size = chunkSize(b, p, lf);
+                    long size = HttpFields.chunkSize(b, p, lf);
                     p = lf + 1;
                     if (size < 0) {
                         ctx.malformed(BAD_CHUNK);
@@ -178,7 +176,7 @@ final class HttpDissector implements StreamDissector {
         String line = head.startLine();
         int sp1 = line.indexOf(' ');
         int sp2 = line.lastIndexOf(' ');
-        if (sp1 <= 0 || sp2 <= sp1 || !isVersion(line.substring(sp2 + 1))) {
+        if (sp1 <= 0 || sp2 <= sp1 || !HttpFields.isVersion(line.substring(sp2 + 1))) {
             ctx.malformed(BAD_START_LINE);
             s.stopped = true;
             return;
@@ -199,7 +197,7 @@ final class HttpDissector implements StreamDissector {
             scheme = sp < 0 ? auth : auth.substring(0, sp);
             String param = sp < 0 ? "" : auth.substring(sp + 1).trim();
             if (scheme.equalsIgnoreCase("basic")) {
-                String decoded = basic(param);
+                String decoded = HttpFields.basic(param);
                 if (decoded != null) {
                     // RFC 7617 §2: the user-id ends at the first colon; the password may contain colons
                     int colon = decoded.indexOf(':');
@@ -207,11 +205,11 @@ final class HttpDissector implements StreamDissector {
                     secret = new Secret(colon < 0 ? "" : decoded.substring(colon + 1));
                 }
             } else if (scheme.equalsIgnoreCase("digest")) {
-                user = digestParam(param, "username");
+                user = HttpFields.digestParam(param, "username");
             }
         }
         ctx.emit(new HttpRequest(ctx.ts(), ctx.flow(), protocol, method, uri, version, h.get("host"),
-                h.get("user-agent"), scheme, user, secret, h.get("content-type"), length(h), redacted(h)));
+                h.get("user-agent"), scheme, user, secret, h.get("content-type"), HttpFields.length(h), HttpFields.redacted(h)));
         lastMethod = method;
         if (requests.size() < MAX_QUEUED) {
             requests.add(new String[] {method, uri});
@@ -226,8 +224,8 @@ final class HttpDissector implements StreamDissector {
     private void response(DissectorContext ctx, Side s, HttpHead head) {
         String line = head.startLine();
         String[] parts = line.split(" ", 3);
-        int status = parts.length >= 2 ? parseStatus(parts[1]) : -1;
-        if (parts.length < 2 || !isVersion(parts[0]) || status < 100 || status > 999) {
+        int status = parts.length >= 2 ? HttpFields.parseStatus(parts[1]) : -1;
+        if (parts.length < 2 || !HttpFields.isVersion(parts[0]) || status < 100 || status > 999) {
             ctx.malformed(BAD_START_LINE);
             s.stopped = true;
             return;
@@ -240,8 +238,8 @@ final class HttpDissector implements StreamDissector {
         String method = req != null ? req[0] : null;
         String contentType = h.get("content-type");
         HttpResponse r = new HttpResponse(ctx.ts(), ctx.flow(), protocol, status, parts.length > 2 ? parts[2] : "",
-                parts[0], h.get("server"), contentType, length(h), h.get("www-authenticate"), h.get("location"),
-                method, req != null ? req[1] : null, null, null, redacted(h));
+                parts[0], h.get("server"), contentType, HttpFields.length(h), h.get("www-authenticate"), h.get("location"),
+                method, req != null ? req[1] : null, null, null, HttpFields.redacted(h));
         if (status == 101) {
             ctx.emit(r);
             client.stopped = true;
@@ -263,7 +261,7 @@ final class HttpDissector implements StreamDissector {
     /** Sets the side's state for the body that follows a head. */
     private void bodyFraming(Side s, Map<String, String> h, boolean request, int noBody) {
         String te = h.get("transfer-encoding");
-        Long cl = length(h);
+        Long cl = HttpFields.length(h);
         if (noBody < 0) {
             s.state = State.HEAD;
         } else if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
@@ -316,7 +314,7 @@ final class HttpDissector implements StreamDissector {
         if (part.keep != null && part.kept > 0) {
             String text = new String(part.keep, 0, part.kept, StandardCharsets.UTF_8);
             if (part.html) {
-                title = title(text);
+                title = HttpFields.title(text);
             } else {
                 body = text.length() > 8192 ? text.substring(0, 8192) : text;
             }
@@ -373,101 +371,6 @@ final class HttpDissector implements StreamDissector {
     public boolean wantsMore() {
         return !(client.stopped && server.stopped) && transactions < MAX_TRANSACTIONS
                 && !(client.stopped && requests.isEmpty() && server.state == State.HEAD);
-    }
-
-    static boolean isVersion(String v) {
-        return v.startsWith("HTTP/") || v.startsWith("RTSP/");
-    }
-
-    private static int parseStatus(String s) {
-        if (s.length() != 3) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static Long length(Map<String, String> h) {
-        String v = h.get("content-length");
-        if (v == null) {
-            return null;
-        }
-        int comma = v.indexOf(',');
-        try {
-            long n = Long.parseLong((comma < 0 ? v : v.substring(0, comma)).trim());
-            return n < 0 ? null : n;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static long chunkSize(byte[] b, int from, int lf) {
-        long size = 0;
-        int digits = 0;
-        for (int i = from; i < lf; i++) {
-            int c = b[i] & 0xff;
-            int d = Character.digit(c, 16);
-            if (d < 0) {
-                if (c == ';' || c == ' ' || c == '\t' || c == '\r') {
-                    break;
-                }
-                return -1;
-            }
-            if (++digits > 15) {
-                return -1;
-            }
-            size = size * 16 + d;
-        }
-        return digits == 0 ? -1 : size;
-    }
-
-    private static String basic(String param) {
-        try {
-            return new String(Base64.getDecoder().decode(param.trim()), StandardCharsets.ISO_8859_1);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String digestParam(String param, String name) {
-        for (String part : param.split(",")) {
-            String t = part.trim();
-            int eq = t.indexOf('=');
-            if (eq > 0 && t.substring(0, eq).trim().equalsIgnoreCase(name)) {
-                String v = t.substring(eq + 1).trim();
-                return v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2 ? v.substring(1, v.length() - 1) : v;
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, String> redacted(Map<String, String> h) {
-        if (!h.containsKey("authorization") && !h.containsKey("proxy-authorization") && !h.containsKey("cookie")
-                && !h.containsKey("set-cookie")) {
-            return h;
-        }
-        Map<String, String> m = new LinkedHashMap<>(h);
-        m.replaceAll((k, v) -> k.equals("authorization") || k.equals("proxy-authorization") || k.equals("cookie")
-                || k.equals("set-cookie") ? "(redacted)" : v);
-        return m;
-    }
-
-    private static String title(String html) {
-        String lower = html.toLowerCase(Locale.ROOT);
-        int t = lower.indexOf("<title");
-        if (t < 0) {
-            return null;
-        }
-        int gt = lower.indexOf('>', t);
-        int close = lower.indexOf("</title", gt + 1);
-        if (gt < 0 || close < 0) {
-            return null;
-        }
-        String s = html.substring(gt + 1, close).replaceAll("\\s+", " ").trim();
-        return s.isEmpty() ? null : s.length() > 200 ? s.substring(0, 200) : s;
     }
 
     String lastMethod() {

@@ -1,6 +1,6 @@
 package dev.vigil.engine.proto.http;
 
-import dev.vigil.engine.event.FlowEvent;
+import dev.vigil.engine.flow.FlowEvent;
 import dev.vigil.engine.event.Secret;
 import dev.vigil.engine.flow.FlowMeta;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.vigil.engine.capture;
+package dev.vigil.engine.flow;
 
 /**
  * Bounds of a {@link PacketRing}: it holds at most {@code packetsPerFlow} packets of each of at most

@@ -1,7 +1,7 @@
-package dev.vigil.engine.capture;
+package dev.vigil.engine.flow;
 
-import dev.vigil.engine.flow.Flow;
-import dev.vigil.engine.flow.FlowMeta;
+import dev.vigil.engine.capture.PcapWriter;
+import dev.vigil.engine.capture.RawPacket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

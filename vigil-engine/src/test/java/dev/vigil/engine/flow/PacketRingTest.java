@@ -1,4 +1,4 @@
-package dev.vigil.engine.capture;
+package dev.vigil.engine.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,10 @@ import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.anomaly.AnomalyCounters;
 import dev.vigil.engine.event.Event;
-import dev.vigil.engine.flow.FlowEnded;
+import dev.vigil.engine.capture.CaptureLimits;
+import dev.vigil.engine.capture.Captures;
+import dev.vigil.engine.capture.PacketSource;
+import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;

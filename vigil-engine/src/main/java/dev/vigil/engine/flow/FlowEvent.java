@@ -1,6 +1,6 @@
-package dev.vigil.engine.event;
+package dev.vigil.engine.flow;
 
-import dev.vigil.engine.flow.FlowMeta;
+import dev.vigil.engine.event.Event;
 
 /** An event that belongs to a flow: it names the flow's endpoints. */
 public interface FlowEvent extends Event {

@@ -1,4 +1,4 @@
-package dev.vigil.engine.proto.ssdp;
+package dev.vigil.engine.proto.upnp;
 
 import dev.vigil.engine.flow.FlowMeta;
 import java.util.ArrayList;
