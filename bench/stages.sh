@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Stage costs: nanoseconds (and, with --gc, bytes allocated) per packet for reading, decoding, the
 # flow table, the whole engine, each main dissector, the inventory, each hygiene check and each
-# behavioural detector, on the first 200,000 packets of the reference capture (StageBenchmarks).
+# behavioural detector, on the first 200,000 packets of the reference capture (StageBenchmarks, JMH,
+# wall clock); the same stages in thread CPU time (StageCpu: what they cost when the cores are
+# shared); then the heap per flow and per device (Footprint).
 #   bench/stages.sh [--gc] [JMH options]
 # env: BENCH_PCAP (default bench/work/big.pcap, see bench/run.sh), SLICE (default bench/work/slice.pcap)
 # Prints JMH's table; figures in docs/benchmarks.md.
@@ -24,4 +26,6 @@ LISTENERS=${LISTENERS:-inventory,credentials,services,tls_checks,updates,dns_nam
   -p without="$WITHOUT" -p listener=inventory ${prof[@]+"${prof[@]}"} "$@"
 "$JAVA" -Dvigil.slice="$SLICE" -jar bench/target/benchmarks.jar "StageBenchmarks\.listener$" \
   -p without=dns -p listener="$LISTENERS" ${prof[@]+"${prof[@]}"} "$@"
-"$JAVA" -XX:+UseSerialGC -Xmx1g -XX:+UseCompactObjectHeaders -Dvigil.slice="$SLICE" -cp bench/target/benchmarks.jar dev.vigil.bench.Footprint
+CP=(-XX:+UseSerialGC -Xms1g -Xmx1g -XX:+UseCompactObjectHeaders -Dvigil.slice="$SLICE" -cp bench/target/benchmarks.jar)
+"$JAVA" "${CP[@]}" dev.vigil.bench.StageCpu "$WITHOUT" "$LISTENERS"
+"$JAVA" "${CP[@]}" dev.vigil.bench.Footprint
