@@ -98,6 +98,18 @@ public final class Bytes {
         return -1;
     }
 
+    /**
+     * A hash of {@code [off, off+len)} spread over its low bits, for direct-mapped caches of wire
+     * bytes ({@code hash & (slots - 1)}); the cache compares the bytes themselves on a hit.
+     */
+    public static int hash(byte[] b, int off, int len) {
+        int h = len;
+        for (int i = off, end = off + len; i < end; i++) {
+            h = 31 * h + b[i];
+        }
+        return h ^ (h >>> 16);
+    }
+
     public static String latin1(byte[] b, int off, int len) {
         return new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
