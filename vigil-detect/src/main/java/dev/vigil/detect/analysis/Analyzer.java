@@ -325,21 +325,32 @@ public final class Analyzer {
      * flood is what happened. One analysis drops the replaced finding; the service removes its row
      * when the better one arrives in a later window.
      */
-    public static final Map<String, String> SUPERSEDES = Map.of("attack.ddos_participation", "attack.scan_vertical");
+    public static final Map<String, List<String>> SUPERSEDES = Map.of("attack.ddos_participation",
+            List.of("attack.scan_vertical", "exfil.large_upload"));
+    /**
+     * The same for a device whatever the peer: a reflection or flood victim's generic "inbound
+     * attack" is the named attack.
+     */
+    public static final Map<String, String> SUPERSEDES_ON_DEVICE = Map.of("attack.ddos_target", "attack.inbound");
 
     static List<Finding> supersede(List<Finding> all) {
         java.util.Set<String> better = new java.util.HashSet<>();
         for (Finding f : all) {
-            String replaced = SUPERSEDES.get(f.type());
-            if (replaced != null && f.peer() != null) {
-                better.add(replaced + "|" + f.device().id() + "|" + f.peer().ip());
+            for (String replaced : SUPERSEDES.getOrDefault(f.type(), List.of())) {
+                if (f.peer() != null) {
+                    better.add(replaced + "|" + f.device().id() + "|" + f.peer().ip());
+                }
+            }
+            String onDevice = SUPERSEDES_ON_DEVICE.get(f.type());
+            if (onDevice != null) {
+                better.add(onDevice + "|" + f.device().id() + "|*");
             }
         }
         if (better.isEmpty()) {
             return all;
         }
-        return all.stream().filter(f -> f.peer() == null
-                || !better.contains(f.type() + "|" + f.device().id() + "|" + f.peer().ip())).toList();
+        return all.stream().filter(f -> !better.contains(f.type() + "|" + f.device().id() + "|*")
+                && (f.peer() == null || !better.contains(f.type() + "|" + f.device().id() + "|" + f.peer().ip()))).toList();
     }
 
     /** Which flows detection findings rest on, when {@link AnalysisConfig#markFlows()} is on; else null. */

@@ -1,14 +1,20 @@
 package dev.vigil.detect.analysis;
 
+import dev.vigil.detect.behavior.BareChannelDetector;
 import dev.vigil.detect.behavior.BehaviorProfiles;
 import dev.vigil.detect.behavior.BruteForceDetector;
 import dev.vigil.detect.behavior.C2Detector;
+import dev.vigil.detect.behavior.ColdUploadDetector;
 import dev.vigil.detect.behavior.DdosDetector;
 import dev.vigil.detect.behavior.DetectionConfig;
 import dev.vigil.detect.behavior.DnsNames;
+import dev.vigil.detect.behavior.DropperFetchDetector;
 import dev.vigil.detect.behavior.ExploitDetector;
 import dev.vigil.detect.behavior.FlowMarks;
 import dev.vigil.detect.behavior.LateralDetector;
+import dev.vigil.detect.behavior.LoginGuessDetector;
+import dev.vigil.detect.behavior.ProbeShapeDetector;
+import dev.vigil.detect.behavior.ReflectionDetector;
 import dev.vigil.detect.behavior.Locality;
 import dev.vigil.detect.behavior.ScanDetector;
 import dev.vigil.detect.behavior.Scans;
@@ -68,6 +74,12 @@ public final class Detection {
         detectors.add(new TunnelDetector(recorder, dc, marks));
         detectors.add(new ExploitDetector(recorder, dc, marks));
         detectors.add(new LateralDetector(recorder, dc, marks));
+        detectors.add(new LoginGuessDetector(recorder, dc, marks));
+        detectors.add(new BareChannelDetector(recorder, dc, names, marks));
+        detectors.add(new ProbeShapeDetector(recorder, dc, marks));
+        detectors.add(new ReflectionDetector(recorder, dc, marks));
+        detectors.add(new DropperFetchDetector(recorder, dc, names, marks));
+        detectors.add(new ColdUploadDetector(recorder, dc, names, marks));
         detectors.add(new BehaviorProfiles(recorder, dc, names, locality, marks));
     }
 

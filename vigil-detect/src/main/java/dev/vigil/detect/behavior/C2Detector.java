@@ -262,7 +262,10 @@ public final class C2Detector implements Detector {
             }
             // long, quiet connections to a bare address on an uncommon port: a kept-open channel
             long longest = b.longest;
-            if (longest >= longLived && names.name(b.server) == null && !commonPorts.contains(b.port) && b.bytes < 10_000_000) {
+            // (duration alone is no evidence: without DNS in the input, or on a port whose protocol holds
+            // sessions open by design, the reconnect loop of BareChannelDetector must say it)
+            if (longest >= longLived && bare && !commonPorts.contains(b.port)
+                    && !BareChannelDetector.PERSISTENT_PORTS.contains(b.port) && b.bytes < 10_000_000) {
                 FindingRecorder.Draft d = findings.record("c2.long_lived", Endpoint.of(b.client), new Endpoint(b.server,
                         null, b.port), null, b.transport + "/" + b.port, b.starts.first());
                 if (d != null) {

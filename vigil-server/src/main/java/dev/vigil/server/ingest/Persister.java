@@ -210,14 +210,15 @@ public final class Persister {
      * replaced row goes, and its alert too while no one has touched it.
      */
     private static void retractSuperseded(Handle h, Finding f) {
-        String replaced = Analyzer.SUPERSEDES.get(f.type());
-        if (replaced == null || f.peer() == null || f.peer().ip() == null) {
+        if (f.peer() == null || f.peer().ip() == null) {
             return;
         }
-        String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
-        if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
-            h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
-                    + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
+        for (String replaced : Analyzer.SUPERSEDES.getOrDefault(f.type(), List.of())) {
+            String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
+            if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
+                h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
+                        + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
+            }
         }
     }
 
