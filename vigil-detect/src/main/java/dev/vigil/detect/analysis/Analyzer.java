@@ -350,7 +350,16 @@ public final class Analyzer {
             return all;
         }
         return all.stream().filter(f -> !better.contains(f.type() + "|" + f.device().id() + "|*")
-                && (f.peer() == null || !better.contains(f.type() + "|" + f.device().id() + "|" + f.peer().ip()))).toList();
+                && (peer(f) == null || !better.contains(f.type() + "|" + f.device().id() + "|" + peer(f)))).toList();
+    }
+
+    /** The peer's address, or for a finding that names its destination only in evidence, that address. */
+    private static String peer(Finding f) {
+        if (f.peer() != null) {
+            return f.peer().ip();
+        }
+        Object d = f.evidence() == null ? null : f.evidence().get("destination");
+        return d instanceof String s ? s.replaceFirst(":\\d+$", "") : null;
     }
 
     /** Which flows detection findings rest on, when {@link AnalysisConfig#markFlows()} is on; else null. */

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * upload of at least {@code exfil.min_bytes} that sends {@code exfil.min_ratio} times what it
  * receives, to an uncommon port or an address no DNS answer named, and {@code exfil.min_ratio} times
  * more than any other device of its type (or, with none, of the network) ever sent to one
- * destination, is {@code exfil.large_upload}. Devices whose kind does this (cameras uploading clips
- * to their cloud on 443) teach it through their peers.
+ * destination, is {@code exfil.large_upload}; with no other device at all, an upload over TCP to an
+ * uncommon port is. Devices whose kind does this (cameras uploading clips to their cloud on 443)
+ * teach it through their peers.
  */
 public final class ColdUploadDetector implements Detector {
 
@@ -47,6 +48,7 @@ public final class ColdUploadDetector implements Detector {
         long in;
         long first = Long.MAX_VALUE;
         boolean cold;
+        boolean tcp;
         final Series flows = new Series(1024);
     }
 
@@ -77,6 +79,7 @@ public final class ColdUploadDetector implements Detector {
             return;
         }
         Upload u = uploads.computeIfAbsent(k, x -> new Upload());
+        u.tcp |= m.transport() == dev.vigil.engine.flow.Transport.TCP;
         u.out += f.clientPayloadBytes();
         u.in += f.serverPayloadBytes();
         u.first = Math.min(u.first, f.firstSeen());
@@ -124,7 +127,9 @@ public final class ColdUploadDetector implements Detector {
                     break;
                 }
             }
-            if (peers == 0 || u.out < minRatio * Math.max(1, normal)) {
+            // alone on the network, the population is the prior: IoT devices do not send tens of MB over
+            // TCP to an uncommon port in their first hour (media streams are UDP, clip uploads go to 443)
+            if (peers == 0 && (!u.tcp || commonPorts.contains(port)) || u.out < minRatio * Math.max(1, normal)) {
                 continue;
             }
             String dest = server + ":" + port;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * once with wget or tftp from the same server (Mirai's loader, Gafgyt's and Mozi's update commands),
  * over plain HTTP, binaries of tens to hundreds of KB, under names that say nothing. Visible in flow
  * records alone: while a device holds a session to a bare address on an uncommon port (not
- * {@code beacon.common_ports}), it downloads over HTTP from that same address. Reported as {@code c2.malware_download}.
+ * {@code beacon.common_ports}), or minutes after it, it downloads over HTTP from that same address. Reported as {@code c2.malware_download}.
  */
 public final class DropperFetchDetector implements Detector {
 
@@ -32,6 +32,8 @@ public final class DropperFetchDetector implements Detector {
     static final long MAX_BINARY_BYTES = 5_000_000;
     /** Plain HTTP ports a dropper fetches from (wget's default and the common alternative). */
     static final java.util.Set<Integer> HTTP_PORTS = java.util.Set.of(80, 8080);
+    /** A fetch follows the order within seconds; a session that closed this long before still carried it. */
+    static final long ORDER_TO_FETCH_NANOS = 300_000_000_000L;
 
     private final FindingRecorder findings;
     private final FlowMarks marks;
@@ -93,8 +95,8 @@ public final class DropperFetchDetector implements Detector {
             long[] channel = null;
             for (long[] dl : p.downloads) {
                 for (long[] c : p.channels) {
-                    // the order came first and the channel was still open when the download began
-                    if (c[0] <= dl[0] && dl[0] <= c[1]) {
+                    // the order came first, on a channel still open (or just closed) when the download began
+                    if (c[0] <= dl[0] && dl[0] <= c[1] + ORDER_TO_FETCH_NANOS) {
                         taken.add(dl);
                         channel = c;
                         break;
