@@ -206,19 +206,27 @@ public final class Persister {
 
     /**
      * A finding that supersedes another about the same device and peer (see
-     * {@link Analyzer#SUPERSEDES}) may arrive in a later window than the one it replaces: then the
+     * {@link Analyzer#SUPERSEDES}), or any of the device's ({@link Analyzer#SUPERSEDES_ON_DEVICE}),
+     * may arrive in a later window than the one it replaces: then the
      * replaced row goes, and its alert too while no one has touched it.
      */
     private static void retractSuperseded(Handle h, Finding f) {
+        String onDevice = Analyzer.SUPERSEDES_ON_DEVICE.get(f.type());
+        if (onDevice != null) {
+            retract(h, Records.findingId(onDevice, f.device().id()));
+        }
         if (f.peer() == null || f.peer().ip() == null) {
             return;
         }
         for (String replaced : Analyzer.SUPERSEDES.getOrDefault(f.type(), List.of())) {
-            String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
-            if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
-                h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
-                        + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
-            }
+            retract(h, Records.findingId(replaced, f.device().id(), f.peer().ip(), null));
+        }
+    }
+
+    private static void retract(Handle h, String id) {
+        if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
+            h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
+                    + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
         }
     }
 
