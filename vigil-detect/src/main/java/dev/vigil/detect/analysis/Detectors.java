@@ -1,11 +1,17 @@
 package dev.vigil.detect.analysis;
 
+import dev.vigil.detect.behavior.BareChannelDetector;
 import dev.vigil.detect.behavior.BehaviorProfiles;
 import dev.vigil.detect.behavior.BruteForceDetector;
 import dev.vigil.detect.behavior.C2Detector;
+import dev.vigil.detect.behavior.ColdUploadDetector;
 import dev.vigil.detect.behavior.DdosDetector;
+import dev.vigil.detect.behavior.DropperFetchDetector;
 import dev.vigil.detect.behavior.ExploitDetector;
 import dev.vigil.detect.behavior.LateralDetector;
+import dev.vigil.detect.behavior.LoginGuessDetector;
+import dev.vigil.detect.behavior.ProbeShapeDetector;
+import dev.vigil.detect.behavior.ReflectionDetector;
 import dev.vigil.detect.behavior.ScanDetector;
 import dev.vigil.detect.behavior.TunnelDetector;
 import dev.vigil.detect.findings.Detector;
@@ -56,6 +62,12 @@ public final class Detectors {
             learning(s -> new TunnelDetector(s.findings(), s.thresholds(), s.marks())),
             learning(s -> new ExploitDetector(s.findings(), s.thresholds(), s.marks())),
             learning(s -> new LateralDetector(s.findings(), s.thresholds(), s.marks())),
+            learning(s -> new LoginGuessDetector(s.findings(), s.thresholds(), s.marks())),
+            learning(s -> new BareChannelDetector(s.findings(), s.thresholds(), s.names(), s.marks())),
+            learning(s -> new ProbeShapeDetector(s.findings(), s.thresholds(), s.marks())),
+            learning(s -> new ReflectionDetector(s.findings(), s.thresholds(), s.marks())),
+            learning(s -> new DropperFetchDetector(s.findings(), s.thresholds(), s.names(), s.marks())),
+            learning(s -> new ColdUploadDetector(s.findings(), s.thresholds(), s.names(), s.marks())),
             learning(s -> new BehaviorProfiles(s.findings(), s.thresholds(), s.names(), s.locality(), s.marks())));
 
     private Detectors() {

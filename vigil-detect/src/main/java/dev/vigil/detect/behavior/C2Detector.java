@@ -82,6 +82,8 @@ public final class C2Detector implements Detector {
         int periodSize = -1;
         /** The longest of the kept connections (nanoseconds). */
         long longest;
+        /** Connections the server never sent a packet in (no SYN-ACK, no RST). */
+        long silent;
 
         Beacon(Ip client, Ip server, int port, String transport) {
             this.client = client;
@@ -203,6 +205,9 @@ public final class C2Detector implements Detector {
                 b.longest = Math.max(b.longest, f.ts() - start);
             }
             b.starts.add(f.firstSeen(), f.durationNanos(), Flows.failed(f), marks == null ? 0 : m.id());
+            if (f.serverPackets() == 0) {
+                b.silent++;
+            }
         } else {
             // the rest of a connection already counted: it lasts longer, it does not start again
             b.longest = Math.max(b.longest, f.ts() - start);
@@ -260,9 +265,18 @@ public final class C2Detector implements Detector {
             if (failing) {
                 traits.add(Math.round(100 * b.starts.failedShare()) + "% of connections failed");
             }
+            // never one SYN-ACK or RST in hours of attempts: the address is gone (a C2 server taken down or
+            // null-routed), which a bot keeps calling; a live service that refuses answers RST. The trait
+            // that flow records can show where the bare-address one needs DNS answers they do not carry
+            if (b.transport.equals("tcp") && b.silent == b.starts.total() && b.starts.total() >= minConnections) {
+                traits.add("no attempt ever answered (SYN only)");
+            }
             // long, quiet connections to a bare address on an uncommon port: a kept-open channel
             long longest = b.longest;
-            if (longest >= longLived && names.name(b.server) == null && !commonPorts.contains(b.port) && b.bytes < 10_000_000) {
+            // (duration alone is no evidence: without DNS in the input, or on a port whose protocol holds
+            // sessions open by design, the reconnect loop of BareChannelDetector must say it)
+            if (longest >= longLived && bare && !commonPorts.contains(b.port)
+                    && !BareChannelDetector.PERSISTENT_PORTS.contains(b.port) && b.bytes < 10_000_000) {
                 FindingRecorder.Draft d = findings.record("c2.long_lived", Endpoint.of(b.client), new Endpoint(b.server,
                         null, b.port), null, b.transport + "/" + b.port, b.starts.first());
                 if (d != null) {

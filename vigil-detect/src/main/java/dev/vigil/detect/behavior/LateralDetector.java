@@ -45,6 +45,8 @@ public final class LateralDetector implements Detector {
 
     private final Map<Ip, Series> spread = new HashMap<>();
     private final Map<Ip, long[]> bindings = new HashMap<>();
+    /** The address each station last spoke for as its holder, and when (a MITM keeps its own). */
+    private final Map<Long, Object[]> held = new HashMap<>();
     private final Map<String, Spoof> spoofs = new LinkedHashMap<>();
     private final Map<String, Server> dhcpServers = new LinkedHashMap<>();
     private final Map<Long, Series> discovers = new HashMap<>();
@@ -58,6 +60,8 @@ public final class LateralDetector implements Detector {
         long first;
         long last;
         long reclaims;
+        /** The claimer's own address, spoken for within the hold while it claimed this one, or null. */
+        Ip own;
 
         Spoof(Ip ip, long previous, long claimer, long ts) {
             this.ip = ip;
@@ -150,11 +154,18 @@ public final class LateralDetector implements Detector {
             if (s != null) {
                 s.count++;
                 s.last = a.ts();
+                Object[] own = held.get(mac.bits());
+                if (own != null && !own[0].equals(ip) && a.ts() - (long) own[1] <= arpHold) {
+                    s.own = (Ip) own[0];
+                }
             }
             return; // the earlier holder keeps the binding: repeated claims stay claims
         }
         if (bindings.size() < MAX_KEYS || b != null) {
             bindings.put(ip, new long[] {mac.bits(), a.ts()});
+            if (held.size() < MAX_KEYS || held.containsKey(mac.bits())) {
+                held.put(mac.bits(), new Object[] {ip, a.ts()});
+            }
         }
     }
 
@@ -244,7 +255,9 @@ public final class LateralDetector implements Detector {
             internal.markAll(marks, "lateral.internal_spread");
         }
         for (Spoof s : spoofs.values()) {
-            if (Math.min(s.count, s.reclaims + 1) < minContests) {
+            // contested by the holder, or claimed repeatedly by a station that keeps an address of its own
+            // (a relaying man in the middle, arpspoof's way; a replaced router has no other address)
+            if (Math.min(s.count, s.reclaims + 1) < minContests && (s.own == null || s.count < minContests)) {
                 continue;
             }
             FindingRecorder.Draft f = findings.record("lateral.arp_spoofing", new Endpoint(null, Mac.of(s.claimer), null),
@@ -254,6 +267,9 @@ public final class LateralDetector implements Detector {
                 f.evidence.put("address", s.ip.toString());
                 f.evidence.put("held_by", Mac.of(s.previous).toString());
                 f.evidence.put("claimed_by", Mac.of(s.claimer).toString());
+                if (s.own != null) {
+                    f.evidence.put("claimer_address", s.own.toString());
+                }
                 Device holder = devices.device(new Endpoint(s.ip, null, null));
                 if (holder != null && "router".equals(holder.role())) {
                     f.evidence.put("gateway", true);

@@ -92,7 +92,8 @@ public final class ScanDetector implements Detector {
     private void flow(FlowEnded f) {
         var m = f.flow();
         // the client must have sent something: answers that arrive unasked (reflection) are no scan
-        if (!Flows.unicast(m.serverIp()) || m.clientIp() == null || f.clientPackets() == 0) {
+        // a client that answers SYN-ACKs it never asked for with RST is a reflection victim, not a scanner
+        if (!Flows.unicast(m.serverIp()) || m.clientIp() == null || f.clientPackets() == 0 || ReflectionDetector.backscatter(f)) {
             return;
         }
         long id = marks == null ? 0 : m.id();

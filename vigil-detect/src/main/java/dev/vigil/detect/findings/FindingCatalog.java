@@ -57,9 +57,11 @@ public final class FindingCatalog {
             throw new IllegalStateException("finding type " + t.type() + ": role must be one of " + ROLES + ", urgency one of "
                     + URGENCIES + ", factor one of " + FACTORS + ", signals of " + SIGNALS + ", and weakness given");
         }
-        for (String s : t.supersedes()) {
-            if (!byType.containsKey(s)) {
-                throw new IllegalStateException("finding type " + t.type() + " supersedes " + s + ", which is no type");
+        for (List<String> superseded : List.of(t.supersedes(), t.supersedesOnDevice())) {
+            for (String s : superseded) {
+                if (!byType.containsKey(s)) {
+                    throw new IllegalStateException("finding type " + t.type() + " supersedes " + s + ", which is no type");
+                }
             }
         }
         for (FindingType.Remedy r : t.remedy()) {

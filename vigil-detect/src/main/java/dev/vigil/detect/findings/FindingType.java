@@ -32,7 +32,10 @@ import java.util.Map;
  *     (it has a known vulnerability)
  * @param supersedes types this one says better about the same device and peer: where both are
  *     found, only this one is reported (a flood to random ports also looks like a port scan of its
- *     victim, and the flood is what happened)
+ *     victim, and the flood is what happened); a finding that names its peer only in its
+ *     {@code destination} evidence is about that peer
+ * @param supersedesOnDevice types this one says better about the same device whatever their peer (a
+ *     reflection or flood victim's generic attack.inbound is its attack.ddos_target)
  * @param remedy what removes it, the first alternative that applies ({@link Remedy}); empty when
  *     nothing needs doing
  * @param title one line
@@ -45,13 +48,15 @@ import java.util.Map;
  * @param halfLifeDays how fast the loss fades once the finding stops recurring
  */
 public record FindingType(String type, Severity severity, String category, String role, String weakness,
-        String urgency, boolean alert, String factor, List<String> signals, List<String> supersedes, List<Remedy> remedy,
+        String urgency, boolean alert, String factor, List<String> signals, List<String> supersedes,
+        List<String> supersedesOnDevice, List<Remedy> remedy,
         String title, String meaning, String why, String fix, List<String> etsi, List<String> owasp, int points,
         int halfLifeDays) {
 
     public FindingType {
         signals = signals == null ? List.of() : List.copyOf(signals);
         supersedes = supersedes == null ? List.of() : List.copyOf(supersedes);
+        supersedesOnDevice = supersedesOnDevice == null ? List.of() : List.copyOf(supersedesOnDevice);
         remedy = remedy == null ? List.of() : List.copyOf(remedy);
     }
 

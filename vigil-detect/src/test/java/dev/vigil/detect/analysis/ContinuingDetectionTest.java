@@ -130,7 +130,12 @@ class ContinuingDetectionTest {
         List<List<Finding>> windows = windows(config, capture, 1, true);
         assertThat(windows.size()).isGreaterThan(3);
         assertThat(keys(all(windows))).isEqualTo(keys(reference));
-        assertThat(keys(all(windows(config, capture, 1, false)))).noneMatch(k -> k.startsWith("exfil.large_upload|"));
+        // without the carried baseline every window's devices are new: only the cold-start judgement
+        // (against the device's peers) can name the upload, never the learnt one
+        assertThat(all(windows(config, capture, 1, false))).filteredOn(f -> f.type().equals("exfil.large_upload"))
+                .allMatch(f -> Boolean.TRUE.equals(f.evidence().get("cold_start")));
+        assertThat(reference).filteredOn(f -> f.type().equals("exfil.large_upload"))
+                .anyMatch(f -> f.evidence().get("cold_start") == null);
     }
 
     @Test

@@ -101,7 +101,9 @@ class FindingsDocTest {
                 + "`factor` is the trust factor it costs; `signals` what it tells the risk assessment and the metrics\n"
                 + "beyond its severity (*internet_reachable*, *known_exploited*, *firmware_checked*,\n"
                 + "*firmware_outdated*, *firmware_vulnerable*); `supersedes` the types it says better about the same\n"
-                + "device and peer (only it is reported). `remedy` is the action of the plan that removes it: the first\n"
+                + "device and peer (only it is reported; a finding that names its peer only in its `destination`\n"
+                + "evidence is about that peer), `supersedes_on_device` those it says better about the same device\n"
+                + "whatever their peer. `remedy` is the action of the plan that removes it: the first\n"
                 + "alternative whose device role and evidence match, naming one of the actions below, whose words take\n"
                 + "`{field}` from the evidence (`{field|otherwise}`, `[…]` only when its fields are there, `{items}` what\n"
                 + "each finding of the action adds); findings whose action has the same key are one action.\n\n"
@@ -156,7 +158,10 @@ class FindingsDocTest {
                     .append(join(t.get("owasp"))).append("\n");
             s.append("- Trust factor ").append(t.get("factor").asText())
                     .append(t.get("signals").isEmpty() ? "" : "; signals " + join(t.get("signals")))
-                    .append(t.get("supersedes").isEmpty() ? "" : "; supersedes " + join(t.get("supersedes"))).append("\n");
+                    .append(t.get("supersedes").isEmpty() ? "" : "; supersedes " + join(t.get("supersedes")))
+                    .append(t.get("supersedes_on_device").isEmpty() ? ""
+                            : "; supersedes on the device, whatever the peer, " + join(t.get("supersedes_on_device")))
+                    .append("\n");
             s.append("- In the plan: ").append(remedy(t.get("remedy"), catalog.get("actions"))).append("\n");
             s.append("- Proven on: ").append(provenOn(type, captures)).append("\n");
         }

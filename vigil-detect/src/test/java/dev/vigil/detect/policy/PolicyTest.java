@@ -70,7 +70,10 @@ class PolicyTest {
     void aSupersedingTypeReplacesWhatTheCatalogueSaysItReplaces() {
         for (FindingType t : CATALOG.all()) {
             assertThat(Supersession.bundled().replaces(t.type())).as(t.type()).containsExactlyInAnyOrderElementsOf(t.supersedes());
+            assertThat(Supersession.bundled().replacesOnDevice(t.type())).as(t.type())
+                    .containsExactlyInAnyOrderElementsOf(t.supersedesOnDevice());
         }
-        assertThat(Supersession.bundled().replaces("attack.ddos_participation")).contains("attack.scan_vertical");
+        assertThat(Supersession.bundled().replaces("attack.ddos_participation")).contains("attack.scan_vertical", "exfil.large_upload");
+        assertThat(Supersession.bundled().replacesOnDevice("attack.ddos_target")).containsExactly("attack.inbound");
     }
 }

@@ -204,20 +204,26 @@ public final class Persister {
     }
 
     /**
-     * A finding that supersedes another about the same device and peer (see {@link Supersession})
-     * may arrive in a later window than the one it replaces: then the replaced row goes, and its
-     * alert too while no one has touched it.
+     * A finding that supersedes another about the same device and peer, or any of the device's (see
+     * {@link Supersession}), may arrive in a later window than the one it replaces: then the
+     * replaced row goes, and its alert too while no one has touched it.
      */
     private static void retractSuperseded(Handle h, Finding f) {
+        for (String replaced : Supersession.bundled().replacesOnDevice(f.type())) {
+            retract(h, Records.findingId(replaced, f.device().id()));
+        }
         if (f.peer() == null || f.peer().ip() == null) {
             return;
         }
         for (String replaced : Supersession.bundled().replaces(f.type())) {
-            String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
-            if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
-                h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
-                        + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
-            }
+            retract(h, Records.findingId(replaced, f.device().id(), f.peer().ip(), null));
+        }
+    }
+
+    private static void retract(Handle h, String id) {
+        if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
+            h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
+                    + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
         }
     }
 
