@@ -2,6 +2,7 @@ package dev.vigil.bench;
 
 import dev.vigil.detect.inventory.Inventory;
 import dev.vigil.detect.inventory.InventoryConfig;
+import dev.vigil.detect.inventory.observe.Observers;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.Protocols;
@@ -50,7 +51,7 @@ public final class Footprint {
 
         List<Event> events = new ArrayList<>();
         b.runAll(new Pipeline(EngineConfig.defaults(), events::add));
-        Inventory inventory = new Inventory(InventoryConfig.DEFAULT);
+        Inventory inventory = new Inventory(InventoryConfig.DEFAULT, Observers.ALL);
         before = retained();
         events.forEach(inventory::accept);
         after = retained();

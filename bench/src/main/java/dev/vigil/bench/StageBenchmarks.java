@@ -21,6 +21,7 @@ import dev.vigil.detect.hygiene.ServiceChecks;
 import dev.vigil.detect.hygiene.TlsChecks;
 import dev.vigil.detect.hygiene.UpdateChecks;
 import dev.vigil.detect.inventory.Inventory;
+import dev.vigil.detect.inventory.observe.Observers;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.Protocols;
@@ -197,7 +198,7 @@ public class StageBenchmarks {
             default -> throw new IllegalArgumentException("no listener " + name);
         };
         if (d == null) {
-            Inventory inv = new Inventory(config.inventory());
+            Inventory inv = new Inventory(config.inventory(), Observers.ALL);
             return inv::accept;
         }
         return d::accept;
