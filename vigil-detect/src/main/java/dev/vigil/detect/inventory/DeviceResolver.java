@@ -43,6 +43,7 @@ final class DeviceResolver {
     private final Sightings inv;
     private final OuiRegistry oui = OuiRegistry.bundled();
     private final Classifier classifier;
+    private final DhcpFingerprints fingerprints = DhcpFingerprints.bundled();
     private final List<Cidr> localNets = new ArrayList<>();
     /** Per address, who held it when. */
     private final Map<Ip, List<AddressOwners.Tenancy>> tenancies = new HashMap<>();
@@ -273,7 +274,10 @@ final class DeviceResolver {
                 evidence.add(new Evidence("role", "answers DHCP", "type", "router", 0.35, 0, null));
             }
         }
-        Map<String, Device.Attribute> attributes = classifier.attributes(evidence);
+        if (s != null) {
+            evidence.addAll(Weighing.dhcpFingerprints(fingerprints, obs.of("dhcp.prl").keySet(), evidence));
+        }
+        Map<String, Device.Attribute> attributes = classifier.attributes(evidence, Weighing.scoredForType(evidence));
         evidence.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::source)
                 .thenComparing(Evidence::observed));
         List<Evidence> shown = dedupe(evidence, inv.config().limits().maxEvidencePerDevice());
@@ -312,7 +316,7 @@ final class DeviceResolver {
         Device.Attribute type = attributes.get("type");
         if (type.confidence() < REPORT_FLOOR && type.value() != null && !type.value().equals("unknown")) {
             // too weak to name: say unknown, keep the candidates for whoever looks closer
-            type = new Device.Attribute("unknown", type.confidence(), type.candidates());
+            type = new Device.Attribute("unknown", type.confidence(), type.candidates(), false);
             attributes.put("type", type);
         }
         return new Device(id, mac, s != null && Mac.isLocallyAdministered(s.mac), List.copyOf(addrs),
