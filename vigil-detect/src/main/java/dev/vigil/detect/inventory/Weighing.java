@@ -13,15 +13,17 @@ import java.util.Set;
 final class Weighing {
 
     /** How much of its weight a Windows vendor class keeps when the parameter list is a known non-Windows stack's. */
-    static final double IMITATION_KEEP = 0.25;
+    static final double IMITATION_KEEP = 0.2;
     /** A parameter list that one stack class sends says that class (Fingerbank), but a list is shared by many devices. */
     static final double FINGERPRINT_OS = 0.6;
     static final double FINGERPRINT_TYPE = 0.4;
     /**
      * Fingerbank files a generic library's default list under the one product it was first seen on
-     * (busybox udhcpc's list under a NAS): a class counts only when several of its stacks send the list.
+     * (busybox udhcpc's list under a NAS): a device class counts only when several of its stacks send the list.
      */
     static final int MIN_STACKS = 2;
+    /** Fingerbank classes that are operating systems, not products: one stack of them is enough. */
+    private static final Set<String> OS_CLASSES = Set.of("Windows", "Macintosh", "Linux");
 
     /**
      * Sources whose type=router evidence is routing evidence: forwarding seen or router advertisements
@@ -49,11 +51,15 @@ final class Weighing {
             windows |= stacks.stream().anyMatch(DhcpFingerprints.Stack::windows);
             Set<String> classes = new LinkedHashSet<>();
             stacks.forEach(s -> classes.add(s.windows() ? "Windows" : s.deviceClass()));
-            if (classes.size() != 1 || stacks.size() < MIN_STACKS) {
-                // a list sent by stacks of several classes, or seen on one product only, says little
+            if (classes.size() != 1) {
+                // a list sent by stacks of several classes says little
                 continue;
             }
             String cls = classes.iterator().next();
+            boolean product = !OS_CLASSES.contains(cls);
+            if (product && stacks.size() < MIN_STACKS) {
+                continue;
+            }
             String observed = prl + " (" + stacks.get(0).os() + (stacks.size() > 1 ? ", …" : "") + ")";
             switch (cls) {
                 case "Windows" -> {
