@@ -36,8 +36,8 @@ class InventoryAccuracyTest {
     static final double SENTINEL_TYPE_FLOOR = 0.74;
     static final double SENTINEL_VENDOR_FLOOR = 0.85;
     static final double SENTINEL_MODEL_FLOOR = 0.5;
-    static final double OCONNOR_TYPE_FLOOR = 0.55;
-    static final double OCONNOR_VENDOR_FLOOR = 0.50;
+    static final double OCONNOR_TYPE_FLOOR = 1.0;
+    static final double OCONNOR_VENDOR_FLOOR = 0.85;
     static final double MONIOTR_VENDOR_FLOOR = 0.60;
 
     @TempDir

@@ -49,6 +49,16 @@ class RoutingEvidenceTest {
                 .isEqualTo("switch");
     }
 
+    /** Zeek's lldp.pcap: an SMC GS8P smart switch (LLDP, bridge capability) names its model and firmware. */
+    @Test
+    void aSwitchsLldpDescriptionGivesItsModelAndFirmware() throws Exception {
+        Device s = Analyses.byMac(Analyses.of(TestData.shared("pcap/zeek/inventory/lldp.pcap")), "00:22:2d:81:db:10");
+        assertThat(s.type()).isEqualTo("switch");
+        assertThat(s.model()).isEqualTo("SMCGS8P-Smart");
+        assertThat(s.firmware()).isEqualTo("3.20");
+        assertThat(s.role()).isNull();
+    }
+
     /** A Cisco 1601 whose CDP capabilities say router: its own statement is routing evidence. */
     @Test
     void aRouterThatSaysSoInCdpStaysARouter() throws Exception {
