@@ -207,7 +207,7 @@ final class DeviceResolver {
             }
         }
         if (s != null) {
-            evidence.addAll(Weighing.dhcpFingerprints(fingerprints, obs.of("dhcp.prl").keySet(), evidence));
+            Weighing.dhcpFingerprints(fingerprints, obs.of("dhcp.prl").keySet(), evidence);
         }
         Map<String, Device.Attribute> attributes = classifier.attributes(evidence, Weighing.scoredForType(evidence));
         evidence.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::source)

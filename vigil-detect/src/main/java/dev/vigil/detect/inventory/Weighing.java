@@ -37,8 +37,11 @@ final class Weighing {
     private Weighing() {
     }
 
-    /** Fingerbank's word on the device's DHCP parameter lists, and a Windows vendor class discounted when they contradict it. */
-    static List<Evidence> dhcpFingerprints(DhcpFingerprints bank, Iterable<String> parameterLists, List<Evidence> evidence) {
+    /**
+     * Adds Fingerbank's word on the device's DHCP parameter lists to {@code evidence}, and discounts a
+     * Windows vendor class in it when the lists are known and no Windows client's.
+     */
+    static void dhcpFingerprints(DhcpFingerprints bank, Iterable<String> parameterLists, List<Evidence> evidence) {
         List<Evidence> out = new ArrayList<>();
         boolean known = false;
         boolean windows = false;
@@ -85,7 +88,7 @@ final class Weighing {
                                     e.firstSeen())
                             : e);
         }
-        return out;
+        evidence.addAll(out);
     }
 
     /**
