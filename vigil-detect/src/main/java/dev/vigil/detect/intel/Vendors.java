@@ -22,7 +22,10 @@ public final class Vendors {
                     + "industrial|industries|trading|entwicklung|systems|system|communications|network|"
                     + "networks|digital|devices|solutions|manufacturing|enterprise|products|labs|lab)\\b\\.?$");
 
-    /** Brand spellings, by a lower-case prefix of the normalised name. Checked in order. */
+    /**
+     * Brand spellings, by the lower-case leading words of the normalised name (whole words: "intel"
+     * names Intel Corporate, never Intelligent Platforms). Checked in order.
+     */
     private static final Map<String, String> BRANDS = new LinkedHashMap<>();
 
     static {
@@ -42,7 +45,7 @@ public final class Vendors {
             {"mikrotik", "MikroTik"}, {"routerboard", "MikroTik"}, {"huawei", "Huawei"}, {"zte", "ZTE"},
             {"xiaomi", "Xiaomi"}, {"beijing xiaomi", "Xiaomi"}, {"roku", "Roku"}, {"lg electronics", "LG"},
             {"lg innotek", "LG"}, {"sony", "Sony"}, {"microsoft", "Microsoft"}, {"intel", "Intel"},
-            {"dell", "Dell"}, {"lenovo", "Lenovo"}, {"asustek", "ASUS"}, {"asus", "ASUS"},
+            {"dell", "Dell"}, {"lenovo", "Lenovo"}, {"lenovoemc", "Lenovo"}, {"asustek", "ASUS"}, {"asus", "ASUS"},
             {"siemens", "Siemens"}, {"rockwell", "Rockwell Automation"}, {"allen-bradley", "Rockwell Automation"},
             {"schneider", "Schneider Electric"}, {"abb", "ABB"}, {"phoenix contact", "Phoenix Contact"},
             {"wago", "WAGO"}, {"honeywell", "Honeywell"}, {"ecobee", "ecobee"}, {"ring", "Ring"},
@@ -78,7 +81,7 @@ public final class Vendors {
         }
         String lower = s.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, String> e : BRANDS.entrySet()) {
-            if (lower.startsWith(e.getKey()) && e.getValue() != null) {
+            if (e.getValue() != null && leadingWords(lower, e.getKey())) {
                 return e.getValue();
             }
         }
@@ -102,6 +105,17 @@ public final class Vendors {
             s = sb.toString();
         }
         return s;
+    }
+
+    /** True when {@code name} begins with {@code words} and the next character ends a word. */
+    static boolean leadingWords(String name, String words) {
+        if (!name.startsWith(words)) {
+            return false;
+        }
+        if (name.length() == words.length() || !Character.isLetterOrDigit(words.charAt(words.length() - 1))) {
+            return true;
+        }
+        return !Character.isLetterOrDigit(name.charAt(words.length()));
     }
 
     /**

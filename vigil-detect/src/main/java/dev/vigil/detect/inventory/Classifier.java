@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,7 +16,8 @@ import java.util.TreeMap;
  * source family (all domain names, all host names, …) only the strongest piece counts for a value,
  * and families combine as a noisy-OR, so one chatty source cannot outvote independent ones.
  * Confidence is the winner's score lowered by half the runner-up's: conflicting evidence lowers
- * confidence instead of flipping the answer.
+ * confidence instead of flipping the answer, and a runner-up close to the winner, or a type that
+ * rests on a MAC block or cloud domain alone, marks the value doubtful.
  */
 final class Classifier {
 
@@ -57,14 +59,26 @@ final class Classifier {
         return out;
     }
 
-    /** Scores every attribute from the evidence. */
-    Map<String, Device.Attribute> attributes(List<Evidence> evidence) {
+    /**
+     * Families that say who made the network chip or which cloud the device calls, not what it is:
+     * for the type they are weak evidence, discounted by the strongest thing the device says about
+     * itself that disagrees (a bulb on a plug maker's cloud, a switch in an industrial vendor's block).
+     */
+    static final Set<String> CONTEXT_FAMILIES = Set.of("oui", "domain");
+    /** A runner-up at least this share of the winner's score makes the winner doubtful. */
+    static final double CLOSE = 0.6;
+    /** A type that rests on context alone is doubtful below this score (a MAC block, a multi-product cloud). */
+    static final double SURE = 0.6;
+
+    /** Scores every attribute from the evidence; the type from {@code typeEvidence}. */
+    Map<String, Device.Attribute> attributes(List<Evidence> evidence, List<Evidence> typeEvidence) {
         Map<String, Device.Attribute> out = new LinkedHashMap<>();
         for (String attr : ATTRIBUTES) {
+            boolean type = attr.equals("type");
             // value key -> family -> strongest weight; and the display spelling of each value
             Map<String, Map<String, Double>> byValue = new TreeMap<>();
             Map<String, String> display = new HashMap<>();
-            for (Evidence e : evidence) {
+            for (Evidence e : type ? typeEvidence : evidence) {
                 if (!e.attribute().equals(attr)) {
                     continue;
                 }
@@ -76,25 +90,40 @@ final class Classifier {
                 display.putIfAbsent(k, v);
                 byValue.computeIfAbsent(k, x -> new HashMap<>()).merge(family(e.source()), e.weight(), Math::max);
             }
+            Map<String, Double> selfBest = new HashMap<>();
+            byValue.forEach((v, fams) -> fams.forEach((f, w) -> {
+                if (!CONTEXT_FAMILIES.contains(f)) {
+                    selfBest.merge(v, w, Math::max);
+                }
+            }));
             List<Device.Candidate> candidates = new ArrayList<>();
             for (Map.Entry<String, Map<String, Double>> e : byValue.entrySet()) {
+                double against = 0;
+                for (Map.Entry<String, Double> o : selfBest.entrySet()) {
+                    if (type && !o.getKey().equals(e.getKey())) {
+                        against = Math.max(against, o.getValue());
+                    }
+                }
                 double miss = 1;
-                for (double w : e.getValue().values()) {
-                    miss *= 1 - w;
+                for (Map.Entry<String, Double> f : e.getValue().entrySet()) {
+                    miss *= 1 - (CONTEXT_FAMILIES.contains(f.getKey()) ? f.getValue() * (1 - against) : f.getValue());
                 }
                 candidates.add(new Device.Candidate(display.get(e.getKey()), round(1 - miss)));
             }
             candidates.sort(Comparator.comparingDouble(Device.Candidate::score).reversed()
                     .thenComparing(Device.Candidate::value));
             if (candidates.isEmpty()) {
-                out.put(attr, new Device.Attribute(attr.equals("type") ? "unknown" : null, 0, List.of()));
+                out.put(attr, new Device.Attribute(type ? "unknown" : null, 0, List.of(), false));
                 continue;
             }
             double best = candidates.get(0).score();
             double second = candidates.size() > 1 ? candidates.get(1).score() : 0;
             double confidence = round(Math.max(0, best * (1 - 0.5 * second)));
+            String winner = candidates.get(0).value().toLowerCase(Locale.ROOT);
+            boolean onlyContext = type && CONTEXT_FAMILIES.containsAll(byValue.get(winner).keySet()) && best < SURE;
+            boolean doubtful = best > 0 && second >= CLOSE * best || onlyContext;
             out.put(attr, new Device.Attribute(candidates.get(0).value(), confidence,
-                    List.copyOf(candidates.subList(0, Math.min(candidates.size(), 5)))));
+                    List.copyOf(candidates.subList(0, Math.min(candidates.size(), 5))), doubtful));
         }
         return out;
     }

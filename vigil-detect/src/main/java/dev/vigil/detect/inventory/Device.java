@@ -57,8 +57,10 @@ public record Device(String id, String mac, boolean macRandomized, List<Address>
      * @param value the winning value, or null
      * @param confidence 0..1: the winner's combined weight, lowered by the runner-up's
      * @param candidates every value suggested, with its combined weight
+     * @param doubtful a runner-up scores close to the winner, or a type rests on a MAC block or cloud domain alone:
+     *     the value is a guess to be checked
      */
-    public record Attribute(String value, double confidence, List<Candidate> candidates) {
+    public record Attribute(String value, double confidence, List<Candidate> candidates, boolean doubtful) {
     }
 
     public record Candidate(String value, double score) {

@@ -3,7 +3,6 @@ package dev.vigil.detect.inventory;
 import dev.vigil.detect.intel.OuiRegistry;
 import dev.vigil.detect.intel.Vendors;
 import dev.vigil.engine.event.EventJson;
-import dev.vigil.engine.net.Cidr;
 import dev.vigil.engine.net.Ip;
 import dev.vigil.engine.net.Mac;
 import java.util.ArrayList;
@@ -23,12 +22,11 @@ import java.util.TreeMap;
  * <ol>
  * <li>An address is local when it is private (RFC 1918, RFC 6598, link-local, ULA), configured,
  * inside a subnet DHCP handed out, or bound to a MAC by ARP, DHCP, neighbour discovery, LLDP or
- * CDP.</li>
+ * CDP; when none is, from layer-2 adjacency ({@link Locality}).</li>
  * <li>A station that sends frames for three or more non-local IPv4 addresses (or /64 IPv6 prefixes),
  * or advertises itself as an IPv6 router, is a router: those addresses are its peers' and stay
  * remote. One router MAC behind thousands of Internet addresses is one device.</li>
- * <li>Every other station owns the addresses it sends from. When a capture shows no local address
- * at all (a server on a public address), stations that are not routers own their public addresses.
+ * <li>Every other station owns the addresses it sends from.
  * An address used by one station and later by another (a lease handed on, two captures from different
  * years) is each one's for its own time ({@link AddressOwners}).</li>
  * <li>Local addresses that no station owns (no layer 2 in the capture, or routed from another
@@ -37,30 +35,24 @@ import java.util.TreeMap;
  */
 final class DeviceResolver {
 
-    static final int ROUTER_MIN_REMOTE = 3;
     static final int MAX_DOMAINS = 50;
 
     private final Sightings inv;
     private final OuiRegistry oui = OuiRegistry.bundled();
     private final Classifier classifier;
-    private final List<Cidr> localNets = new ArrayList<>();
+    private final DhcpFingerprints fingerprints = DhcpFingerprints.bundled();
     /** Per address, who held it when. */
     private final Map<Ip, List<AddressOwners.Tenancy>> tenancies = new HashMap<>();
-    private final Set<Long> routers = new HashSet<>();
-    /** Stations that send from outside addresses nothing is ever sent to through them: forged sources, not routing. */
-    private final Set<Long> forgers = new HashSet<>();
-    private final Map<Long, Integer> forwarded = new HashMap<>();
-    private boolean anyLocal;
+    private final Locality locality;
 
     DeviceResolver(Sightings inv, LinkedHashMap<String, Object> unused) {
         this.inv = inv;
         this.classifier = new Classifier(inv.config().rules());
+        this.locality = new Locality(inv);
     }
 
     List<Device> resolve() {
-        localNets.addAll(inv.config().localNetworks());
-        localNets.addAll(inv.learnedSubnets);
-        findRouters();
+        locality.resolve();
         assignOwners();
         List<Device> devices = new ArrayList<>();
         Map<Long, List<AddressState>> byStation = new TreeMap<>();
@@ -69,7 +61,7 @@ final class DeviceResolver {
             for (AddressOwners.Tenancy t : e.getValue()) {
                 if (t.owner() != Mac.NONE) {
                     byStation.computeIfAbsent(t.owner(), k -> new ArrayList<>()).addAll(t.states());
-                } else if (isLocal(e.getKey()) && t.states().stream().anyMatch(a -> a.traffic.packetsOut > 0)) {
+                } else if (locality.isLocal(e.getKey()) && t.states().stream().anyMatch(a -> a.traffic.packetsOut > 0)) {
                     // an address nobody owns is a device only if it is local and sent something itself
                     ipOnly.add(t.states());
                 }
@@ -104,65 +96,6 @@ final class DeviceResolver {
         return a.id().compareTo(b.id());
     }
 
-    // ---------------------------------------------------------------- locality and routers
-
-    private boolean isLocal(Ip ip) {
-        if (ip.isPrivate()) {
-            return true;
-        }
-        AddressState head = inv.addresses().get(ip);
-        for (AddressState a = head; a != null; a = a.next) {
-            if (a.localHint) {
-                return true;
-            }
-        }
-        for (Cidr c : localNets) {
-            if (c.contains(ip)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void findRouters() {
-        Map<Long, Set<Ip>> remoteV4 = new HashMap<>();
-        Map<Long, Set<Long>> remoteV6 = new HashMap<>();
-        Set<Long> reaches = new HashSet<>();
-        for (AddressState head : inv.addresses().values()) {
-            if (isLocal(head.ip)) {
-                anyLocal = true;
-                continue;
-            }
-            for (AddressState a = head; a != null; a = a.next) {
-                if (a.mac == Mac.NONE) {
-                    continue;
-                }
-                if (a.addressed > 0) {
-                    reaches.add(a.mac);
-                }
-                if (a.source && a.ip.isV4()) {
-                    remoteV4.computeIfAbsent(a.mac, k -> new HashSet<>()).add(a.ip);
-                } else if (a.source) {
-                    remoteV6.computeIfAbsent(a.mac, k -> new HashSet<>()).add(a.ip.hi());
-                }
-            }
-        }
-        for (StationState s : inv.stations().values()) {
-            int v4 = remoteV4.getOrDefault(s.mac, Set.of()).size();
-            int v6 = remoteV6.getOrDefault(s.mac, Set.of()).size();
-            forwarded.put(s.mac, v4 + v6);
-            // a station with an address of its own that sends from outside addresses but is never
-            // sent anything for them forwards nothing: it forges its sources (a flood bot)
-            boolean forger = !reaches.contains(s.mac) && !s.boundIps.isEmpty() && !s.routerAdvertiser && !s.dhcpServer;
-            if (forger && v4 + v6 > 0) {
-                forgers.add(s.mac);
-            }
-            if ((v4 >= ROUTER_MIN_REMOTE || v6 >= ROUTER_MIN_REMOTE) && !forger || s.routerAdvertiser) {
-                routers.add(s.mac);
-            }
-        }
-    }
-
     /** True when a station or the address itself is a device holding the address. */
     private boolean held(Ip ip) {
         List<AddressOwners.Tenancy> t = tenancies.get(ip);
@@ -171,7 +104,7 @@ final class DeviceResolver {
 
     private void assignOwners() {
         for (AddressState head : inv.addresses().values()) {
-            tenancies.put(head.ip, AddressOwners.of(head, isLocal(head.ip), anyLocal, routers));
+            tenancies.put(head.ip, AddressOwners.of(head, locality.isLocal(head.ip), locality.anyLocal(), locality.routers()));
         }
     }
 
@@ -256,13 +189,13 @@ final class DeviceResolver {
         // roles
         String role = null;
         if (s != null) {
-            int fwd = forwarded.getOrDefault(s.mac, 0);
-            if (routers.contains(s.mac)) {
+            int fwd = locality.forwarded(s.mac);
+            if (locality.routers().contains(s.mac)) {
                 role = "router";
-                evidence.add(new Evidence("role", s.routerAdvertiser && fwd < ROUTER_MIN_REMOTE
+                evidence.add(new Evidence("role", s.routerAdvertiser && fwd < Locality.ROUTER_MIN_REMOTE
                         ? "sends IPv6 router advertisements" : "forwards traffic for " + fwd + " addresses beyond the local network",
                         "type", "router", 0.9, 0, null));
-            } else if (fwd > 0 && !forgers.contains(s.mac)) {
+            } else if (fwd > 0 && !locality.forger(s.mac)) {
                 role = "gateway";
                 evidence.add(new Evidence("role", "forwards traffic for " + fwd + " address(es) beyond the local network",
                         "type", "router", 0.6, 0, null));
@@ -273,7 +206,10 @@ final class DeviceResolver {
                 evidence.add(new Evidence("role", "answers DHCP", "type", "router", 0.35, 0, null));
             }
         }
-        Map<String, Device.Attribute> attributes = classifier.attributes(evidence);
+        if (s != null) {
+            Weighing.dhcpFingerprints(fingerprints, obs.of("dhcp.prl").keySet(), evidence);
+        }
+        Map<String, Device.Attribute> attributes = classifier.attributes(evidence, Weighing.scoredForType(evidence));
         evidence.sort(Comparator.comparingDouble(Evidence::weight).reversed().thenComparing(Evidence::source)
                 .thenComparing(Evidence::observed));
         List<Evidence> shown = dedupe(evidence, inv.config().limits().maxEvidencePerDevice());
@@ -287,7 +223,7 @@ final class DeviceResolver {
         int internal = 0;
         int external = 0;
         for (Ip p : peers) {
-            if (p.isPrivate() || localNets.stream().anyMatch(c -> c.contains(p)) || held(p)) {
+            if (locality.isLocal(p) || held(p)) {
                 internal++;
             } else {
                 external++;
@@ -312,7 +248,7 @@ final class DeviceResolver {
         Device.Attribute type = attributes.get("type");
         if (type.confidence() < REPORT_FLOOR && type.value() != null && !type.value().equals("unknown")) {
             // too weak to name: say unknown, keep the candidates for whoever looks closer
-            type = new Device.Attribute("unknown", type.confidence(), type.candidates());
+            type = new Device.Attribute("unknown", type.confidence(), type.candidates(), false);
             attributes.put("type", type);
         }
         return new Device(id, mac, s != null && Mac.isLocallyAdministered(s.mac), List.copyOf(addrs),

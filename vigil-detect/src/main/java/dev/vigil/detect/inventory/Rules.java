@@ -114,7 +114,7 @@ public final class Rules {
 
     /** The device types of docs/inventory.md (and of the header of inventory/rules.tsv). */
     public static final List<String> TYPE_VOCABULARY = List.of("camera", "printer", "smart_speaker", "thermostat", "lock",
-            "hub", "tv", "phone", "computer", "router", "industrial_controller", "medical_device", "sensor", "plug", "light",
+            "hub", "tv", "phone", "computer", "router", "switch", "industrial_controller", "medical_device", "sensor", "plug", "light",
             "appliance", "unknown");
 
     /** Every device type: the documented ones and any other these rules give, sorted. */

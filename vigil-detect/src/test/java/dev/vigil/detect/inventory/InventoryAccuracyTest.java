@@ -33,17 +33,42 @@ import org.junit.jupiter.api.io.TempDir;
 class InventoryAccuracyTest {
 
     /** Accuracy measured when these floors were set; a change that loses devices must say why. */
-    static final double SENTINEL_TYPE_FLOOR = 0.70;
+    static final double SENTINEL_TYPE_FLOOR = 0.74;
     static final double SENTINEL_VENDOR_FLOOR = 0.85;
-    static final double OCONNOR_TYPE_FLOOR = 0.55;
-    static final double OCONNOR_VENDOR_FLOOR = 0.50;
+    static final double SENTINEL_MODEL_FLOOR = 0.5;
+    static final double OCONNOR_TYPE_FLOOR = 1.0;
+    static final double OCONNOR_VENDOR_FLOOR = 0.85;
     static final double MONIOTR_VENDOR_FLOOR = 0.60;
 
     @TempDir
     static Path tmp;
 
-    record Row(String set, String device, String expectedType, String type, double confidence, String expectedVendor,
-            String vendor) {
+    record Row(String set, String device, String expectedType, String type, double confidence, boolean doubtful,
+            String expectedVendor, String vendor, String expectedModel, String model) {
+
+        Row(String set, String device, String expectedType, Device d, String expectedVendor, String expectedModel) {
+            this(set, device, expectedType, d == null ? "(missing)" : d.type(), d == null ? 0 : d.confidence(),
+                    d != null && d.attributes().get("type").doubtful(), expectedVendor, d == null ? null : d.vendor(),
+                    expectedModel, d == null ? null : d.model());
+        }
+
+        boolean modelKnown() {
+            return expectedModel != null && !expectedModel.equals("-");
+        }
+
+        /** The model reported names the expected one (spelling of dashes and case aside). */
+        boolean modelRight() {
+            return modelKnown() && model != null && squash(model).contains(squash(expectedModel));
+        }
+
+        private static String squash(String s) {
+            return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        }
+
+        /** A named type that is wrong. */
+        boolean confidentlyWrong() {
+            return !typeRight() && !type.equals("unknown") && !type.equals("(missing)");
+        }
 
         boolean typeRight() {
             return expectedType.equals(type);
@@ -100,13 +125,16 @@ class InventoryAccuracyTest {
                 captures = s.filter(p -> p.toString().endsWith(".pcap")).sorted().toList();
             }
             Device d = inventory(captures).stream().filter(x -> mac.equals(x.mac())).findFirst().orElse(null);
-            rows.add(new Row("IoT Sentinel", t[0], t[1], d == null ? "(missing)" : d.type(),
-                    d == null ? 0 : d.confidence(), t[2], d == null ? null : d.vendor()));
+            rows.add(new Row("IoT Sentinel", t[0], t[1], d, t[2], t.length > 3 ? t[3] : "-"));
         }
         report("iot-sentinel", rows);
         assertThat(share(rows, Row::typeRight)).isGreaterThanOrEqualTo(SENTINEL_TYPE_FLOOR);
         assertThat(share(rows.stream().filter(Row::vendorKnown).toList(), Row::vendorRight))
                 .isGreaterThanOrEqualTo(SENTINEL_VENDOR_FLOOR);
+        assertThat(share(rows.stream().filter(Row::modelKnown).toList(), Row::modelRight))
+                .isGreaterThanOrEqualTo(SENTINEL_MODEL_FLOOR);
+        // a wrong type below 0.8 is never presented as sure
+        assertThat(rows).filteredOn(r -> r.confidentlyWrong() && r.confidence() < 0.8).allMatch(Row::doubtful);
     }
 
     @Test
@@ -119,8 +147,7 @@ class InventoryAccuracyTest {
                     .filter(x -> x.identity().dhcpFingerprint() != null || !x.hostnames().isEmpty())
                     .filter(x -> !"router".equals(x.role()))
                     .max(java.util.Comparator.comparingLong(x -> x.traffic().packetsOut())).orElse(null);
-            rows.add(new Row("tj-oconnor", t[0], t[1], d == null ? "(missing)" : d.type(),
-                    d == null ? 0 : d.confidence(), t[2], d == null ? null : d.vendor()));
+            rows.add(new Row("tj-oconnor", t[0], t[1], d, t[2], "-"));
         }
         report("tj-oconnor", rows);
         assertThat(share(rows, Row::typeRight)).isGreaterThanOrEqualTo(OCONNOR_TYPE_FLOOR);
@@ -147,8 +174,7 @@ class InventoryAccuracyTest {
                 Inventory inv = new Inventory(InventoryConfig.DEFAULT, Observers.ALL);
                 inv.stationForTest(mac);
                 Device d = inv.devices().get(0);
-                rows.add(new Row("Mon(IoT)r " + list.getFileName().toString().substring(8, 10), f[1], t[1], d.type(),
-                        d.confidence(), t[2], d.vendor()));
+                rows.add(new Row("Mon(IoT)r " + list.getFileName().toString().substring(8, 10), f[1], t[1], d, t[2], "-"));
             }
         }
         report("moniotr", rows);
@@ -165,14 +191,20 @@ class InventoryAccuracyTest {
         long typeOk = rows.stream().filter(Row::typeRight).count();
         List<Row> withVendor = rows.stream().filter(Row::vendorKnown).toList();
         long vendorOk = withVendor.stream().filter(Row::vendorRight).count();
-        sb.append(String.format("## %s: type right %d/%d (%.0f%%), vendor right %d/%d (%.0f%%)%n%n", name, typeOk,
-                rows.size(), 100.0 * typeOk / rows.size(), vendorOk, withVendor.size(),
-                withVendor.isEmpty() ? 0 : 100.0 * vendorOk / withVendor.size()));
-        sb.append("| device | expected type | Vigil type (confidence) | expected vendor | Vigil vendor |\n|---|---|---|---|---|\n");
+        List<Row> withModel = rows.stream().filter(Row::modelKnown).toList();
+        long modelOk = withModel.stream().filter(Row::modelRight).count();
+        long wrong = rows.stream().filter(Row::confidentlyWrong).count();
+        long flagged = rows.stream().filter(r -> r.confidentlyWrong() && r.doubtful()).count();
+        sb.append(String.format("## %s: type right %d/%d (%.0f%%), vendor right %d/%d (%.0f%%), model right %d/%d, "
+                + "wrong types marked doubtful %d/%d%n%n", name, typeOk, rows.size(), 100.0 * typeOk / rows.size(), vendorOk,
+                withVendor.size(), withVendor.isEmpty() ? 0 : 100.0 * vendorOk / withVendor.size(), modelOk, withModel.size(),
+                flagged, wrong));
+        sb.append("| device | expected type | Vigil type (confidence) | expected vendor | Vigil vendor | expected model | Vigil model |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            sb.append(String.format("| %s | %s | %s%s (%.2f) | %s | %s%s |%n", r.device(), r.expectedType(), r.type(),
-                    r.typeRight() ? " ✓" : "", r.confidence(), r.expectedVendor(), r.vendor(),
-                    r.vendorRight() ? " ✓" : ""));
+            sb.append(String.format("| %s | %s | %s%s (%.2f%s) | %s | %s%s | %s | %s%s |%n", r.device(), r.expectedType(),
+                    r.type(), r.typeRight() ? " ✓" : "", r.confidence(), r.doubtful() ? ", doubtful" : "", r.expectedVendor(),
+                    r.vendor(), r.vendorRight() ? " ✓" : "", r.expectedModel(), r.model(), r.modelRight() ? " ✓" : ""));
         }
         System.out.println(sb);
         Path out = Path.of("target/reports");
