@@ -122,6 +122,21 @@ class ReportLayoutTest {
         assertThat(detail.findElement(By.cssSelector(".remediation")).getText()).isNotBlank().isNotEqualTo("—");
         fits();
 
+        // repeats of one weakness on one device are one row (issue 11: 32 of 41 rows were one TLS weakness),
+        // opening to each finding's evidence and the peers inside
+        List<WebElement> groups = browser.findElements(By.cssSelector("#findings-table tr.finding.group"));
+        assertThat(groups).isNotEmpty();
+        WebElement group = groups.getFirst();
+        assertThat(group.findElement(By.cssSelector(".more")).getText()).containsPattern("\\d+ findings");
+        click(group.findElement(By.cssSelector("td.host")));
+        WebElement opened = browser.findElements(By.cssSelector("#findings-table tr.finding.group")).getFirst()
+                .findElement(By.xpath("following-sibling::tr[1]"));
+        assertThat(opened.getAttribute("class")).isEqualTo("finding-detail");
+        assertThat(opened.findElements(By.xpath(".//h3[starts-with(., 'Evidence: ')]")).size()).isGreaterThan(1);
+        assertThat(opened.findElements(By.cssSelector(".remediation"))).hasSize(1);
+        click(browser.findElements(By.cssSelector("#findings-table tr.finding.group")).getFirst().findElement(By.cssSelector("td.host")));
+        fits();
+
         // the device is named, and its name leads to its row, opened
         http = browser.findElement(By.cssSelector("#findings-table tr.finding[data-type='update.cleartext_http']"));
         WebElement link = http.findElement(By.cssSelector("td.device a"));
