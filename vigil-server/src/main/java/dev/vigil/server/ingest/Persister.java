@@ -5,20 +5,20 @@ import dev.vigil.detect.findings.AlertPolicy;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.inventory.Device;
-import dev.vigil.detect.inventory.DeviceNames;
 import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.trust.TrustScorer;
-import dev.vigil.server.crypto.Vault;
-import dev.vigil.server.store.AlertRow;
-import dev.vigil.server.store.Json;
-import dev.vigil.server.store.Records;
-import dev.vigil.server.store.Store;
+import dev.vigil.engine.capture.PacketRing;
+import dev.vigil.engine.event.EventJson;
+import dev.vigil.store.alerts.AlertRow;
+import dev.vigil.store.findings.FindingIds;
+import dev.vigil.store.sources.WindowCounts;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Commits a closed window: devices merged into what the store knows, findings folded into their
@@ -27,7 +27,7 @@ import org.jdbi.v3.core.Handle;
  * source's position and counters, all in one transaction. New and reopened alerts go to the outputs
  * once the transaction has committed.
  */
-public final class Persister {
+public final class Persister implements Reassessment {
 
     /** Where raised alerts and tier changes go once their transaction has committed. */
     public interface Sink {
@@ -53,8 +53,7 @@ public final class Persister {
     public record Checkpoint(String source, String kind, String key, String position, String text) {
     }
 
-    private final Store store;
-    private final Vault vault;
+    private final IngestStores stores;
     private final FindingCatalog catalog;
     private final AlertPolicy alertPolicy;
     private final Assessments assessments;
@@ -67,19 +66,18 @@ public final class Persister {
     private long reassessGap;
     private boolean dirty;
 
-    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy,
-            LongSupplier clock, Sink alerts) {
-        this(store, vault, catalog, trust, alertPolicy, clock, alerts, 2000);
+    public Persister(IngestStores stores, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy, LongSupplier clock,
+            Sink alerts) {
+        this(stores, catalog, trust, alertPolicy, clock, alerts, 2000);
     }
 
-    public Persister(Store store, Vault vault, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy,
-            LongSupplier clock, Sink alerts, long reassessMillis) {
+    public Persister(IngestStores stores, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy, LongSupplier clock,
+            Sink alerts, long reassessMillis) {
         this.reassessMillis = reassessMillis;
-        this.store = store;
-        this.vault = vault;
+        this.stores = stores;
         this.catalog = catalog;
         this.alertPolicy = alertPolicy;
-        this.assessments = new Assessments(vault, catalog, trust);
+        this.assessments = new Assessments(stores, catalog, trust);
         this.clock = clock;
         this.alerts = alerts;
     }
@@ -88,34 +86,38 @@ public final class Persister {
     public Commit commit(Window.Closed w, Checkpoint cp) {
         long now = clock.getAsLong();
         List<TrustScorer.TierChange> moved = new ArrayList<>();
-        Commit c = store.write(h -> {
+        Commit c = stores.tx().inTransaction(() -> {
             int devices = 0;
             for (Device d : w.result().devices()) {
-                upsertDevice(h, d, now);
+                mergeDevice(d, now);
                 devices++;
             }
             List<AlertRow> raised = new ArrayList<>();
             for (Finding f : w.result().findings()) {
-                retractSuperseded(h, f);
-                AlertRow a = upsertFinding(h, f, now);
-                FindingFlows.store(h, Records.findingId(f), w.findingPackets().get(Records.findingId(f)), now);
+                retractSuperseded(f);
+                AlertRow a = foldFinding(f, now);
+                keepPackets(FindingIds.of(f), w.findingPackets().get(FindingIds.of(f)), now);
                 if (a != null) {
                     raised.add(a);
                 }
             }
             for (Map.Entry<Window.Edge, Window.EdgeCount> e : w.edges().entrySet()) {
-                upsertEdge(h, e.getKey(), e.getValue(), now);
+                Window.EdgeCount n = e.getValue();
+                stores.conversations().add(e.getKey().src(), e.getKey().dst(), e.getKey().service(), n.flows, n.bytes,
+                        n.last / 1_000_000L, n.names, now);
             }
             int changes = 0;
             // assessing the whole estate costs more than a window: do it at most every reassessMillis
             if (now - lastReassess >= Math.max(reassessMillis, reassessGap)) {
-                changes = timedReassess(h, now, moved);
+                changes = timedReassess(now, moved);
                 lastReassess = now;
                 dirty = false;
             } else {
                 dirty = true;
             }
-            SourceCounters.add(h, cp, w, now);
+            stores.sources().addWindow(new WindowCounts(cp.source(), cp.kind(), cp.key(), cp.position(), cp.text(), w.packets(),
+                    w.allFlows(), w.bytes(), w.malformed(), w.result().summary().malformed(),
+                    w.endNanos() == 0 ? null : EventJson.time(w.endNanos())), now);
             return new Commit(devices, w.result().findings().size(), raised, changes);
         });
         for (AlertRow a : c.newAlerts()) {
@@ -129,9 +131,9 @@ public final class Persister {
      * Assesses and measures it: on a large estate the assessment (every device and finding) takes
      * longer, and it then runs less often, so that it never takes more than a tenth of the time.
      */
-    private int timedReassess(Handle h, long now, List<TrustScorer.TierChange> moved) {
+    private int timedReassess(long now, List<TrustScorer.TierChange> moved) {
         long t0 = System.nanoTime();
-        int n = reassess(h, now, moved);
+        int n = assessments.all(now, moved);
         reassessGap = 10 * (System.nanoTime() - t0) / 1_000_000L;
         return n;
     }
@@ -148,12 +150,12 @@ public final class Persister {
 
     private int reassess(boolean force) {
         List<TrustScorer.TierChange> moved = new ArrayList<>();
-        int changes = store.write(h -> {
+        int changes = stores.tx().inTransaction(() -> {
             long now = clock.getAsLong();
             if (!dirty || !force && now - lastReassess < Math.max(reassessMillis, reassessGap)) {
                 return 0;
             }
-            int n = timedReassess(h, now, moved);
+            int n = timedReassess(now, moved);
             lastReassess = now;
             dirty = false;
             return n;
@@ -164,44 +166,25 @@ public final class Persister {
 
     /** Records where a source is without a window (a file finished, a checkpoint moved). */
     public void position(Checkpoint cp) {
-        store.writeVoid(h -> SourceCounters.position(h, cp, clock.getAsLong()));
+        stores.sources().position(cp.source(), cp.kind(), cp.key(), cp.position(), cp.text(), clock.getAsLong());
     }
 
     /** A source's stored position, or null. */
     public String position(String source) {
-        return store.read(h -> h.createQuery("SELECT position FROM checkpoints WHERE source = :s").bind("s", source)
-                .mapTo(String.class).findOne().orElse(null));
+        return stores.sources().position(source);
     }
 
-    private static void upsertDevice(Handle h, Device d, long now) {
-        String old = h.createQuery("SELECT data FROM devices WHERE id = :id").bind("id", d.id()).mapTo(String.class)
-                .findOne().orElse(null);
-        Device before = old == null ? null : Records.device(old);
+    /** Merges what a window saw of a device into what the store knows, and gives it the addresses it took up. */
+    private void mergeDevice(Device d, long now) {
+        Device before = stores.devices().inventory(d.id());
         Device merged = DeviceMerger.merge(before, d);
-        String ip = merged.mainAddress();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         if (before != null) {
             before.ips().forEach(a -> known.add(a.ip()));
         }
-        for (Device.Address a : d.ips()) {
-            if (known.contains(a.ip())) {
-                continue;
-            }
-            // an address goes to the device that took it up last
-            h.createUpdate("INSERT INTO device_ips (ip, device_id) VALUES (:ip, :d) ON CONFLICT (ip) DO UPDATE SET device_id = :d")
-                    .bind("ip", a.ip()).bind("d", merged.id()).execute();
-        }
-        if (old == null) {
-            h.createUpdate("INSERT INTO devices (id, first_seen, last_seen, type, vendor, ip, data, updated) "
-                    + "VALUES (:id, :f, :l, :type, :v, :ip, :d, :t)").bind("id", merged.id()).bind("f", merged.firstSeen())
-                    .bind("l", merged.lastSeen()).bind("type", merged.type()).bind("v", merged.vendor()).bind("ip", ip)
-                    .bind("d", Json.write(merged)).bind("t", now).execute();
-        } else {
-            h.createUpdate("UPDATE devices SET first_seen = :f, last_seen = :l, type = :type, vendor = :v, ip = :ip, "
-                    + "data = :d, updated = :t WHERE id = :id").bind("id", merged.id()).bind("f", merged.firstSeen())
-                    .bind("l", merged.lastSeen()).bind("type", merged.type()).bind("v", merged.vendor()).bind("ip", ip)
-                    .bind("d", Json.write(merged)).bind("t", now).execute();
-        }
+        List<String> taken = d.ips().stream().map(Device.Address::ip).filter(ip -> !known.contains(ip)).toList();
+        stores.devices().claimAddresses(merged.id(), taken);
+        stores.devices().put(merged, now);
     }
 
     /**
@@ -209,104 +192,81 @@ public final class Persister {
      * {@link Analyzer#SUPERSEDES}) may arrive in a later window than the one it replaces: then the
      * replaced row goes, and its alert too while no one has touched it.
      */
-    private static void retractSuperseded(Handle h, Finding f) {
+    private void retractSuperseded(Finding f) {
         String replaced = Analyzer.SUPERSEDES.get(f.type());
         if (replaced == null || f.peer() == null || f.peer().ip() == null) {
             return;
         }
-        String id = Records.findingId(replaced, f.device().id(), f.peer().ip(), null);
-        if (h.createUpdate("DELETE FROM findings WHERE id = :id").bind("id", id).execute() > 0) {
-            h.createUpdate("DELETE FROM alerts WHERE id = :id AND status = 'open' AND assignee IS NULL AND NOT EXISTS "
-                    + "(SELECT 1 FROM alert_comments c WHERE c.alert_id = alerts.id)").bind("id", id).execute();
+        String id = FindingIds.of(replaced, f.device().id(), f.peer().ip(), null);
+        if (stores.findings().delete(id)) {
+            stores.alerts().deleteUntouched(id);
         }
     }
 
     /** Folds a finding into its row; returns the alert it raised or reopened, else null. */
-    private AlertRow upsertFinding(Handle h, Finding f, long now) {
-        String id = Records.findingId(f);
+    private AlertRow foldFinding(Finding f, long now) {
+        String id = FindingIds.of(f);
         String category = catalog.has(f.type()) ? catalog.get(f.type()).category() : "other";
-        String oldData = h.createQuery("SELECT data FROM findings WHERE id = :id").bind("id", id).mapTo(String.class)
-                .findOne().orElse(null);
-        Finding merged = f;
-        if (oldData != null) {
-            Finding o = Records.finding(oldData, vault);
-            Map<String, Object> ev = new LinkedHashMap<>(f.evidence());
-            // the first detection time stays the first: it is what mean time to detect measures
-            if (o.evidence().get("detected_at") != null) {
-                ev.put("detected_at", o.evidence().get("detected_at"));
-            }
-            merged = new Finding(f.type(), f.severity().compareTo(o.severity()) >= 0 ? f.severity() : o.severity(), f.title(),
-                    f.device(), f.peer(), Times.min(o.firstSeen(), f.firstSeen()), Times.max(o.lastSeen(), f.lastSeen()),
-                    o.count() + f.count(), ev, f.standards(), f.remediation());
-            h.createUpdate("UPDATE findings SET severity = :sev, first_seen = :f, last_seen = :l, count = :c, data = :d, "
-                    + "updated = :t WHERE id = :id").bind("id", id).bind("sev", merged.severity().label())
-                    .bind("f", merged.firstSeen()).bind("l", merged.lastSeen()).bind("c", merged.count())
-                    .bind("d", Records.findingData(merged, vault)).bind("t", now).execute();
-        } else {
-            h.createUpdate("INSERT INTO findings (id, device_id, type, category, severity, first_seen, last_seen, count, data, "
-                    + "updated) VALUES (:id, :dev, :type, :cat, :sev, :f, :l, :c, :d, :t)").bind("id", id)
-                    .bind("dev", f.device().id()).bind("type", f.type()).bind("cat", category).bind("sev", f.severity().label())
-                    .bind("f", f.firstSeen()).bind("l", f.lastSeen()).bind("c", f.count())
-                    .bind("d", Records.findingData(f, vault)).bind("t", now).execute();
-        }
-        if (!alertPolicy.alerts(merged)) {
-            return null;
-        }
-        AlertRow a = h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, ctx) -> AlertRow.of(rs))
-                .findOne().orElse(null);
-        if (a == null) {
-            Object at = merged.evidence().get("detected_at");
-            String detected = at instanceof String s ? s : merged.lastSeen();
-            h.createUpdate("INSERT INTO alerts (id, finding_id, device_id, type, severity, title, status, first_evidence, "
-                    + "detected_at, created, updated) VALUES (:id, :id, :dev, :type, :sev, :title, 'open', :f, :d, :t, :t)")
-                    .bind("id", id).bind("dev", f.device().id()).bind("type", f.type()).bind("sev", merged.severity().label())
-                    .bind("title", f.title()).bind("f", merged.firstSeen()).bind("d", detected).bind("t", now).execute();
-            return h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, ctx) -> AlertRow.of(rs)).one();
-        }
-        if (a.status().equals("resolved")) {
-            // new evidence after the alert was closed: it is back
-            h.createUpdate("UPDATE alerts SET status = 'open', resolved = NULL, acknowledged = NULL, severity = :sev, "
-                    + "updated = :t WHERE id = :id").bind("id", id).bind("sev", merged.severity().label()).bind("t", now)
-                    .execute();
-            h.createUpdate("INSERT INTO alert_comments (id, alert_id, author, text, created) VALUES (:c, :a, 'vigil', :x, :t)")
-                    .bind("c", java.util.UUID.randomUUID().toString()).bind("a", id)
-                    .bind("x", "reopened: new evidence until " + f.lastSeen()).bind("t", now).execute();
-            return h.createQuery("SELECT * FROM alerts WHERE id = :id").bind("id", id).map((rs, ctx) -> AlertRow.of(rs)).one();
-        }
-        h.createUpdate("UPDATE alerts SET severity = :sev, updated = :t WHERE id = :id").bind("id", id)
-                .bind("sev", merged.severity().label()).bind("t", now).execute();
-        return null;
+        Finding old = stores.findings().finding(id);
+        Finding merged = old == null ? f : merged(old, f);
+        stores.findings().put(id, merged, category, now);
+        return alertFor(id, merged, f, now);
     }
 
-    private static void upsertEdge(Handle h, Window.Edge e, Window.EdgeCount c, long now) {
-        h.createUpdate("INSERT INTO edges (src, dst, service, flows, bytes, last_seen, updated) VALUES (:s, :d, :v, :f, :b, :l, :t) "
-                + "ON CONFLICT (src, dst, service) DO UPDATE SET flows = edges.flows + :f, bytes = edges.bytes + :b, "
-                + "last_seen = CASE WHEN edges.last_seen > :l THEN edges.last_seen ELSE :l END, updated = :t")
-                .bind("s", e.src()).bind("d", e.dst()).bind("v", e.service()).bind("f", c.flows).bind("b", c.bytes)
-                .bind("l", c.last / 1_000_000L).bind("t", now).execute();
-        if (!c.names.isEmpty()) {
-            String old = h.createQuery("SELECT names FROM edges WHERE src = :s AND dst = :d AND service = :v").bind("s", e.src())
-                    .bind("d", e.dst()).bind("v", e.service()).mapTo(String.class).findOne().orElse(null);
-            java.util.Set<String> all = new java.util.LinkedHashSet<>(Records.tags(old));
-            all.addAll(c.names);
-            h.createUpdate("UPDATE edges SET names = :n WHERE src = :s AND dst = :d AND service = :v")
-                    .bind("n", String.join(",", all.stream().limit(PeerNames.MAX_NAMES).toList())).bind("s", e.src())
-                    .bind("d", e.dst()).bind("v", e.service()).execute();
+    /** The stored finding and the window's one as one: widest times, highest severity, counts added. */
+    private static Finding merged(Finding o, Finding f) {
+        Map<String, Object> ev = new LinkedHashMap<>(f.evidence());
+        // the first detection time stays the first: it is what mean time to detect measures
+        if (o.evidence().get("detected_at") != null) {
+            ev.put("detected_at", o.evidence().get("detected_at"));
         }
-    }
-
-    int reassess(Handle h, long now, List<TrustScorer.TierChange> changed) {
-        return assessments.all(h, now, changed);
+        return new Finding(f.type(), f.severity().compareTo(o.severity()) >= 0 ? f.severity() : o.severity(), f.title(),
+                f.device(), f.peer(), Times.min(o.firstSeen(), f.firstSeen()), Times.max(o.lastSeen(), f.lastSeen()),
+                o.count() + f.count(), ev, f.standards(), f.remediation());
     }
 
     /**
-     * Re-assesses one device at once (people changed its criticality or tags): its trust, risk and
-     * plan now, the estate's snapshot at the next assessment. Tier changes go to the outputs.
+     * Policy: a finding the alert policy names raises an alert, or reopens its resolved one with new
+     * evidence (a comment says so); otherwise the alert follows the finding's severity. Returns the
+     * alert raised or reopened, else null.
      */
-    public void reassessDevice(String id) {
+    private AlertRow alertFor(String id, Finding merged, Finding f, long now) {
+        if (!alertPolicy.alerts(merged)) {
+            return null;
+        }
+        AlertRow a = stores.alerts().find(id).orElse(null);
+        if (a == null) {
+            Object at = merged.evidence().get("detected_at");
+            String detected = at instanceof String s ? s : merged.lastSeen();
+            return stores.alerts().raise(id, f.device().id(), f.type(), merged.severity().label(), f.title(), merged.firstSeen(),
+                    detected, now);
+        }
+        if (a.status().equals("resolved")) {
+            // new evidence after the alert was closed: it is back
+            AlertRow back = stores.alerts().reopen(id, merged.severity().label(), now);
+            stores.alerts().comment(id, "vigil", "reopened: new evidence until " + f.lastSeen(), now);
+            return back;
+        }
+        stores.alerts().severity(id, merged.severity().label(), now);
+        return null;
+    }
+
+    private void keepPackets(String findingId, PacketRing.Pcap p, long now) {
+        if (p != null) {
+            stores.packets().keep(findingId, p.packets(), p.flows(), p.bytes(), now);
+        }
+    }
+
+    /**
+     * Re-assesses one device at once (people changed its criticality or tags, or resolved or
+     * reopened its alerts): its trust, risk and plan now, the estate's snapshot at the next
+     * assessment. Tier changes go to the outputs.
+     */
+    @Override
+    public void device(String id) {
         List<TrustScorer.TierChange> moved = new ArrayList<>();
-        store.writeVoid(h -> {
-            assessments.device(h, id, clock.getAsLong(), moved);
+        stores.tx().inTransaction(() -> {
+            assessments.device(id, clock.getAsLong(), moved);
             dirty = true;
         });
         moved.forEach(alerts::tierChange);
