@@ -2,7 +2,8 @@
 # Installs (apt) the programs the test suite uses: headless Chromium and its driver for the report and
 # dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools and tcpdump for capture tests,
 # PostgreSQL for the store tests (started by start-postgres.sh), softflowd as a real NetFlow/IPFIX
-# exporter, libpcap for live capture.
+# exporter, libpcap for live capture, nftables, iproute2 and dnsmasq for the enforcement tests in network
+# namespaces.
 # Does nothing when they are present; when it cannot install (not root, no apt), says so and the
 # tests that need a missing program skip.
 set -uo pipefail
@@ -15,6 +16,9 @@ command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)
 command -v softflowd >/dev/null 2>&1 || [ -x /usr/sbin/softflowd ] || need+=(softflowd)
+command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || need+=(nftables)
+command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || need+=(iproute2)
+[ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
 ls /usr/lib/x86_64-linux-gnu/libpcap.so.0.8 /usr/lib/*/libpcap.so.0.8 >/dev/null 2>&1 || need+=(libpcap0.8)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [ ${#need[@]} -eq 0 ]; then "$here/start-postgres.sh"; exit 0; fi

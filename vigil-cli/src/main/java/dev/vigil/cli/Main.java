@@ -13,6 +13,7 @@ import picocli.CommandLine;
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Vigil: know what is on your network and whether you can trust it.",
         subcommands = {AnalyzeCommand.class, ServeCommand.class, EvalCommand.class, IntelCommand.class, ProbeCommand.class,
+            PolicyCommand.class,
             AdminCommand.Audit.class, AdminCommand.Keys.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {Main.EXIT_DONE, "1:findings at or above --fail-on (analyze, probe), a tampered audit log (audit verify)",

@@ -185,6 +185,9 @@ final class SummaryPrinter {
         quality("cut by snap length", s.truncated());
         quality("not decoded", s.unsupported());
         quality("limits reached", s.limits());
+        if (!s.faults().isEmpty()) {
+            quality("Vigil faults", s.faults());
+        }
     }
 
     private void quality(String label, Map<String, Long> m) {

@@ -2,6 +2,7 @@ package dev.vigil.engine;
 
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.decode.Decoded;
@@ -34,16 +35,26 @@ import java.util.TreeMap;
  * from the packets only (a clock that never runs backwards within an input), so the same capture
  * always gives the same events in the same order. Nothing is allocated per packet on the common
  * path; events, flows and dissector state are allocated when they occur.
+ *
+ * <p>No packet stops it: an exception in the decoder costs that packet ({@code fault.decode}), one
+ * in a dissector costs that flow's dissection ({@code fault.dissector.NAME}, the flow is still
+ * tracked and counted), one in flow tracking costs that packet ({@code fault.flow}); each is counted
+ * in {@link #faults()} and the next packet is handled as if nothing happened. The event sink must
+ * not throw (the analysis isolates its own observers).
  */
 public final class Pipeline {
 
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     static final Anomaly NDP_MALFORMED = NdpParser.MALFORMED;
+    static final Anomaly NDP_FAULT = Faults.dissector("ndp");
+    static final Anomaly LLDP_FAULT = Faults.dissector("lldp");
+    static final Anomaly CDP_FAULT = Faults.dissector("cdp");
 
     private final EngineConfig config;
     private final EventSink sink;
     private final AnomalyCounters anomalies = new AnomalyCounters();
+    private final Faults faults = anomalies.faults();
     private final PacketDecoder decoder = new PacketDecoder(anomalies);
     private final Decoded d = new Decoded();
     private final FlowTable flows;
@@ -71,8 +82,8 @@ public final class Pipeline {
     public Pipeline(EngineConfig config, EventSink sink) {
         this.config = config;
         this.sink = sink;
-        this.selector = new ProtocolSelector(config.protocols());
-        this.ctx = new DissectorContext(sink, anomalies);
+        this.selector = new ProtocolSelector(config.protocols(), faults);
+        this.ctx = new DissectorContext(sink, anomalies, faults);
         this.tcp = new TcpReassembler(config.reassembly(), selector, anomalies, ctx);
         this.flows = new FlowTable(config.flows(), this::flowEnded, anomalies);
     }
@@ -88,6 +99,11 @@ public final class Pipeline {
     /** Keeps the recent packets of every flow in {@code ring} (null: none kept). */
     public void keepPackets(PacketRing ring) {
         this.ring = ring;
+    }
+
+    /** What failed on which input so far (counted among {@link #anomalies()} too). */
+    public Faults faults() {
+        return faults;
     }
 
     /** Processes one packet. */
@@ -113,18 +129,29 @@ public final class Pipeline {
             }
         }
         current = raw;
-        if (!decoder.decode(raw, d)) {
+        boolean decoded;
+        try {
+            decoded = decoder.decode(raw, d);
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.record(Faults.DECODE, e);
+            decoded = false;
+        }
+        if (!decoded) {
             layers[7]++;
             return;
         }
         layers[d.l2Protocol]++;
-        switch (d.l2Protocol) {
-            case Decoded.L2_IPV4, Decoded.L2_IPV6 -> ip();
-            case Decoded.L2_ARP -> arp();
-            case Decoded.L2_LLDP -> frame(lldp);
-            case Decoded.L2_CDP -> frame(cdp);
-            default -> {
+        try {
+            switch (d.l2Protocol) {
+                case Decoded.L2_IPV4, Decoded.L2_IPV6 -> ip();
+                case Decoded.L2_ARP -> arp();
+                case Decoded.L2_LLDP -> frame(lldp, LLDP_FAULT);
+                case Decoded.L2_CDP -> frame(cdp, CDP_FAULT);
+                default -> {
+                }
             }
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.record(Faults.FLOW, e);
         }
     }
 
@@ -185,7 +212,12 @@ public final class Pipeline {
             f.inspection = dissector;
         }
         ctx.set(d.ts, f, d);
-        dissector.onDatagram(ctx, fromClient, d.data, d.payloadOffset, d.payloadCaptured);
+        try {
+            dissector.onDatagram(ctx, fromClient, d.data, d.payloadOffset, d.payloadCaptured);
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.record(Faults.dissector(f.service), e);
+            f.inspection = TcpReassembler.DONE;
+        }
     }
 
     private void arp() {
@@ -198,17 +230,28 @@ public final class Pipeline {
     }
 
     private void neighborDiscovery() {
-        NeighborDiscovery m = ndp.parse(d);
+        NeighborDiscovery m;
+        try {
+            m = ndp.parse(d);
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.record(NDP_FAULT, e);
+            return;
+        }
         if (m == null) {
-            anomalies.count(NDP_MALFORMED);
+            ctx.set(d.ts, null, d);
+            ctx.malformed(NDP_MALFORMED);
         } else {
             sink.accept(m);
         }
     }
 
-    private void frame(FrameDissector dissector) {
+    private void frame(FrameDissector dissector, Anomaly fault) {
         ctx.set(d.ts, null, d);
-        dissector.onFrame(ctx, d.data, d.l2PayloadOffset, d.l2PayloadLength);
+        try {
+            dissector.onFrame(ctx, d.data, d.l2PayloadOffset, d.l2PayloadLength);
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.record(fault, e);
+        }
     }
 
     private void flowEnded(Flow f, EndReason reason) {

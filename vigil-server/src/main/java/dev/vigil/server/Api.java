@@ -1,5 +1,6 @@
 package dev.vigil.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.server.api.ApiError;
 import dev.vigil.server.api.Caller;
@@ -12,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -144,21 +144,30 @@ public final class Api {
         error(ctx, status, message, null);
     }
 
-    static void error(Context ctx, int status, String message, String code) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message == null ? "error" : message);
-        m.put("status", status);
-        if (code != null) {
-            m.put("code", code);
-        }
-        ctx.status(status).json(m);
+    /** An error answer: one message, the status, and a machine-readable code when there is one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Failure(String error, int status, String code) {
     }
 
+    static void error(Context ctx, int status, String message, String code) {
+        ctx.status(status).json(new Failure(message == null ? "error" : message, status, code));
+    }
+
+    /** The health answer; {@code degradedSources} only when some are. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, Integer degradedSources) {
+    }
+
+    /**
+     * Unauthenticated, for load balancers and supervisors: 200 "ready", or 503 "starting" or
+     * "degraded" (a source failed and waits to restart, or stalled with input waiting) with how many
+     * sources are; which ones and why is for signed-in users, in /api/ingest.
+     */
     private static void health(VigilServer s, Context ctx) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        boolean ok = s.ready();
-        m.put("status", ok ? "ready" : "starting");
-        ctx.status(ok ? 200 : 503).json(m);
+        boolean ready = s.ready();
+        int degraded = ready ? s.ingest().degraded().size() : 0;
+        ctx.status(ready && degraded == 0 ? 200 : 503).json(new Health(!ready ? "starting" : degraded > 0 ? "degraded" : "ready",
+                degraded > 0 ? degraded : null));
     }
 
     /** Prometheus text format; needs an API token or a session like any other data. */

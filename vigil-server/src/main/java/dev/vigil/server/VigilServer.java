@@ -269,6 +269,9 @@ public final class VigilServer implements AutoCloseable {
         meter("vigil_ingest_malformed", "malformed packets or records", Source.Status::malformed);
         meter("vigil_ingest_windows", "analysis windows committed", Source.Status::windows);
         meter("vigil_ingest_queued", "packets or records waiting for analysis", Source.Status::queued);
+        meter("vigil_ingest_faults", "inputs the analysis failed on, isolated and skipped", Source.Status::faults);
+        meter("vigil_ingest_restarts", "sources started again after a failure", Source.Status::restarts);
+        meter("vigil_ingest_degraded", "sources failed or stalled", st -> Source.OK.equals(st.health()) ? 0 : 1);
         Gauge.builder("vigil_outputs_dropped", outputs, Outputs::dropped).description("alerts the output queue dropped")
                 .register(metrics);
         Gauge.builder("vigil_outputs_queued", outputs, Outputs::queued).description("alerts waiting for the outputs")

@@ -40,6 +40,11 @@ public record AnalysisConfig(EngineConfig engine, CaptureLimits captures, Invent
                 TrustConfig.defaults(), Assets.none(), AlertPolicy.defaults());
     }
 
+    public AnalysisConfig withEngine(EngineConfig e) {
+        return new AnalysisConfig(e, captures, inventory, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets,
+                alerts);
+    }
+
     public AnalysisConfig withInventory(InventoryConfig i) {
         return new AnalysisConfig(engine, captures, i, eventLog, intel, today, detection, indicators, markFlows, detect, trust, assets, alerts);
     }

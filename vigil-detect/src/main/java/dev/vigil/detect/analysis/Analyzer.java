@@ -22,6 +22,7 @@ import dev.vigil.engine.EngineStats;
 import dev.vigil.engine.Pipeline;
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.CaptureFormatException;
 import dev.vigil.engine.capture.Captures;
 import dev.vigil.engine.capture.PacketSource;
@@ -42,10 +43,18 @@ import java.util.Map;
  * One analysis: inputs in, inventory and findings out. Runs the engine and everything that listens
  * to it on the calling thread; time comes from the packets, so the same inputs give the same
  * inventory and findings.
+ *
+ * <p>Every listener is isolated like the engine's dissectors: an inventory observer that throws on
+ * an event is counted as {@code fault.inventory}, a detector as {@code fault.detector.NAME}; that
+ * listener misses that event, every other one sees it, and the analysis goes on (see
+ * {@link Faults}).
  */
 public final class Analyzer {
 
     static final int PROGRESS_EVERY = 1 << 16;
+
+    static final Anomaly INVENTORY_FAULT = Faults.component("inventory",
+            "the inventory failed on an event; it missed that event, the detectors did not");
 
     private final AnalysisConfig config;
     private final Inventory inventory;
@@ -77,6 +86,11 @@ public final class Analyzer {
      * @param shared the detection to continue, or null for one of this analysis's own
      */
     public Analyzer(AnalysisConfig config, Detection shared) {
+        this(config, shared, List.of());
+    }
+
+    /** An analysis with more detectors listening (the tests' brittle ones), after the bundled ones. */
+    Analyzer(AnalysisConfig config, Detection shared, List<Detector> extra) {
         this.config = config;
         this.inventory = new Inventory(config.inventory());
         detectors.add(new CredentialChecks(findings, DefaultCredentials.bundled()));
@@ -86,6 +100,7 @@ public final class Analyzer {
         if (config.intel() != null) {
             detectors.add(new VulnerabilityChecks(findings, config.intel(), config.today()));
         }
+        detectors.addAll(extra);
         this.detection = !config.detect() ? null : shared != null ? shared : new Detection(config);
         this.continuing = this.detection != null && shared != null;
         if (this.detection != null) {
@@ -99,13 +114,25 @@ public final class Analyzer {
             listening.addAll(this.detection.detectors());
         }
         Detector[] all = listening.toArray(Detector[]::new);
+        Anomaly[] detectorFaults = new Anomaly[all.length];
+        for (int i = 0; i < all.length; i++) {
+            detectorFaults[i] = Faults.detector(all[i].name());
+        }
         EventSink log = config.eventLog();
         boolean logging = log != EventSink.NONE;
         Inventory inv = inventory;
         this.dispatch = (Event e) -> {
-            inv.accept(e);
-            for (Detector d : all) {
-                d.accept(e);
+            try {
+                inv.accept(e);
+            } catch (RuntimeException | StackOverflowError x) {
+                faults().record(INVENTORY_FAULT, x);
+            }
+            for (int i = 0; i < all.length; i++) {
+                try {
+                    all[i].accept(e);
+                } catch (RuntimeException | StackOverflowError x) {
+                    faults().record(detectorFaults[i], x);
+                }
             }
             if (logging) {
                 log.accept(e);
@@ -240,13 +267,13 @@ public final class Analyzer {
         List<Device> devices = inventory.devices();
         DeviceIndex index = new DeviceIndex(devices);
         for (Detector d : detectors) {
-            d.finish(index);
+            finish(d, index, faults());
         }
         List<Finding> findings = supersede(this.findings.resolve(index));
         if (detection != null) {
             detection.flowIdsUsedUpTo(pipeline.nextFlowId());
             findings = new ArrayList<>(findings);
-            findings.addAll(continuing ? detection.checkpoint(index) : detection.finish(index));
+            findings.addAll(continuing ? detection.checkpoint(index, faults()) : detection.finish(index, faults()));
             findings.sort(FindingRecorder.ORDER);
         }
         EngineStats s = pipeline.stats();
@@ -266,12 +293,30 @@ public final class Analyzer {
         int groups = FindingGroups.of(findings, FindingCatalog.bundled()).size();
         Summary summary = new Summary(Version.VALUE, List.copyOf(inputs), List.copyOf(warnings), s.packets(), s.wireBytes(),
                 s.flowsCreated() + flowsRead, devices.size(), findings.size(), groups, byType, bySeverity, devicesByType,
-                a.snapshot(Anomaly.Kind.MALFORMED), a.snapshot(Anomaly.Kind.TRUNCATED), a.snapshot(Anomaly.Kind.UNSUPPORTED), a.snapshot(Anomaly.Kind.LIMIT),
-                a.snapshot(Anomaly.Kind.NOTE), s.byLayer(), s.byTransport(), s.flowsByService(), s.flowsEnded(),
+                a.snapshot(Anomaly.Kind.MALFORMED), a.snapshot(Anomaly.Kind.TRUNCATED), a.snapshot(Anomaly.Kind.UNSUPPORTED),
+                a.snapshot(Anomaly.Kind.LIMIT), a.snapshot(Anomaly.Kind.NOTE), a.snapshot(Anomaly.Kind.FAULT), s.byLayer(),
+                s.byTransport(), s.flowsByService(), s.flowsEnded(),
                 first == 0 ? null : EventJson.time(first), last == 0 ? null : EventJson.time(last),
                 Math.round(seconds * 1000) / 1000.0,
                 seconds > 0 ? Math.round(s.packets() / seconds) : 0, posture);
         return new AnalysisResult(summary, devices, findings, assessment);
+    }
+
+    /**
+     * Ends one detector (its last word): one that throws is counted as its fault and the others
+     * still decide.
+     */
+    static void finish(Detector d, DeviceIndex index, Faults faults) {
+        try {
+            d.finish(index);
+        } catch (RuntimeException | StackOverflowError x) {
+            faults.record(Faults.detector(d.name()), x);
+        }
+    }
+
+    /** What failed on which input so far: the engine's faults and this analysis's listeners'. */
+    public Faults faults() {
+        return pipeline.faults();
     }
 
     /**

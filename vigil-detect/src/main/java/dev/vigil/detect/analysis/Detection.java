@@ -18,6 +18,7 @@ import dev.vigil.detect.findings.DeviceIndex;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingRecorder;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.event.EventJson;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,10 +109,10 @@ public final class Detection {
         return checkpoints;
     }
 
-    /** The end of the analysis: the detectors' last word, whole. */
-    List<Finding> finish(DeviceIndex devices) {
+    /** The end of the analysis: the detectors' last word, whole (one that throws is counted in {@code faults}). */
+    List<Finding> finish(DeviceIndex devices, Faults faults) {
         for (Detector d : detectors) {
-            d.finish(devices);
+            Analyzer.finish(d, devices, faults);
         }
         return Analyzer.supersede(recorder.resolve(devices));
     }
@@ -121,11 +122,15 @@ public final class Detection {
      * earlier checkpoints reported: a finding seen for the first time whole, one seen before only
      * when it has new occurrences (count = how many more) or new evidence time.
      */
-    List<Finding> checkpoint(DeviceIndex devices) {
+    List<Finding> checkpoint(DeviceIndex devices, Faults faults) {
         checkpoints++;
         List<Finding> now = recorder.scratch(() -> {
             for (Detector d : detectors) {
-                d.checkpoint(devices);
+                try {
+                    d.checkpoint(devices);
+                } catch (RuntimeException | StackOverflowError x) {
+                    faults.record(Faults.detector(d.name()), x);
+                }
             }
             return Analyzer.supersede(recorder.resolve(devices));
         });

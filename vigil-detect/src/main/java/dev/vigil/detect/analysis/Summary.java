@@ -23,6 +23,9 @@ import java.util.Map;
  * @param unsupported input Vigil counted but does not decode, by anomaly name
  * @param limits bounds that were reached, by name
  * @param notes other counted irregularities (fragments, retransmissions)
+ * @param faults inputs Vigil itself failed on, by the component that failed ({@code fault.decode},
+ *     {@code fault.dissector.dns}, {@code fault.detector.scan}): each cost that packet, that flow's
+ *     dissection or that event for that detector, and the analysis went on
  * @param layers frames by network layer
  * @param transports IP packets by transport
  * @param services flows by application protocol
@@ -36,7 +39,8 @@ import java.util.Map;
 public record Summary(String vigilVersion, List<InputInfo> inputs, List<String> warnings, long packets, long bytes, long flows, int devices,
         long findings, long findingGroups, Map<String, Long> findingsByType, Map<String, Long> findingsBySeverity,
         Map<String, Long> devicesByType, Map<String, Long> malformed, Map<String, Long> truncated,
-        Map<String, Long> unsupported, Map<String, Long> limits, Map<String, Long> notes, Map<String, Long> layers,
+        Map<String, Long> unsupported, Map<String, Long> limits, Map<String, Long> notes, Map<String, Long> faults,
+        Map<String, Long> layers,
         Map<String, Long> transports, Map<String, Long> services, Map<String, Long> flowsEnded, String captureStart,
         String captureEnd, double seconds, long packetsPerSecond, Posture posture) {
 

@@ -11,6 +11,16 @@ public interface Detector {
 
     void accept(Event e);
 
+    /**
+     * Short lower-case name, used where a failure of this detector is counted
+     * ({@code fault.detector.NAME}): by default the class name without "Detector" or "Checks", in
+     * snake case ({@code BruteForceDetector} → {@code brute_force}).
+     */
+    default String name() {
+        String n = getClass().getSimpleName().replaceFirst("(Detector|Checks)$", "");
+        return n.isEmpty() ? "anonymous" : n.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** End of the analysis: the inventory is resolved. */
     default void finish(DeviceIndex devices) {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.flow.EndReason;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowMeta;
@@ -38,7 +39,15 @@ import java.util.zip.GZIPInputStream;
 public final class ZeekConnReader implements Closeable {
 
     static final Anomaly MALFORMED = Anomaly.declare("zeek.malformed_row", Anomaly.Kind.MALFORMED,
-            "a conn.log row that could not be read (missing or unparseable fields)");
+            "a conn.log row that could not be read (missing or unparseable fields, or longer than 64 KiB)");
+
+    static final Anomaly FAULT = Faults.component("reader.zeek",
+            "the Zeek conn.log reader failed on a row; the row was skipped");
+
+    /** Longest line read as a row (a Zeek conn.log row is a few hundred characters); longer ones are skipped. */
+    static final int MAX_LINE_CHARS = 64 * 1024;
+    /** Decimal exponents a time or a duration may carry (JSON writers print 1.5E9); beyond, the row is malformed. */
+    static final int MAX_SCALE = 30;
 
     /** What the file is. */
     public enum Format {
@@ -68,6 +77,7 @@ public final class ZeekConnReader implements Closeable {
             Map.entry("detailed_label", "detailed-label"), Map.entry("detailedlabel", "detailed-label"));
 
     private final BufferedReader reader;
+    private final BoundedLines lines;
     private final Format format;
     private final String name;
     private final AnomalyCounters anomalies;
@@ -85,6 +95,7 @@ public final class ZeekConnReader implements Closeable {
 
     private ZeekConnReader(BufferedReader reader, Format format, String name, AnomalyCounters anomalies) {
         this.reader = reader;
+        this.lines = new BoundedLines(reader, MAX_LINE_CHARS);
         this.format = format;
         this.name = name;
         this.anomalies = anomalies;
@@ -183,9 +194,13 @@ public final class ZeekConnReader implements Closeable {
                     return null;
                 }
             } else {
-                String line = reader.readLine();
+                String line = lines.next();
                 if (line == null) {
                     return null;
+                }
+                if (line == BoundedLines.TOO_LONG) {
+                    anomalies.count(MALFORMED);
+                    continue;
                 }
                 if (line.isBlank()) {
                     continue;
@@ -195,7 +210,14 @@ public final class ZeekConnReader implements Closeable {
                     continue;
                 }
             }
-            Row r = row(normalise(v));
+            Row r;
+            try {
+                r = row(normalise(v));
+            } catch (RuntimeException | StackOverflowError e) {
+                // a bug of this reader on one row costs that row, as a packet's costs that packet
+                anomalies.faults().record(FAULT, e);
+                continue;
+            }
             if (r == null) {
                 anomalies.count(MALFORMED);
                 continue;
@@ -329,12 +351,13 @@ public final class ZeekConnReader implements Closeable {
             Mac rm = mac(v.get("resp_l2_addr"));
             FlowMeta meta = new FlowMeta(nextId++, t, ipProto, o, port(v.get("id.orig_p")), r, port(v.get("id.resp_p")), om,
                     rm, null);
+            // Zeek lists every analyzer that matched ("ssl,http"); the first is the service. A field of
+            // only commas is no service (split(",") of "," is empty: reading [0] stopped the reader)
             String service = v.get("service");
             if (service != null) {
-                service = service.split(",")[0].toLowerCase(Locale.ROOT);
-                if (service.equals("ssl")) {
-                    service = "tls";
-                }
+                int comma = service.indexOf(',');
+                service = (comma < 0 ? service : service.substring(0, comma)).trim().toLowerCase(Locale.ROOT);
+                service = service.isEmpty() ? null : service.equals("ssl") ? "tls" : service;
             }
             FlowEnded f = new FlowEnded(start + duration, meta, EndReason.RECORD, start, count(v.get("orig_pkts")),
                     count(v.get("resp_pkts")), count(v.get("orig_ip_bytes")), count(v.get("resp_ip_bytes")),
@@ -349,8 +372,15 @@ public final class ZeekConnReader implements Closeable {
         }
     }
 
+    /**
+     * Seconds as nanoseconds. The exponent is bounded first: rescaling {@code 1e100000000} computes a
+     * number of a hundred million digits (minutes of CPU for one row).
+     */
     private static long seconds(String s) {
         java.math.BigDecimal d = new java.math.BigDecimal(s.trim());
+        if (d.scale() > MAX_SCALE || d.scale() < -MAX_SCALE) {
+            throw new ArithmeticException("exponent out of range: " + s);
+        }
         return d.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 

@@ -30,7 +30,13 @@ public record Anomaly(int id, String name, Kind kind, String description) {
         /** A configured bound was reached (flow table full, reassembly depth). */
         LIMIT,
         /** Worth counting, not a problem (IP fragments, TCP retransmissions). */
-        NOTE
+        NOTE,
+        /**
+         * Vigil itself failed on this input (an exception in a decoder, a dissector, an observer or
+         * a detector): what failed dropped that packet, or stopped that flow's dissection, and the
+         * run went on. Always a bug to report, with the input.
+         */
+        FAULT
     }
 
     private static final Map<String, Anomaly> BY_NAME = new ConcurrentHashMap<>();

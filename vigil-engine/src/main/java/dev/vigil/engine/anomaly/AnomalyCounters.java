@@ -9,6 +9,15 @@ import java.util.TreeMap;
 public final class AnomalyCounters {
 
     private long[] counts = new long[64];
+    private Faults faults;
+
+    /** Where the components counting into these counters record their faults (one per counters). */
+    public Faults faults() {
+        if (faults == null) {
+            faults = new Faults(this);
+        }
+        return faults;
+    }
 
     public void count(Anomaly a) {
         int id = a.id();

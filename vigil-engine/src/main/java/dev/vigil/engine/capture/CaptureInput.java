@@ -1,24 +1,36 @@
 package dev.vigil.engine.capture;
 
+import dev.vigil.engine.anomaly.Anomaly;
+import dev.vigil.engine.anomaly.AnomalyCounters;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.ZipException;
 
 /**
  * A refillable window over an input stream. Readers ask for {@code n} contiguous bytes with
  * {@link #ensure}, parse them in place from {@link #buffer()} at {@link #position()}, then
- * {@link #advance}. The buffer grows only for records larger than it, up to the record limit.
+ * {@link #advance}. The buffer grows only for records larger than it, up to the record limit. A
+ * compressed input that ends early or is damaged ends there, counted: the packets before it count.
  */
 final class CaptureInput {
 
+    static final Anomaly COMPRESSED_CORRUPT = Anomaly.declare("gzip.corrupt",
+            "a gzip-compressed capture that ends early or is damaged; it was read up to there");
+
     private final InputStream in;
+    private final AnomalyCounters anomalies;
+    private final boolean compressed;
     private final int maxRecord;
     private byte[] buf;
     private int pos;
     private int end;
     private boolean eof;
 
-    CaptureInput(InputStream in, CaptureLimits limits) {
+    CaptureInput(InputStream in, CaptureLimits limits, AnomalyCounters anomalies, boolean compressed) {
         this.in = in;
+        this.anomalies = anomalies;
+        this.compressed = compressed;
         this.maxRecord = limits.maxRecordBytes();
         this.buf = new byte[limits.bufferBytes()];
     }
@@ -62,7 +74,7 @@ final class CaptureInput {
             pos = 0;
         }
         while (end - pos < n) {
-            int r = in.read(buf, end, buf.length - end);
+            int r = read();
             if (r < 0) {
                 eof = true;
                 return false;
@@ -70,6 +82,18 @@ final class CaptureInput {
             end += r;
         }
         return true;
+    }
+
+    private int read() throws IOException {
+        try {
+            return in.read(buf, end, buf.length - end);
+        } catch (EOFException | ZipException e) {
+            if (!compressed) {
+                throw e;
+            }
+            anomalies.count(COMPRESSED_CORRUPT);
+            return -1;
+        }
     }
 
     /** True when no byte is left. */

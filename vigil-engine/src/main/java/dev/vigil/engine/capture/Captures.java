@@ -4,6 +4,7 @@ import dev.vigil.engine.anomaly.AnomalyCounters;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,14 +73,17 @@ public final class Captures {
         BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
         try {
             Kind kind = peek(in);
+            boolean compressed = kind == Kind.GZIP;
             String format = "";
             InputStream body = in;
-            if (kind == Kind.GZIP) {
-                body = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            if (compressed) {
+                // read by the capture input in one call per refill (no BufferedInputStream, whose
+                // read loop drops what it inflated when the next inflate fails), peeked with pushback
+                body = new PushbackInputStream(new GZIPInputStream(in, 1 << 16), 8);
                 kind = peek(body);
                 format = "+gzip";
             }
-            CaptureInput input = new CaptureInput(body, limits);
+            CaptureInput input = new CaptureInput(body, limits, anomalies, compressed);
             return switch (kind) {
                 case PCAP -> new PcapReader(input, anomalies, counter, totalBytes, "pcap" + format, limits);
                 case PCAPNG -> new PcapNgReader(input, anomalies, counter, totalBytes, "pcapng" + format, limits);
@@ -98,15 +102,25 @@ public final class Captures {
     }
 
     private static Kind peek(InputStream in) throws IOException {
-        in.mark(8);
-        byte[] head = in.readNBytes(4);
-        in.reset();
+        byte[] head = head(in);
         return sniff(head, head.length);
     }
 
-    private static CaptureFormatException notCapture(String name, InputStream in) throws IOException {
+    /** The first 4 bytes, left in the stream. */
+    private static byte[] head(InputStream in) throws IOException {
+        if (in instanceof PushbackInputStream p) {
+            byte[] head = p.readNBytes(4);
+            p.unread(head);
+            return head;
+        }
         in.mark(8);
         byte[] head = in.readNBytes(4);
+        in.reset();
+        return head;
+    }
+
+    private static CaptureFormatException notCapture(String name, InputStream in) throws IOException {
+        byte[] head = head(in);
         if (head.length == 0) {
             return new CaptureFormatException("empty input: no capture data");
         }

@@ -82,6 +82,16 @@ final class PcapNgReader implements PacketSource {
 
     @Override
     public boolean next(RawPacket packet) throws IOException {
+        try {
+            return block(packet);
+        } catch (RuntimeException | StackOverflowError e) {
+            anomalies.faults().record(PcapReader.READER_FAULT, e);
+            done = true;
+            return false;
+        }
+    }
+
+    private boolean block(RawPacket packet) throws IOException {
         while (!done) {
             if (!in.ensure(12)) {
                 if (in.available() > 0) {

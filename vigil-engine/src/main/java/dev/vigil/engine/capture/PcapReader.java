@@ -2,6 +2,7 @@ package dev.vigil.engine.capture;
 
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import java.io.IOException;
 
 /**
@@ -17,6 +18,9 @@ final class PcapReader implements PacketSource {
             "the file ends inside a packet record");
     static final Anomaly RECORD_TOO_LARGE = Anomaly.declare("pcap.record_too_large",
             "a record length above the reader's limit: the rest of the file is unreadable");
+    /** A bug of a reader on one record: the input ends there (the position after it is unknown). */
+    static final Anomaly READER_FAULT = Faults.component("reader.capture",
+            "the capture reader failed on a record; the input was read up to it");
     static final Anomaly ORIG_LT_CAPLEN = Anomaly.declare("pcap.orig_len_lt_caplen",
             "a record whose original length is below its captured length");
 
@@ -70,6 +74,16 @@ final class PcapReader implements PacketSource {
 
     @Override
     public boolean next(RawPacket packet) throws IOException {
+        try {
+            return record(packet);
+        } catch (RuntimeException | StackOverflowError e) {
+            anomalies.faults().record(READER_FAULT, e);
+            done = true;
+            return false;
+        }
+    }
+
+    private boolean record(RawPacket packet) throws IOException {
         if (done) {
             return false;
         }

@@ -2,6 +2,7 @@ package dev.vigil.engine.dissect;
 
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.decode.Decoded;
 import dev.vigil.engine.event.Event;
 import dev.vigil.engine.event.EventSink;
@@ -18,13 +19,24 @@ public final class DissectorContext {
 
     private final EventSink sink;
     private final AnomalyCounters anomalies;
+    private final Faults faults;
     private long ts;
     private Flow flow;
     private Decoded packet;
 
     public DissectorContext(EventSink sink, AnomalyCounters anomalies) {
+        this(sink, anomalies, anomalies.faults());
+    }
+
+    public DissectorContext(EventSink sink, AnomalyCounters anomalies, Faults faults) {
         this.sink = sink;
         this.anomalies = anomalies;
+        this.faults = faults;
+    }
+
+    /** Where the engine counts a dissector that threw (dissectors themselves never need it). */
+    public Faults faults() {
+        return faults;
     }
 
     /** Sets what the next dissector call sees. */

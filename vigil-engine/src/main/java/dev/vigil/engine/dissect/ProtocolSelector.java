@@ -1,12 +1,15 @@
 package dev.vigil.engine.dissect;
 
+import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.flow.Transport;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Chooses a flow's protocol: first the protocols whose ports the flow uses (server port first),
- * then every other protocol by probing alone, so that HTTP on 8081 or MQTT on 11883 are found.
+ * then every other protocol by probing alone, so that HTTP on 8081 or MQTT on 11883 are found. A
+ * probe that throws is counted as its dissector's fault and answers no.
  */
 public final class ProtocolSelector {
 
@@ -14,11 +17,17 @@ public final class ProtocolSelector {
     public static final Protocol UNDECIDED = () -> "undecided";
 
     private final List<Protocol> protocols;
+    private final Faults faults;
     private final Protocol[][] tcpByPort = new Protocol[65536][];
     private final Protocol[][] udpByPort = new Protocol[65536][];
 
     public ProtocolSelector(List<Protocol> protocols) {
+        this(protocols, new AnomalyCounters().faults());
+    }
+
+    public ProtocolSelector(List<Protocol> protocols, Faults faults) {
         this.protocols = List.copyOf(protocols);
+        this.faults = faults;
         index(true);
         index(false);
     }
@@ -61,7 +70,7 @@ public final class ProtocolSelector {
             }
         }
         for (Protocol p : hinted) {
-            Probe r = p.probe(transport, b, off, len, fromClient, true);
+            Probe r = probe(p, transport, b, off, len, fromClient, true);
             if (r == Probe.MATCH) {
                 return p;
             }
@@ -71,12 +80,22 @@ public final class ProtocolSelector {
             if (hinted.contains(p)) {
                 continue;
             }
-            Probe r = p.probe(transport, b, off, len, fromClient, false);
+            Probe r = probe(p, transport, b, off, len, fromClient, false);
             if (r == Probe.MATCH) {
                 return p;
             }
             needMore |= r == Probe.NEED_MORE;
         }
         return needMore ? UNDECIDED : null;
+    }
+
+    private Probe probe(Protocol p, Transport transport, byte[] b, int off, int len, boolean fromClient,
+            boolean portHint) {
+        try {
+            return p.probe(transport, b, off, len, fromClient, portHint);
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.record(Faults.dissector(p.name()), e);
+            return Probe.NO;
+        }
     }
 }

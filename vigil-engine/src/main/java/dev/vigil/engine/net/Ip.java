@@ -1,8 +1,5 @@
 package dev.vigil.engine.net;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /**
  * An IPv4 or IPv6 address as two longs. IPv4 is held IPv4-mapped ({@code ::ffff:a.b.c.d}, RFC 4291
  * §2.5.5.2) so that flow keys and maps treat both families the same way.
@@ -69,17 +66,13 @@ public record Ip(long hi, long lo) implements Comparable<Ip> {
         }
     }
 
-    /** Parses a literal address ("192.168.1.2", "fe80::1"); never does a name lookup. */
+    /** Parses a literal address ("192.168.1.2", "fe80::1"); never does a name lookup ({@link IpLiteral}). */
     public static Ip parse(String text) {
-        String s = text.trim();
-        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')))) {
+        Ip ip = IpLiteral.parse(text.trim());
+        if (ip == null) {
             throw new IllegalArgumentException("not an IP address: " + text);
         }
-        try {
-            return ofBytes(InetAddress.getByName(s).getAddress());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + text, e);
-        }
+        return ip;
     }
 
     public byte[] toBytes() {

@@ -3,6 +3,7 @@ package dev.vigil.engine.stream;
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.anomaly.Anomaly.Kind;
 import dev.vigil.engine.anomaly.AnomalyCounters;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.decode.Decoded;
 import dev.vigil.engine.dissect.DissectorContext;
 import dev.vigil.engine.dissect.Protocol;
@@ -16,7 +17,9 @@ import dev.vigil.engine.flow.Transport;
  * the hole fills, and what cannot be recovered is reported to the dissector as a gap. Data in
  * order is handed over from the packet buffer without a copy; only unconsumed remainders and
  * out-of-order segments are copied. Inspection of a flow stops as soon as its dissector wants
- * nothing more, after which its packets cost nothing here.
+ * nothing more, after which its packets cost nothing here. A dissector that throws is counted as
+ * its protocol's fault ({@link Faults#dissector}) and that flow's inspection stops; the flow goes on
+ * being tracked and counted.
  */
 public final class TcpReassembler {
 
@@ -107,7 +110,11 @@ public final class TcpReassembler {
     public void onFlowEnd(Flow f) {
         if (f.inspection instanceof TcpStream s && s.dissector != null && !s.finished) {
             ctx.set(f.lastSeen(), f, null);
-            s.dissector.onEnd(ctx);
+            try {
+                s.dissector.onEnd(ctx);
+            } catch (RuntimeException | StackOverflowError e) {
+                ctx.faults().record(Faults.dissector(s.protocol.name()), e);
+            }
         }
         if (f.inspection instanceof TcpStream s) {
             release(s);
@@ -174,11 +181,15 @@ public final class TcpReassembler {
             finish(f, s);
             return false;
         }
-        if (!s.dissector.onGap(ctx, fromClient, missing)) {
-            finish(f, s);
-            return false;
+        try {
+            if (s.dissector.onGap(ctx, fromClient, missing)) {
+                return true;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            ctx.faults().record(Faults.dissector(s.protocol.name()), e);
         }
-        return true;
+        finish(f, s);
+        return false;
     }
 
     private void feed(Flow f, TcpStream s, TcpStream.Side side, boolean fromClient, byte[] b, int off, int len) {
@@ -238,7 +249,7 @@ public final class TcpReassembler {
     }
 
     private int process(Flow f, TcpStream s, boolean fromClient, byte[] b, int off, int len) {
-        if (s.dissector == null) {
+        if (s.protocol == null) {
             Protocol p = selector.select(Transport.TCP, f.clientPort(), f.serverPort(), b, off, len, fromClient);
             if (p == ProtocolSelector.UNDECIDED && len < limits.probeBytes()) {
                 return 0;
@@ -248,18 +259,26 @@ public final class TcpReassembler {
                 return len;
             }
             s.protocol = p;
-            s.dissector = p.newStreamDissector();
             f.service = p.name();
+        }
+        try {
+            if (s.dissector == null) {
+                s.dissector = s.protocol.newStreamDissector();
+            }
             if (s.dissector == null) {
                 finish(f, s);
                 return len;
             }
-        }
-        int used = s.dissector.onData(ctx, fromClient, b, off, len);
-        if (!s.dissector.wantsMore()) {
+            int used = s.dissector.onData(ctx, fromClient, b, off, len);
+            if (!s.dissector.wantsMore()) {
+                finish(f, s);
+            }
+            return Math.max(0, Math.min(used, len));
+        } catch (RuntimeException | StackOverflowError e) {
+            ctx.faults().record(Faults.dissector(s.protocol.name()), e);
             finish(f, s);
+            return len;
         }
-        return Math.max(0, Math.min(used, len));
     }
 
     private void finish(Flow f, TcpStream s) {

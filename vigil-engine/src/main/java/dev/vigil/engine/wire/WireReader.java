@@ -1,5 +1,6 @@
 package dev.vigil.engine.wire;
 
+import dev.vigil.engine.net.Ip;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -160,6 +161,34 @@ public final class WireReader {
         }
         pos += 6;
         return v;
+    }
+
+    /** Reads a 4-byte IPv4 address, or returns null (and clears {@link #ok()}) when fewer bytes are left. */
+    public Ip ip4() {
+        if (limit - pos < 4) {
+            fail();
+            return null;
+        }
+        int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8)
+                | (buf[pos + 3] & 0xff);
+        pos += 4;
+        return Ip.ofV4(v);
+    }
+
+    /** Reads a 16-byte IPv6 address, or returns null (and clears {@link #ok()}) when fewer bytes are left. */
+    public Ip ip6() {
+        if (limit - pos < 16) {
+            fail();
+            return null;
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (buf[pos + i] & 0xff);
+            lo = (lo << 8) | (buf[pos + 8 + i] & 0xff);
+        }
+        pos += 16;
+        return new Ip(hi, lo);
     }
 
     public byte[] bytes(int n) {

@@ -23,6 +23,15 @@ public final class TestData {
         return p;
     }
 
+    /** A kept fuzz input under src/test/resources/fuzz of the engine module ("ndp/ns-target-cut"). */
+    public static Path fuzzInput(String relative) {
+        Path p = engineModule().resolve("src/test/resources/fuzz").resolve(relative);
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("no kept fuzz input " + p);
+        }
+        return p;
+    }
+
     /** The engine module's directory, whichever module's tests are running. */
     public static Path engineModule() {
         Path cwd = Path.of("").toAbsolutePath();

@@ -30,6 +30,8 @@ public final class CaptureFiles extends Source {
     private String current;
     /** The file read last (for the position shown once it is done). */
     private volatile String lastFile;
+    /** A file is open and not read to its end: its input is waiting (see {@link #pending}). */
+    private volatile boolean reading;
 
     /**
      * @param path a capture file or a directory of them
@@ -60,6 +62,11 @@ public final class CaptureFiles extends Source {
         String when = lastTime();
         return file + ": " + (done ? "all " : "") + String.format("%,d", n) + " packets read"
                 + (when == null ? "" : ", last packet " + when);
+    }
+
+    @Override
+    protected boolean pending() {
+        return reading;
     }
 
     @Override
@@ -139,6 +146,7 @@ public final class CaptureFiles extends Source {
             format(src.format());
             long n = 0;
             String first = null;
+            reading = true;
             while (!stopping && src.next(raw)) {
                 if (n == 0) {
                     first = Long.toString(raw.timestampNanos);
@@ -151,7 +159,9 @@ public final class CaptureFiles extends Source {
                     }
                 }
                 if (n < skip) {
-                    n++;
+                    if ((++n & 0xfff) == 0) {
+                        position(n + "@" + first);
+                    }
                     continue;
                 }
                 packet(raw, n + "@" + first);
@@ -185,6 +195,7 @@ public final class CaptureFiles extends Source {
         } catch (IOException e) {
             throw new SourceException(file + ": cannot read: " + e.getMessage());
         } finally {
+            reading = false;
             current = null;
         }
     }

@@ -1,13 +1,12 @@
 package dev.vigil.server.ingest;
 
 import dev.vigil.detect.analysis.Detection;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * One input of the service. A source reads on its own thread(s), feeds its own {@link Window}s and
  * commits each closed window with the position to resume from. Subclasses read; this class cuts
  * windows, commits them and keeps the counters the API and /metrics show.
+ *
+ * <p>One input never stops a source: the analysis isolates what fails on a packet or a record and
+ * counts it ({@code faults}, by name in {@code anomalies}). A source that fails anyway (its input
+ * went away, the store refused a commit) is started again by {@link Ingest} with backoff, from its
+ * last committed position; one that makes no progress while input waits is reported stalled. Both
+ * show as a {@code health} other than "ok" (see {@link SupervisionLimits}).
  */
 public abstract class Source implements Runnable {
 
@@ -30,12 +35,19 @@ public abstract class Source implements Runnable {
      * its windows are committed) and the flow records it read; {@code malformed} what its reader and
      * its windows' decoders counted as malformed. {@code detectionSince} is the packet time its
      * behavioural detection started learning (null before the first window), {@code detectionRestarts}
-     * how often it started afresh (horizon, time going back, heap pressure).
+     * how often it started afresh (horizon, time going back, heap pressure, a restart). {@code health}
+     * is "ok", "failed" (restarting at {@code nextRestartAt}) or "stalled"; {@code restarts} counts
+     * the restarts after failures; {@code faults} the inputs the analysis failed on (isolated and
+     * skipped); {@code anomalies} what the analysis of the committed windows counted, by name.
      */
     public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
             long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
-            Long endedAt, long committedPackets, long committedFlows, String detectionSince, long detectionRestarts) {
+            Long endedAt, long committedPackets, long committedFlows, String detectionSince, long detectionRestarts,
+            String health, long restarts, Long nextRestartAt, long faults, Map<String, Long> anomalies) {
     }
+
+    /** What {@code health} says of a source that is fine. */
+    public static final String OK = "ok";
 
     protected final String name;
     protected final String kind;
@@ -67,10 +79,18 @@ public abstract class Source implements Runnable {
     private dev.vigil.engine.capture.PacketRing ring;
     private final PeerNames names = new PeerNames();
     private volatile long detectionSince;
-    /** The heap reading that last made detection start afresh: the same stale reading does not again. */
-    private long lastPressure = -1;
+    private final HeapPressure pressure = new HeapPressure();
     private final AtomicLong detectionRestarts = new AtomicLong();
     private String format = "";
+    private final AtomicLong faults = new AtomicLong();
+    private final AtomicLong restarts = new AtomicLong();
+    private final Map<String, Long> anomalies = new TreeMap<>();
+    private volatile Long nextRestartAt;
+    private volatile boolean stalled;
+    /** Progress as the watchdog last saw it, and when it last moved (wall clock, ms). */
+    private long progressSeen = -1;
+    private long progressAt;
+    private final AtomicLong positions = new AtomicLong();
 
     protected Source(String name, String kind) {
         this.name = name;
@@ -110,6 +130,58 @@ public abstract class Source implements Runnable {
             message = "internal error: " + e;
             state = State.FAILED;
         }
+    }
+
+    /** The state the source is in now. */
+    public State state() {
+        return state;
+    }
+
+    /** Ingest's supervisor: this failed source starts again at {@code at} (epoch ms). */
+    void restartAt(long at) {
+        nextRestartAt = at;
+    }
+
+    /**
+     * Ingest's supervisor, before running a failed source again: what it had not committed is
+     * dropped (it is read again from the committed position, or is lost with a stream's open
+     * window), and so is what its detection learnt from it.
+     */
+    void restarting() {
+        window = null;
+        if (detection != null) {
+            detection = null;
+            detectionRestarts.incrementAndGet();
+        }
+        restarts.incrementAndGet();
+        nextRestartAt = null;
+        message = null;
+        state = State.STARTING;
+    }
+
+    /** False for a source that cannot go on after a failure (a stream is not read again from the middle). */
+    protected boolean restartable() {
+        return true;
+    }
+
+    /**
+     * True when input is known to be waiting for this source (a file not read to its end, a queue
+     * with packets or records in it); a source that makes no progress then is stalled. By default,
+     * a non-empty queue.
+     */
+    protected boolean pending() {
+        return queued() > 0;
+    }
+
+    /** Ingest's watchdog, every second or so: notes progress, and a stall when there was none too long. */
+    void watch(long now, long stallMillis) {
+        long p = packets.get() + flows.get() + windows.get() + positions.get();
+        boolean waiting = state == State.RUNNING && pending();
+        if (p != progressSeen || !waiting) {
+            progressSeen = p;
+            progressAt = now;
+        }
+        stalled = waiting && now - progressAt >= stallMillis;
     }
 
     /** Reads until the input ends or {@link #stop} is called. */
@@ -205,6 +277,7 @@ public abstract class Source implements Runnable {
             Window.Closed c = w.close(name, format);
             cut = c.cut();
             ctx.persister().commit(c, checkpoint(pos));
+            counted(w.faults(), c.anomalies());
             horizon(c);
             windows.incrementAndGet();
             committedPackets.addAndGet(c.packets());
@@ -236,6 +309,19 @@ public abstract class Source implements Runnable {
         return lastNanos == 0 ? null : EventJson.time(lastNanos);
     }
 
+    /** Adds a committed window's anomalies to the source's; logs the first fault it isolated, with its stack. */
+    private void counted(Faults f, Map<String, Long> windowAnomalies) {
+        synchronized (anomalies) {
+            windowAnomalies.forEach((k, v) -> anomalies.merge(k, v, Long::sum));
+        }
+        long n = f.total();
+        if (n > 0) {
+            faults.addAndGet(n);
+            LOG.warn("{}: {} on {} input(s) of this window, isolated and skipped (a bug: please report it); the first:",
+                    name, f.firstComponent().name(), n, f.first());
+        }
+    }
+
     /**
      * Starts behavioural detection afresh once it has spanned the horizon of packet time (or time
      * went back by more than that: another capture), which bounds what it remembers.
@@ -246,42 +332,23 @@ public abstract class Source implements Runnable {
         }
         long span = c.endNanos() - detection.firstNanos();
         detectionSince = detection.firstNanos();
-        long heap = pressure();
         if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
             detection = null;
             detectionRestarts.incrementAndGet();
-        } else if (heap >= 0 && heap != lastPressure) {
-            lastPressure = heap;
+        } else if (pressure.fresh()) {
             // what detection remembers is bounded per key, not in total: on a network busy enough to
             // fill the heap before the horizon, forgetting early beats running out of memory
             LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", name,
-                    Math.round(PRESSURE * 100));
+                    Math.round(HeapPressure.SHARE * 100));
             detection = null;
             detectionRestarts.incrementAndGet();
         }
     }
 
-    /** Share of the heap that, still in use after the last collection, makes detection start afresh. */
-    static final double PRESSURE = 0.7;
-
-    /**
-     * The bytes a heap pool still held after its last collection when that is over {@link #PRESSURE}
-     * of its maximum, else -1. The reading only changes with the pool's next collection, so a source
-     * that already started afresh on it does not again.
-     */
-    static long pressure() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage u = p.getType() == MemoryType.HEAP ? p.getCollectionUsage() : null;
-            if (u != null && u.getMax() > 0 && u.getUsed() > PRESSURE * u.getMax()) {
-                return u.getUsed();
-            }
-        }
-        return -1;
-    }
-
-    /** Remembers the position reported in the status (without committing). */
+    /** Remembers the position reported in the status (without committing); that is progress too. */
     protected void position(String pos) {
         this.position = pos;
+        positions.incrementAndGet();
     }
 
     /** Packets or records in a queue between the reader and the analysis, and its capacity; 0 when none. */
@@ -294,10 +361,16 @@ public abstract class Source implements Runnable {
     }
 
     public Status status() {
-        return new Status(name, kind, state, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
+        State st = state;
+        String health = st == State.FAILED ? "failed" : stalled && st == State.RUNNING ? "stalled" : OK;
+        Map<String, Long> counted;
+        synchronized (anomalies) {
+            counted = java.util.Collections.unmodifiableMap(new TreeMap<>(anomalies));
+        }
+        return new Status(name, kind, st, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
                 windows.get(), queued(), queueCapacity(), describe(position), startedAt, endedAt, committedPackets.get(),
                 committedFlows.get(), detectionSince == 0 ? null : EventJson.time(detectionSince),
-                detectionRestarts.get());
+                detectionRestarts.get(), health, restarts.get(), nextRestartAt, faults.get(), counted);
     }
 
     /** A source cannot go on: one line says why. */

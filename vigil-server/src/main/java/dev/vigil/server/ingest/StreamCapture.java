@@ -22,6 +22,12 @@ public final class StreamCapture extends Source {
         this.in = in;
     }
 
+    /** A stream that failed mid-way cannot be picked up again: it stays failed (and /health degraded). */
+    @Override
+    protected boolean restartable() {
+        return false;
+    }
+
     @Override
     protected void read() throws SourceException {
         AnomalyCounters anomalies = new AnomalyCounters();

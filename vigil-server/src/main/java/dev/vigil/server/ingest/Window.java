@@ -4,6 +4,8 @@ import dev.vigil.detect.analysis.AnalysisConfig;
 import dev.vigil.detect.analysis.AnalysisResult;
 import dev.vigil.detect.analysis.Analyzer;
 import dev.vigil.detect.analysis.Detection;
+import dev.vigil.detect.analysis.Summary;
+import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.PacketRing;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
@@ -12,6 +14,7 @@ import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowLimits;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One window of one source: a fresh analysis fed until the window is due, then closed into an
@@ -195,14 +198,24 @@ final class Window {
         return lastNanos;
     }
 
+    /** What the analysis failed on in this window (isolated and counted). */
+    Faults faults() {
+        return analyzer.faults();
+    }
+
     /** Ends open flows and resolves the window. */
     Closed close(String sourceName, String format) {
         analyzer.endOfInput();
         analyzer.noteInput(sourceName, format, packets, 0);
         AnalysisResult r = analyzer.finish();
         edges.forEach((e, c) -> c.names = names.of(e.src(), e.dst()));
+        Summary s = r.summary();
+        Map<String, Long> anomalies = new TreeMap<>();
+        for (Map<String, Long> m : java.util.List.of(s.malformed(), s.truncated(), s.unsupported(), s.limits(), s.faults())) {
+            anomalies.putAll(m);
+        }
         return new Closed(r, Map.copyOf(edges), packets, flows, bytes, newFlows, Map.copyOf(cut), startNanos, lastNanos,
-                ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()));
+                ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()), anomalies);
     }
 
     /**
@@ -215,9 +228,12 @@ final class Window {
      *     not counting those the previous window cut and counted already
      * @param cut connections the window ended only because it closed: the next window goes on with them
      * @param findingPackets the packets behind each finding (by finding id) that the packet ring held
+     * @param anomalies what its analysis counted by name: malformed, truncated, unsupported input,
+     *     limits reached and faults (not the notes)
      */
     record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long bytes, long allFlows,
-            Map<Tuple, Long> cut, long startNanos, long endNanos, Map<String, PacketRing.Pcap> findingPackets) {
+            Map<Tuple, Long> cut, long startNanos, long endNanos, Map<String, PacketRing.Pcap> findingPackets,
+            Map<String, Long> anomalies) {
 
         /** Malformed input the window's analysis counted, by every name. */
         long malformed() {

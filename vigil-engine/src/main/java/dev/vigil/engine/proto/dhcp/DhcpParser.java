@@ -190,8 +190,15 @@ public final class DhcpParser {
             return sb.isEmpty() ? null : sb.toString();
         }
 
-        /** RFC 3004: a list of length-prefixed user-class strings; some clients send plain text. */
+        /**
+         * RFC 3004: a list of length-prefixed user-class strings; some clients send plain text. An
+         * empty option has no length byte to read (reading it anyway read the next packet's bytes,
+         * or past the buffer when the option ended the packet).
+         */
         private static String userClass(byte[] b, int v, int n) {
+            if (n == 0) {
+                return null;
+            }
             int l = b[v] & 0xff;
             if (l > 0 && l + 1 <= n && Bytes.mostlyPrintable(b, v + 1, l, 1.0)) {
                 return text(b, v + 1, l);

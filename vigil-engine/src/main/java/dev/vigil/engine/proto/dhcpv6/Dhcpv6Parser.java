@@ -147,9 +147,11 @@ public final class Dhcpv6Parser {
                 return;
             }
             if (code == 5 && len >= 16) {
-                out.add(Ip.ofBytes(Arrays.copyOfRange(b, r.position(), r.position() + 16)));
+                out.add(r.ip6());
+                r.skip(len - 16);
+            } else {
+                r.skip(len);
             }
-            r.skip(len);
         }
     }
 

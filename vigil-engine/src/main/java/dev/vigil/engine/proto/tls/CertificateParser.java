@@ -20,11 +20,14 @@ import javax.naming.ldap.Rdn;
 /**
  * Reads X.509 certificates with the JDK's own parser; a certificate it rejects is left out. The
  * same certificates cross a network again and again, so the last {@link #CACHE} distinct ones are
- * kept (by their bytes, a few MB at most) and not parsed twice.
+ * kept (by their bytes, {@link #CACHE_BYTES} at most: hostile peers can send large distinct blobs)
+ * and not parsed twice.
  */
 final class CertificateParser {
 
     static final int CACHE = 4096;
+    /** Most certificate bytes the cache holds; a certificate larger than a 16th of it is not kept. */
+    static final int CACHE_BYTES = 8 << 20;
 
     /** One parser (and cache) per pipeline thread, shared by all its TLS flows. */
     private static final ThreadLocal<CertificateParser> SHARED = ThreadLocal.withInitial(CertificateParser::new);
@@ -34,12 +37,8 @@ final class CertificateParser {
     }
 
     private final CertificateFactory factory;
-    private final java.util.LinkedHashMap<Integer, Object[]> cache = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, Object[]> e) {
-            return size() > CACHE;
-        }
-    };
+    private final java.util.LinkedHashMap<Integer, Object[]> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private long cachedBytes;
 
     CertificateParser() {
         try {
@@ -61,8 +60,21 @@ final class CertificateParser {
             return (CertificateInfo) hit[1];
         }
         CertificateInfo info = parseUncached(b, off, len);
-        cache.put(h, new Object[] {java.util.Arrays.copyOfRange(b, off, off + len), info});
+        if (len <= CACHE_BYTES / 16) {
+            Object[] old = cache.put(h, new Object[] {java.util.Arrays.copyOfRange(b, off, off + len), info});
+            cachedBytes += len - (old == null ? 0 : ((byte[]) old[0]).length);
+            var eldest = cache.entrySet().iterator();
+            while ((cache.size() > CACHE || cachedBytes > CACHE_BYTES) && eldest.hasNext()) {
+                cachedBytes -= ((byte[]) eldest.next().getValue()[0]).length;
+                eldest.remove();
+            }
+        }
         return info;
+    }
+
+    /** Certificate bytes held by the cache. */
+    long cachedBytes() {
+        return cachedBytes;
     }
 
     private CertificateInfo parseUncached(byte[] b, int off, int len) {

@@ -28,8 +28,17 @@ public final class WsDiscoveryProtocol implements Protocol {
     private static final Pattern XADDRS = element("XAddrs");
     private static final Pattern ADDRESS = element("Address");
 
+    /** Longest run of attributes read inside an element's start tag. */
+    static final int MAX_ATTRIBUTES = 512;
+
+    /**
+     * An element's text. Every run is bounded and stops at the next tag ('<' cannot occur inside a
+     * start tag, XML 1.0 §3.1): an unbounded {@code [^>]*} backtracked over the rest of the datagram
+     * at each start tag, so one 64 KB datagram of {@code "<Action "} cost seconds of CPU.
+     */
     private static Pattern element(String name) {
-        return Pattern.compile("<(?:[A-Za-z0-9_]+:)?" + name + "(?:\\s[^>]*)?>([^<]{0,2048})</", Pattern.DOTALL);
+        return Pattern.compile("<(?:[A-Za-z0-9_]{1,64}:)?" + name + "(?:\\s[^<>]{0," + MAX_ATTRIBUTES
+                + "})?>([^<]{0,2048})</", Pattern.DOTALL);
     }
 
     private final DatagramDissector dissector = (ctx, fromClient, b, off, len) -> {

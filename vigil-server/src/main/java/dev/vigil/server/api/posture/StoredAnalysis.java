@@ -70,7 +70,7 @@ public final class StoredAnalysis implements Supplier<AnalysisResult> {
         Summary summary = new Summary(Version.VALUE, inputs, List.of(), totals[0], totals[2], totals[1], all.size(),
                 found.size(), FindingGroups.of(found, catalog).size(), Summary.count(found, false),
                 Summary.count(found, true), Summary.devicesByType(all), malformed,
-                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
+                Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), start, end, 0, 0, posture);
         return new AnalysisResult(summary, all, found, a);
     }
 
