@@ -20,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   ServeLoad URL ONE_TIME_PASSWORD ingest [SECONDS N]   waits for the sources to finish, prints packets/s and
  *                                                         flows/s; then, given SECONDS and N, runs N clients for
  *                                                         SECONDS over the read routes and prints latency percentiles
- * Both sign in as the first admin (new password, TOTP enrolment) and then use an API token.
+ * Both sign in as the first admin (new password, TOTP enrolment) and then use an API token. With
+ * SERVE_TOKEN_FILE set, the token is read from that file when it exists (a store signed in to before:
+ * its one-time password is spent) and written there after signing in otherwise.
  */
 public class ServeLoad {
 
@@ -31,7 +33,17 @@ public class ServeLoad {
 
     public static void main(String[] a) throws Exception {
         base = a[0].endsWith("/") ? a[0].substring(0, a[0].length() - 1) : a[0];
-        String token = signIn(a[1]);
+        String file = System.getenv("SERVE_TOKEN_FILE");
+        java.nio.file.Path saved = file == null ? null : java.nio.file.Path.of(file);
+        String token;
+        if (saved != null && java.nio.file.Files.exists(saved)) {
+            token = java.nio.file.Files.readString(saved).strip();
+        } else {
+            token = signIn(a[1]);
+            if (saved != null) {
+                java.nio.file.Files.writeString(saved, token);
+            }
+        }
         ingest(token);
         if (a.length > 4) {
             api(token, Integer.parseInt(a[3]), Integer.parseInt(a[4]));
