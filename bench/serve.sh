@@ -9,7 +9,7 @@
 #
 #   bench/serve.sh [SECONDS] [CLIENTS]     defaults 20 and 16
 # env: BENCH_PCAP (default bench/work/big.pcap; bench/run.sh builds it), WINDOW (analysis window, 300),
-#      PREFILL (devices stored before step 3, 10000; 0 skips it)
+#      PREFILL (devices stored before step 3, 10000; 0 skips it), FLOWS (0 skips step 4)
 # Needs python3 (free ports, the prefill capture) and softflowd (step 4 is skipped without it).
 # Writes bench/results/serve-<timestamp>/{packets.txt,prefill.txt,packets-prefilled.txt,flows.txt}.
 set -euo pipefail
@@ -59,7 +59,7 @@ if [ "$PREFILL" -gt 0 ]; then
   unset SERVE_TOKEN_FILE
 fi
 
-if command -v softflowd >/dev/null 2>&1 || [ -x /usr/sbin/softflowd ]; then
+if [ "${FLOWS:-1}" != 0 ] && { command -v softflowd >/dev/null 2>&1 || [ -x /usr/sbin/softflowd ]; }; then
   echo "== flows into the store: softflowd -v 9 replaying $PCAP"
   nf=$(port)
   start "$OUT/flows" --netflow 127.0.0.1:$nf
