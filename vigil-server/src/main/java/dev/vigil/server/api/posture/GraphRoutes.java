@@ -12,9 +12,12 @@ import dev.vigil.store.devices.DeviceStore;
 import dev.vigil.store.posture.ConversationStore;
 import dev.vigil.store.posture.EdgeRow;
 import io.javalin.apibuilder.EndpointGroup;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The talk map: devices (every address of a device maps to its node) and the peers they talk to,
@@ -59,14 +62,22 @@ public final class GraphRoutes implements EndpointGroup {
     }
 
     Graph graph(int limit) {
-        Map<String, DeviceRow> byId = new LinkedHashMap<>();
-        devices.all().forEach(r -> byId.put(r.id(), r));
-        Map<String, Long> open = alerts.activePerDevice();
+        List<EdgeRow> edges = conversations.top(limit);
         Map<String, String> nodeOf = devices.addressOwners();
+        // only the devices at the ends of these conversations are read, not the whole estate
+        Set<String> owners = new HashSet<>();
+        for (EdgeRow e : edges) {
+            owners.add(nodeOf.get(e.src()));
+            owners.add(nodeOf.get(e.dst()));
+        }
+        owners.remove(null);
+        Map<String, DeviceRow> byId = new HashMap<>();
+        devices.byIds(owners).forEach(r -> byId.put(r.id(), r));
+        Map<String, Long> open = alerts.activePerDevice();
         Map<String, Node> nodes = new LinkedHashMap<>();
         Map<String, long[]> merged = new LinkedHashMap<>();
         Map<String, String[]> ends = new LinkedHashMap<>();
-        for (EdgeRow e : conversations.top(limit)) {
+        for (EdgeRow e : edges) {
             String a = node(nodeOf, byId, open, nodes, e.src());
             String b = node(nodeOf, byId, open, nodes, e.dst());
             String k = a + "|" + b + "|" + e.service();
