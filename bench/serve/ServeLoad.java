@@ -110,6 +110,8 @@ public class ServeLoad {
             }
             Thread.sleep(1000);
         }
+        // the sign-in completed: the session was replaced, with a CSRF token of its own
+        csrf = field(call("GET", "/api/me", null, null).body(), "csrf");
         r = call("POST", "/api/tokens", "{\"name\":\"load\",\"role\":\"viewer\"}", null);
         String token = field(r.body(), "token");
         if (token == null) {
