@@ -25,23 +25,28 @@ public final class SqlSignInStore implements SignInStore {
                 + "VALUES (:k, 1, :first, 1, :now) ON CONFLICT (k) DO UPDATE SET "
                 + "granted = CASE WHEN login_throttle.blocked_until > :now AND login_throttle.updated >= :forget THEN 0 ELSE 1 END, "
                 + "blocked_until = CASE WHEN login_throttle.blocked_until > :now AND login_throttle.updated >= :forget "
-                + "THEN login_throttle.blocked_until ELSE :now + " + waits(f, delays) + " END, "
+                + "THEN login_throttle.blocked_until ELSE " + blockedUntil(f, delays) + " END, "
                 + "failures = " + f + ", updated = :now RETURNING failures, blocked_until, granted")
-                .bind("k", key).bind("first", now + delays.after(1)).bind("now", now).bind("forget", forgetBefore)
+                .bind("k", key).bind("first", delays.after(1) == 0 ? 0 : now + delays.after(1)).bind("now", now)
+                .bind("forget", forgetBefore)
                 .map((rs, c) -> new Claim(rs.getLong("failures"), rs.getLong("blocked_until"), rs.getInt("granted") == 1)).one());
     }
 
-    /** The wait for each count as SQL (a dozen cases at most: it doubles to the longest). */
-    private static String waits(String f, Delays d) {
+    /**
+     * Until when a count must wait, as SQL: 0 for no wait (not "now": a claim made a moment
+     * earlier, committed after this one, would take a "now" in its future for a wait), else the
+     * wait for the count after {@code :now} (a dozen cases at most: it doubles to the longest).
+     */
+    private static String blockedUntil(String f, Delays d) {
         StringBuilder s = new StringBuilder("CASE WHEN ").append(f).append(" < ").append(d.free()).append(" THEN 0");
         for (long n = d.free();; n++) {
             long w = d.after(n);
-            s.append(" WHEN ").append(f).append(" <= ").append(n).append(" THEN ").append(w);
+            s.append(" WHEN ").append(f).append(" <= ").append(n).append(" THEN :now + ").append(w);
             if (w >= d.longest()) {
                 break;
             }
         }
-        return s.append(" ELSE ").append(d.longest()).append(" END").toString();
+        return s.append(" ELSE :now + ").append(d.longest()).append(" END").toString();
     }
 
     @Override
