@@ -20,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   ServeLoad URL ONE_TIME_PASSWORD ingest [SECONDS N]   waits for the sources to finish, prints packets/s and
  *                                                         flows/s; then, given SECONDS and N, runs N clients for
  *                                                         SECONDS over the read routes and prints latency percentiles
- * Both sign in as the first admin (new password, TOTP enrolment) and then use an API token.
+ * Both sign in as the first admin (new password, TOTP enrolment) and then use an API token. With
+ * SERVE_TOKEN_FILE set, the token is read from that file when it exists (a store signed in to before:
+ * its one-time password is spent) and written there after signing in otherwise.
  */
 public class ServeLoad {
 
@@ -31,7 +33,17 @@ public class ServeLoad {
 
     public static void main(String[] a) throws Exception {
         base = a[0].endsWith("/") ? a[0].substring(0, a[0].length() - 1) : a[0];
-        String token = signIn(a[1]);
+        String file = System.getenv("SERVE_TOKEN_FILE");
+        java.nio.file.Path saved = file == null ? null : java.nio.file.Path.of(file);
+        String token;
+        if (saved != null && java.nio.file.Files.exists(saved)) {
+            token = java.nio.file.Files.readString(saved).strip();
+        } else {
+            token = signIn(a[1]);
+            if (saved != null) {
+                java.nio.file.Files.writeString(saved, token);
+            }
+        }
         ingest(token);
         if (a.length > 4) {
             api(token, Integer.parseInt(a[3]), Integer.parseInt(a[4]));
@@ -90,9 +102,22 @@ public class ServeLoad {
         String pw = "load test passphrase " + System.nanoTime();
         call("POST", "/api/me/password", "{\"current\":\"" + oneTime + "\",\"next\":\"" + pw + "\"}", null);
         String secret = field(call("POST", "/api/me/totp", null, null).body(), "secret");
-        call("POST", "/api/me/totp/confirm", "{\"code\":\"" + totp(secret, System.currentTimeMillis() / 30_000) + "\"}", null);
+        // a code made at the end of its 30 s step can arrive in the next one: try again with the next code
+        for (int i = 0; i < 3; i++) {
+            String code = totp(secret, System.currentTimeMillis() / 30_000);
+            if (call("POST", "/api/me/totp/confirm", "{\"code\":\"" + code + "\"}", null).statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        // the sign-in completed: the session was replaced, with a CSRF token of its own
+        csrf = field(call("GET", "/api/me", null, null).body(), "csrf");
         r = call("POST", "/api/tokens", "{\"name\":\"load\",\"role\":\"viewer\"}", null);
-        return field(r.body(), "token");
+        String token = field(r.body(), "token");
+        if (token == null) {
+            throw new IllegalStateException("no API token: " + r.statusCode() + " " + r.body());
+        }
+        return token;
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.vigil.cli;
 
 import dev.vigil.server.audit.AuditAnchors;
-import dev.vigil.server.audit.AuditLog;
 import dev.vigil.server.crypto.KeyRotation;
 import dev.vigil.server.crypto.Vault;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.Stores;
+import dev.vigil.store.audit.AuditKey;
+import dev.vigil.store.audit.AuditVerification;
+import dev.vigil.store.db.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,11 +31,11 @@ final class AdminCommand {
         @Option(names = "--db-user", paramLabel = "USER", description = "Database user.")
         String dbUser;
 
-        Store open() throws java.sql.SQLException {
+        Database open() throws java.sql.SQLException {
             if (dbUrl == null && !java.nio.file.Files.exists(data.resolve("vigil.db"))) {
                 throw new java.sql.SQLException("no store in " + data + " (start vigil serve --data " + data + " first)");
             }
-            return Store.open(data, dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD"));
+            return Database.open(data, dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD"));
         }
     }
 
@@ -70,14 +72,15 @@ final class AdminCommand {
         }
 
         @Override
-        int run(Store s, PrintWriter out, PrintWriter err) throws Exception {
+        int run(Database s, PrintWriter out, PrintWriter err) throws Exception {
             // the chain is keyed under a vault key: verifying needs the master key
-            Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
+            Stores keys = Stores.keys(s, new AuditKey());
+            Vault.open(keys, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
             Path file = anchors != null ? anchors : store.data.resolve("audit-anchors.log");
             if (anchors != null && !java.nio.file.Files.exists(anchors)) {
                 return Main.usage(err, "audit verify", "--anchors " + anchors + ": no such file");
             }
-            AuditLog.Verification v = AuditLog.verify(s, AuditAnchors.read(file));
+            AuditVerification v = keys.audit().verify(AuditAnchors.read(file));
             if (v.ok()) {
                 out.println("audit log intact: " + v.entries() + " entries, keyed hash chain and head verified, " + v.anchors()
                         + " anchors matched");
@@ -106,13 +109,14 @@ final class AdminCommand {
         }
 
         @Override
-        int run(Store s, PrintWriter out, PrintWriter err) throws Exception {
+        int run(Database s, PrintWriter out, PrintWriter err) throws Exception {
             if (dev.vigil.server.VigilServer.running(s)) {
                 return Main.usage(err, "keys rotate", "vigil serve is running on this store; rotate through it "
                         + "instead (POST /api/keys/rotate as admin), so it keeps using the keys it holds");
             }
-            Vault v = Vault.open(s, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
-            KeyRotation.Result r = KeyRotation.rotate(s, v, "cli");
+            Stores keys = Stores.keys(s, new AuditKey());
+            Vault v = Vault.open(keys, Vault.masterKey(store.data.resolve("master.key"), System.getenv("VIGIL_MASTER_KEY")));
+            KeyRotation.Result r = KeyRotation.rotate(keys.dataKeys(), keys.audit(), v, "cli");
             out.println("active data key " + r.activeKey() + ": " + r.reencrypted() + " values re-encrypted; retired "
                     + (r.retired().isEmpty() ? "none" : String.join(", ", r.retired())));
             return Main.OK;
@@ -133,12 +137,12 @@ final class AdminCommand {
             this.name = name;
         }
 
-        abstract int run(Store s, PrintWriter out, PrintWriter err) throws Exception;
+        abstract int run(Database s, PrintWriter out, PrintWriter err) throws Exception;
 
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            try (Store s = store.open()) {
+            try (Database s = store.open()) {
                 return run(s, spec.commandLine().getOut(), err);
             } catch (Exception e) {
                 return Main.usage(err, name, e.getMessage());

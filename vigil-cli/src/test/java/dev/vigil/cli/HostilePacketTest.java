@@ -66,7 +66,7 @@ class HostilePacketTest {
             long end = System.currentTimeMillis() + 60_000;
             while (done == null && System.currentTimeMillis() < end) {
                 Thread.sleep(200);
-                try (dev.vigil.server.store.Store store = dev.vigil.server.store.Store.open(data, null, null, null)) {
+                try (dev.vigil.store.db.Database store = dev.vigil.store.db.Database.open(data, null, null, null)) {
                     done = store.read(h -> h.createQuery("SELECT position, packets FROM checkpoints WHERE position LIKE 'done:%'")
                             .mapToMap().findOne().orElse(null));
                 }

@@ -93,14 +93,14 @@ class ServeCommandTest {
         assertThat(k.out()).startsWith("active data key ");
         // the newest entries deleted: caught by the keyed head record and by the anchor written at shutdown
         assertThat(java.nio.file.Files.readString(data.resolve("audit-anchors.log"))).isNotBlank();
-        try (dev.vigil.server.store.Store s = dev.vigil.server.store.Store.open(data, null, null, null)) {
-            s.writeVoid(h -> h.createUpdate("DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)").execute());
+        try (dev.vigil.store.db.Database s = dev.vigil.store.db.Database.open(data, null, null, null)) {
+            s.write(h -> h.createUpdate("DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)").execute());
         }
         Cli cut = Cli.run("audit", "verify", "--data", data.toString());
         assertThat(cut.exit()).isEqualTo(Main.FINDINGS);
         assertThat(cut.out()).contains("were removed");
-        try (dev.vigil.server.store.Store s = dev.vigil.server.store.Store.open(data, null, null, null)) {
-            s.writeVoid(h -> h.createUpdate("UPDATE audit SET detail = 'nothing happened' WHERE seq = 1").execute());
+        try (dev.vigil.store.db.Database s = dev.vigil.store.db.Database.open(data, null, null, null)) {
+            s.write(h -> h.createUpdate("UPDATE audit SET detail = 'nothing happened' WHERE seq = 1").execute());
         }
         Cli t = Cli.run("audit", "verify", "--data", data.toString());
         assertThat(t.exit()).isEqualTo(Main.FINDINGS);

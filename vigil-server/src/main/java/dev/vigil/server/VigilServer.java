@@ -1,20 +1,25 @@
 package dev.vigil.server;
 
 import dev.vigil.detect.findings.FindingCatalog;
-import dev.vigil.server.api.Api;
 import dev.vigil.server.auth.Auth;
+import dev.vigil.server.auth.AuthStores;
 import dev.vigil.server.crypto.Vault;
 import dev.vigil.server.ingest.CaptureFiles;
 import dev.vigil.server.ingest.FlowCollector;
 import dev.vigil.server.ingest.Ingest;
 import dev.vigil.server.ingest.IngestContext;
+import dev.vigil.server.ingest.IngestStores;
 import dev.vigil.server.ingest.LiveCapture;
 import dev.vigil.server.ingest.Persister;
+import dev.vigil.server.ingest.Reassessment;
 import dev.vigil.server.ingest.Source;
 import dev.vigil.server.ingest.StreamCapture;
 import dev.vigil.server.ingest.ZeekTail;
 import dev.vigil.server.outputs.Outputs;
-import dev.vigil.server.store.Store;
+import dev.vigil.server.retention.Retention;
+import dev.vigil.store.Stores;
+import dev.vigil.store.audit.AuditKey;
+import dev.vigil.store.db.Database;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,8 +55,10 @@ public final class VigilServer implements AutoCloseable {
     }
 
     private final ServerConfig config;
-    private final Store store;
+    private final Database db;
+    private final Stores stores;
     private final Vault vault;
+    private final Retention retention;
     private final Auth auth;
     private final Outputs outputs;
     private final Ingest ingest;
@@ -65,17 +72,20 @@ public final class VigilServer implements AutoCloseable {
     private Javalin app;
     private volatile boolean ready;
 
-    private VigilServer(ServerConfig config, Store store, Vault vault, Outputs outputs) {
+    private VigilServer(ServerConfig config, Database db, AuditKey auditKey, Vault vault, Outputs outputs) {
         this.config = config;
-        this.store = store;
+        this.db = db;
+        this.stores = Stores.over(db, vault, auditKey);
         this.vault = vault;
         this.outputs = outputs;
-        this.auth = new Auth(store, vault, System::currentTimeMillis, dev.vigil.server.auth.AuthLimits.DEFAULT, outputs::notice);
+        this.retention = new Retention(stores.retention(), stores.audit(), stores.sessions(), stores.transactions());
+        this.auth = new Auth(AuthStores.of(stores), System::currentTimeMillis, dev.vigil.server.auth.AuthLimits.DEFAULT,
+                outputs::notice);
         this.oneTimePassword = auth.accounts().bootstrap();
-        this.anchors = new dev.vigil.server.audit.AuditAnchors(store, auditAnchors(), outputs::notice);
+        this.anchors = new dev.vigil.server.audit.AuditAnchors(stores.audit(), auditAnchors(), outputs::notice);
         // ingestion has its own connections: a flood of API requests cannot starve it of them
-        this.persister = new Persister(store.ingestion(), vault, FindingCatalog.bundled(), config.trust(),
-                config.analysis().alerts(), System::currentTimeMillis, outputs);
+        this.persister = new Persister(IngestStores.of(Stores.over(db.ingestion(), vault, auditKey)), FindingCatalog.bundled(),
+                config.trust(), config.analysis().alerts(), System::currentTimeMillis, outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
                 persister, System::currentTimeMillis));
@@ -83,9 +93,9 @@ public final class VigilServer implements AutoCloseable {
 
     /** Opens the store, starts the sources and the HTTP server. */
     public static VigilServer start(ServerConfig config, InputStream stdin) throws StartException {
-        Store store;
+        Database store;
         try {
-            store = Store.open(config.dataDir(), config.dbUrl(), config.dbUser(), config.dbPassword());
+            store = Database.open(config.dataDir(), config.dbUrl(), config.dbUser(), config.dbPassword());
         } catch (SQLException | RuntimeException e) {
             String why = e instanceof SQLException && e.getMessage() != null && e.getMessage().startsWith("cannot create")
                     ? e.getMessage() : rootMessage(e);
@@ -93,12 +103,15 @@ public final class VigilServer implements AutoCloseable {
                     : config.dataDir().resolve("vigil.db")) + ": " + why);
         }
         Vault vault;
+        AuditKey auditKey = new AuditKey();
         try {
-            vault = dev.vigil.server.crypto.MasterKeyRotation.recover(store, config.dataDir().resolve("master.key"),
-                    System.getenv("VIGIL_MASTER_KEY"));
+            vault = dev.vigil.server.crypto.MasterKeyRotation.recover(Stores.keys(store, auditKey),
+                    config.dataDir().resolve("master.key"), System.getenv("VIGIL_MASTER_KEY"));
         } catch (IOException e) {
+            store.close();
             throw new StartException("cannot read or create the master key: " + e.getMessage());
         } catch (GeneralSecurityException | RuntimeException e) {
+            store.close();
             throw new StartException(rootMessage(e));
         }
         List<Outputs.Output> outs = new ArrayList<>();
@@ -109,7 +122,7 @@ public final class VigilServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartException(e.getMessage());
         }
-        VigilServer s = new VigilServer(config, store, vault, new Outputs(outs));
+        VigilServer s = new VigilServer(config, store, auditKey, vault, new Outputs(outs));
         try {
             s.startAll(stdin);
         } catch (RuntimeException e) {
@@ -158,7 +171,7 @@ public final class VigilServer implements AutoCloseable {
         for (Source s : sources) {
             ingest.start(s);
         }
-        every(6 * 3600, 1, "retention", this::retention);
+        every(6 * 3600, 1, "retention", this::applyRetention);
         every(2, 2, "assessment", persister::reassessIfDue);
         every(600, 600, "sign-in housekeeping", auth::prune);
         every(dev.vigil.server.audit.AuditAnchors.EVERY_SECONDS, 5, "audit anchor", this::anchor);
@@ -173,12 +186,12 @@ public final class VigilServer implements AutoCloseable {
     public static final String HEARTBEAT = "service.heartbeat";
 
     private void heartbeat() {
-        store.writeVoid(h -> store.setting(h, HEARTBEAT, Long.toString(System.currentTimeMillis())));
+        stores.settings().put(HEARTBEAT, Long.toString(System.currentTimeMillis()));
     }
 
     /** True when a service wrote its heartbeat to this store in the last three periods. */
-    public static boolean running(Store store) {
-        String v = store.read(h -> store.setting(h, HEARTBEAT));
+    public static boolean running(Database db) {
+        String v = Stores.keys(db, new AuditKey()).settings().get(HEARTBEAT);
         return v != null && System.currentTimeMillis() - Long.parseLong(v) < 3_000L * HEARTBEAT_SECONDS;
     }
 
@@ -244,8 +257,8 @@ public final class VigilServer implements AutoCloseable {
         }
     }
 
-    private void retention() {
-        Retention.apply(store, config.retentionDays(), System.currentTimeMillis());
+    private void applyRetention() {
+        retention.apply(config.retentionDays(), System.currentTimeMillis());
     }
 
     private void registerMeters() {
@@ -274,8 +287,23 @@ public final class VigilServer implements AutoCloseable {
         return config;
     }
 
-    public Store store() {
-        return store;
+    /** The database (its pools and transactions); what is stored is reached through {@link #stores}. */
+    public Database store() {
+        return db;
+    }
+
+    /** The stores over the API's connections. */
+    public Stores stores() {
+        return stores;
+    }
+
+    /** Assessing a device at once (after an edit, or when its alerts are resolved or reopened). */
+    public Reassessment reassessment() {
+        return persister;
+    }
+
+    public Retention retention() {
+        return retention;
     }
 
     public Vault vault() {
@@ -311,6 +339,25 @@ public final class VigilServer implements AutoCloseable {
         return oneTimePassword;
     }
 
+    /**
+     * A route the service answers.
+     *
+     * @param path as registered ({@code /api/devices/{id}})
+     * @param roles the least roles it needs (none: public, or the sign-in)
+     */
+    public record Route(String method, String path, java.util.Set<String> roles) {
+    }
+
+    /** Every HTTP route the service answers, as registered. */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().filter(p -> p.endpoint.method.isHttpMethod()).map(p -> {
+            io.javalin.security.Roles r = p.endpoint.metadata(io.javalin.security.Roles.class);
+            return new Route(p.endpoint.method.name(), p.endpoint.path, r == null ? java.util.Set.of()
+                    : r.getRoles().stream().map(x -> x instanceof dev.vigil.server.auth.Role role ? role.label() : x.toString())
+                            .collect(java.util.stream.Collectors.toSet()));
+        }).toList();
+    }
+
     public int port() {
         return app == null ? -1 : app.port();
     }
@@ -331,11 +378,11 @@ public final class VigilServer implements AutoCloseable {
             app.stop();
         }
         try {
-            store.writeVoid(h -> h.createUpdate("DELETE FROM settings WHERE key = :k").bind("k", HEARTBEAT).execute());
+            stores.settings().delete(HEARTBEAT);
         } catch (RuntimeException e) {
             // the store is going away anyway
         }
-        store.close();
+        db.close();
         if (wasReady) {
             LOG.info("vigil stopped after {} s", (System.currentTimeMillis() - started) / 1000);
         }

@@ -77,7 +77,7 @@ class AuthLimitsTest {
             assertThat(ts.forwardedFor("203.0.113.200").post("/api/login", Map.of("username", "carol", "password", CAROL))
                     .status()).isEqualTo(429);
             // once the wait is over, the next failure sets the longest wait: lockout level
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE login_throttle SET blocked_until = 0").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE login_throttle SET blocked_until = 0").execute());
             assertThat(ts.forwardedFor("203.0.113.201").post("/api/login", WRONG).status()).isEqualTo(401);
             assertThat(Long.parseLong(ts.forwardedFor("203.0.113.202").post("/api/login", WRONG).headers()
                     .firstValue("Retry-After").orElseThrow())).isGreaterThan(14 * 60);
@@ -103,7 +103,7 @@ class AuthLimitsTest {
             assertThat(waiting.status()).isEqualTo(429);
             assertThat(Long.parseLong(waiting.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 30L);
             // the next wait is longer: the refused attempt counted too
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE login_throttle SET blocked_until = 0").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE login_throttle SET blocked_until = 0").execute());
             assertThat(x.post("/api/login", WRONG).status()).isEqualTo(401);
             assertThat(Long.parseLong(x.post("/api/login", WRONG).headers().firstValue("Retry-After").orElseThrow()))
                     .isGreaterThan(30);
@@ -147,15 +147,15 @@ class AuthLimitsTest {
     @Test
     void theClientIsTheFirstUntrustedHopFromTheRight() {
         var proxies = List.of(dev.vigil.engine.net.Cidr.parse("10.0.0.0/8"), dev.vigil.engine.net.Cidr.parse("127.0.0.1"));
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", "198.51.100.9, 10.1.1.1", proxies))
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", "198.51.100.9, 10.1.1.1", proxies))
                 .isEqualTo("198.51.100.9");
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", "6.6.6.6, 198.51.100.9", proxies))
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", "6.6.6.6, 198.51.100.9", proxies))
                 .isEqualTo("198.51.100.9");
-        assertThat(dev.vigil.server.api.Api.clientAddress("192.0.2.1", "198.51.100.9", proxies)).isEqualTo("192.0.2.1");
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", null, proxies)).isEqualTo("127.0.0.1");
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", "10.2.2.2", proxies)).isEqualTo("10.2.2.2");
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", "unknown, 10.2.2.2", proxies)).isEqualTo("10.2.2.2");
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", "2001:db8::5", proxies)).isEqualTo("2001:db8::5");
-        assertThat(dev.vigil.server.api.Api.clientAddress("127.0.0.1", "198.51.100.9", List.of())).isEqualTo("127.0.0.1");
+        assertThat(dev.vigil.server.api.Caller.clientAddress("192.0.2.1", "198.51.100.9", proxies)).isEqualTo("192.0.2.1");
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", null, proxies)).isEqualTo("127.0.0.1");
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", "10.2.2.2", proxies)).isEqualTo("10.2.2.2");
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", "unknown, 10.2.2.2", proxies)).isEqualTo("10.2.2.2");
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", "2001:db8::5", proxies)).isEqualTo("2001:db8::5");
+        assertThat(dev.vigil.server.api.Caller.clientAddress("127.0.0.1", "198.51.100.9", List.of())).isEqualTo("127.0.0.1");
     }
 }

@@ -28,6 +28,8 @@ final class Browser implements AutoCloseable {
     private Browser(ChromeDriver driver) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        // a view rendered again while a condition reads it: the condition is tried again on the new one
+        this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 

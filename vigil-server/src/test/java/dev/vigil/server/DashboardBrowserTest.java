@@ -135,7 +135,7 @@ class DashboardBrowserTest {
         el("#create-token").click();
         waits().until(d -> el("#admin-msg").getText().contains("vgl_"));
         // past the step-up window the page asks for the password and a code again, then goes on
-        ts.server.store().writeVoid(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
+        ts.server.store().write(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
         el("#new-token").clear();
         el("#new-token").sendKeys("siem2");
         el("#create-token").click();
@@ -158,7 +158,7 @@ class DashboardBrowserTest {
 
         // the full report over the store: the same page vigil analyze writes, with every stored device,
         // even when an annotation is markup (it used to blank the page)
-        ts.server.store().writeVoid(h -> h.createUpdate("UPDATE devices SET location = '<!--<script>' WHERE id IN "
+        ts.server.store().write(h -> h.createUpdate("UPDATE devices SET location = '<!--<script>' WHERE id IN "
                 + "(SELECT id FROM devices ORDER BY id LIMIT 1)").execute());
         browser.get(base + "api/report.html");
         waits().until(d -> all("#devices tbody tr.dev").size() == stored);

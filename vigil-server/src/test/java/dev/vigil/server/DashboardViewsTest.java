@@ -87,8 +87,13 @@ class DashboardViewsTest {
         return b.driver.findElements(By.cssSelector(css));
     }
 
+    /** Goes to a view and waits until it replaced the one shown (a change of the hash alone does not reload the page). */
     private static void go(String hash) {
+        List<WebElement> shown = b.driver.findElements(By.cssSelector("#view > *"));
         b.driver.get(base + hash);
+        if (!shown.isEmpty()) {
+            b.waits().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(shown.get(0)));
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ class FilePermissionsTest {
         Path data = tmp.resolve("data");
         ServerConfig cfg = TestServer.config(data, List.of()).withTls(new ServerConfig.Tls(null, null, true));
         try (TestServer ts = TestServer.start(cfg)) {
-            new AuditAnchors(ts.server.store(), ts.server.auditAnchors(), n -> { }).anchor();
+            new AuditAnchors(ts.server.stores().audit(), ts.server.auditAnchors(), n -> { }).anchor();
             assertThat(mode(data)).isEqualTo("rwx------");
             assertThat(mode(data.resolve("tls"))).isEqualTo("rwx------");
             for (String f : List.of("vigil.db", "vigil.db-wal", "master.key", "tls/server.key", "audit-anchors.log")) {

@@ -70,7 +70,7 @@ class IdentityTest {
             old.cookie = setupCookie;
             assertThat(old.get("/api/me").status()).as("the setup session is gone").isEqualTo(401);
             assertThat(c.get("/api/devices").status()).isEqualTo(200);
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE sessions SET last_seen = last_seen - 31 * 60000").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE sessions SET last_seen = last_seen - 31 * 60000").execute());
             assertThat(c.get("/api/devices").status()).as("idle for 31 minutes").isEqualTo(401);
         }
     }
@@ -93,7 +93,7 @@ class IdentityTest {
                     .isEqualTo("reauth_required");
             assertThat(ts.token(adminToken).post("/api/keys/rotate", null).status()).isEqualTo(403);
             // past the step-up window, the same admin session must confirm it is them
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
             TestServer.Answer refused = admin.post("/api/tokens", Map.of("name", "late", "role", "viewer"));
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().get("code").asText()).isEqualTo("reauth_required");
@@ -103,7 +103,7 @@ class IdentityTest {
                     .isEqualTo(201);
             // expiry
             String soon = ts.newToken(admin, "soon", "viewer");
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE api_tokens SET expires = 1 WHERE name = 'soon'").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE api_tokens SET expires = 1 WHERE name = 'soon'").execute());
             assertThat(ts.token(soon).get("/api/devices").status()).isEqualTo(401);
             // a second admin's tokens go with them
             String otp = admin.post("/api/users", Map.of("username", "Dana", "role", "admin")).json().get("one_time_password").asText();
@@ -119,7 +119,7 @@ class IdentityTest {
             assertThat(admin.call("DELETE", "/api/users/dana", null).status()).isEqualTo(200);
             assertThat(ts.token(danas).get("/api/devices").status()).isEqualTo(401);
             // resetting a user and rotating keys need the step-up as well
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE sessions SET reauth_until = 0").execute());
             admin.post("/api/users", Map.of("username", "erin", "role", "viewer"));
             assertThat(admin.post("/api/users/erin/reset", null).status()).isEqualTo(403);
             assertThat(admin.post("/api/keys/rotate", null).status()).isEqualTo(403);
@@ -146,7 +146,7 @@ class IdentityTest {
                     .isEqualTo(200);
             // a one-time password stops working after 72 hours
             String otp2 = admin.post("/api/users", Map.of("username", "gina", "role", "viewer")).json().get("one_time_password").asText();
-            ts.server.store().writeVoid(h -> h.createUpdate("UPDATE users SET password_expires = 1 WHERE username = 'gina'").execute());
+            ts.server.store().write(h -> h.createUpdate("UPDATE users SET password_expires = 1 WHERE username = 'gina'").execute());
             assertThat(login(ts, "gina", otp2, null).status()).isEqualTo(401);
         }
     }

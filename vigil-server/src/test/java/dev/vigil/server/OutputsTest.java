@@ -78,7 +78,7 @@ class OutputsTest {
         try (TestServer ts = TestServer.start(cfg).settle()) {
             int alerts = ts.admin().get("/api/alerts").json().get("total").asInt();
             // the audit log's head goes to the outputs too (here at once; the service does it every 5 minutes)
-            new dev.vigil.server.audit.AuditAnchors(ts.server.store(), ts.server.auditAnchors(), ts.server.outputs()::notice)
+            new dev.vigil.server.audit.AuditAnchors(ts.server.stores().audit(), ts.server.auditAnchors(), ts.server.outputs()::notice)
                     .anchor();
             assertThat(alerts).isGreaterThan(0);
             long end = System.currentTimeMillis() + 15_000;

@@ -3,7 +3,7 @@ package dev.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.testing.TestData;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.db.Database;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ class RestartTest {
         Path data = tmp.resolve("data");
         Process p = child(data, captures, url);
         boolean killedMidway = false;
-        try (Store store = url == null ? waitForStore(data) : openPg(url)) {
+        try (Database store = url == null ? waitForStore(data) : openPg(url)) {
             long end = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < end) {
                 long windows = count(store, "SELECT COALESCE(SUM(windows), 0) FROM checkpoints");
@@ -90,7 +90,7 @@ class RestartTest {
         }
         assertThat(killedMidway).as("the process was killed before it finished").isTrue();
         Map<String, String> partial;
-        try (Store store = url == null ? Store.open(data, null, null, null) : openPg(url)) {
+        try (Database store = url == null ? Database.open(data, null, null, null) : openPg(url)) {
             partial = contents(store);
         }
         assertThat(Long.parseLong(partial.get("packets"))).isLessThan(Long.parseLong(expected.get("packets")));
@@ -114,8 +114,8 @@ class RestartTest {
         }
     }
 
-    static Store openPg(String url) throws Exception {
-        return Store.open(Path.of("."), url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD);
+    static Database openPg(String url) throws Exception {
+        return Database.open(Path.of("."), url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD);
     }
 
     static Process child(Path data, Path captures, String url) throws Exception {
@@ -136,19 +136,19 @@ class RestartTest {
         return p;
     }
 
-    static Store waitForStore(Path data) throws Exception {
+    static Database waitForStore(Path data) throws Exception {
         long end = System.currentTimeMillis() + 30_000;
         while (!Files.exists(data.resolve("vigil.db")) && System.currentTimeMillis() < end) {
             Thread.sleep(20);
         }
-        return Store.open(data, null, null, null);
+        return Database.open(data, null, null, null);
     }
 
-    static long count(Store s, String sql) {
+    static long count(Database s, String sql) {
         return s.read(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
-    static void waitForFiles(Store s, int files) throws InterruptedException {
+    static void waitForFiles(Database s, int files) throws InterruptedException {
         long end = System.currentTimeMillis() + 120_000;
         while (count(s, "SELECT COUNT(*) FROM checkpoints WHERE position LIKE 'done:%'") < files
                 && System.currentTimeMillis() < end) {
@@ -158,7 +158,7 @@ class RestartTest {
     }
 
     /** What must not differ: packets stored, devices, findings with their counts, alerts, conversations. */
-    static Map<String, String> contents(Store s) {
+    static Map<String, String> contents(Database s) {
         return s.read(h -> {
             Map<String, String> m = new TreeMap<>();
             m.put("packets", String.valueOf(h.createQuery("SELECT COALESCE(SUM(packets), 0) FROM checkpoints").mapTo(Long.class).one()));

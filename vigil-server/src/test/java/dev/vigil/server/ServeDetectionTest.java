@@ -9,7 +9,7 @@ import dev.vigil.detect.findings.Finding;
 import dev.vigil.engine.capture.CaptureLimits;
 import dev.vigil.engine.testing.TestData;
 import dev.vigil.inputs.Inputs;
-import dev.vigil.server.store.Records;
+import dev.vigil.store.findings.FindingIds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ class ServeDetectionTest {
         Map<String, Long> m = new TreeMap<>();
         for (Finding f : findings) {
             if (f.type().matches("(attack|c2|exfil|lateral|anomaly|behavior)\\..*")) {
-                m.merge(Records.findingId(f) + " " + f.type(), f.count(), Long::sum);
+                m.merge(FindingIds.of(f) + " " + f.type(), f.count(), Long::sum);
             }
         }
         return m;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.crypto.MasterKeyRotation;
 import dev.vigil.server.crypto.Vault;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.Stores;
+import dev.vigil.store.audit.AuditKey;
+import dev.vigil.store.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +23,8 @@ class VaultTest {
 
     @Test
     void encryptsTokenisesAndRefusesAWrongMasterKey() throws Exception {
-        try (Store store = Store.open(tmp, null, null, null)) {
+        try (Database db = Database.open(tmp, null, null, null)) {
+            Stores store = Stores.keys(db, new AuditKey());
             Path keyFile = tmp.resolve("master.key");
             Vault v = Vault.open(store, Vault.masterKey(keyFile, null));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
@@ -46,19 +49,20 @@ class VaultTest {
 
     @Test
     void masterKeyRotationAndRecoveryAfterACrashBeforeTheRename() throws Exception {
-        try (Store store = Store.open(tmp, null, null, null)) {
+        try (Database db = Database.open(tmp, null, null, null)) {
+            Stores store = Stores.keys(db, new AuditKey());
             Path keyFile = tmp.resolve("master.key");
             Vault v = Vault.open(store, Vault.masterKey(keyFile, null));
             String c = v.encrypt("secret owner");
             String before = Files.readString(keyFile);
-            MasterKeyRotation.rotate(store, v, keyFile, "test");
+            MasterKeyRotation.rotate(store.audit(), v, keyFile, "test");
             assertThat(Files.readString(keyFile)).isNotEqualTo(before);
             assertThat(Files.exists(tmp.resolve("master.key.new"))).isFalse();
             assertThat(Vault.open(store, Vault.readKey(keyFile)).decrypt(c)).isEqualTo("secret owner");
             // a crash after the data keys were re-wrapped but before the new file replaced the old one
             byte[] k3 = Vault.newMasterKey();
             Files.writeString(tmp.resolve("master.key.new"), Base64.getEncoder().encodeToString(k3));
-            Vault.open(store, Vault.readKey(keyFile)).rewrap(store, k3);
+            Vault.open(store, Vault.readKey(keyFile)).rewrap(k3);
             Vault recovered = MasterKeyRotation.recover(store, keyFile, null);
             assertThat(recovered.decrypt(c)).isEqualTo("secret owner");
             assertThat(Vault.readKey(keyFile)).isEqualTo(k3);

@@ -1,28 +1,28 @@
 package dev.vigil.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.vigil.server.store.Json;
+import dev.vigil.server.json.Json;
 import io.javalin.http.Context;
 import java.util.Map;
 
 /** Reading query parameters and JSON bodies, with a 400 and a clear message for anything wrong. */
-final class Params {
+public final class Params {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 1000;
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 1000;
 
     private Params() {
     }
 
-    static int limit(Context ctx) {
+    public static int limit(Context ctx) {
         return intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
-    static int offset(Context ctx) {
+    public static int offset(Context ctx) {
         return intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     }
 
-    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    public static int intParam(Context ctx, String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -39,7 +39,7 @@ final class Params {
     }
 
     /** A query parameter that must be one of {@code allowed}, or null. */
-    static String oneOf(Context ctx, String name, java.util.Collection<String> allowed) {
+    public static String oneOf(Context ctx, String name, java.util.Collection<String> allowed) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return null;
@@ -50,14 +50,14 @@ final class Params {
         return v;
     }
 
-    static String str(Context ctx, String name) {
+    public static String str(Context ctx, String name) {
         String v = ctx.queryParam(name);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
     /** The body as a JSON object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> body(Context ctx) {
+    public static Map<String, Object> body(Context ctx) {
         String b = ctx.body();
         if (b == null || b.isBlank()) {
             return Map.of();
@@ -74,7 +74,7 @@ final class Params {
     }
 
     /** A string field of a body: null when absent; 400 when not a string or too long. */
-    static String field(Map<String, Object> body, String name, int maxLength) {
+    public static String field(Map<String, Object> body, String name, int maxLength) {
         Object v = body.get(name);
         if (v == null) {
             return null;
@@ -89,7 +89,7 @@ final class Params {
     }
 
     /** A list of strings of a body (or one string): null when absent; 400 when anything else. */
-    static java.util.List<String> strings(Map<String, Object> body, String name, int maxItems) {
+    public static java.util.List<String> strings(Map<String, Object> body, String name, int maxItems) {
         Object v = body.get(name);
         if (v == null) {
             return null;
@@ -102,7 +102,7 @@ final class Params {
     }
 
     /** A whole number of a body: null when absent; 400 when anything else. */
-    static Integer integer(Map<String, Object> body, String name) {
+    public static Integer integer(Map<String, Object> body, String name) {
         Object v = body.get(name);
         if (v == null) {
             return null;
@@ -113,7 +113,24 @@ final class Params {
         return i;
     }
 
-    static String required(Map<String, Object> body, String name, int maxLength) {
+    /**
+     * The {@code changed_since} parameter: an ISO-8601 instant (with an offset or Z), as epoch
+     * milliseconds; 0 when absent (since the beginning).
+     */
+    public static long since(Context ctx) {
+        String v = str(ctx, "changed_since");
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(v).toInstant().toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiError(400, "'changed_since' must be an ISO-8601 time with its offset (2026-01-31T08:00:00Z), not '"
+                    + v + "'");
+        }
+    }
+
+    public static String required(Map<String, Object> body, String name, int maxLength) {
         String s = field(body, name, maxLength);
         if (s == null || s.isBlank()) {
             throw new ApiError(400, "'" + name + "' is required");

@@ -1,8 +1,9 @@
 package dev.vigil.server.audit;
 
 import dev.vigil.server.outputs.Notice;
-import dev.vigil.server.store.PrivateFiles;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.audit.AuditAnchor;
+import dev.vigil.store.audit.AuditStore;
+import dev.vigil.store.db.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,50 +26,44 @@ import java.util.function.Consumer;
  */
 public final class AuditAnchors {
 
-    /** One anchor: when, which entry, its hash. */
-    public record Anchor(long at, long seq, String hash) {
-    }
-
     /** How often the service anchors the head (and once more when it stops). */
     public static final long EVERY_SECONDS = 300;
 
-    private final Store store;
+    private final AuditStore audit;
     private final Path file;
     private final Consumer<Notice> notices;
     private long anchored = -1;
 
-    public AuditAnchors(Store store, Path file, Consumer<Notice> notices) {
-        this.store = store;
+    public AuditAnchors(AuditStore audit, Path file, Consumer<Notice> notices) {
+        this.audit = audit;
         this.file = file;
         this.notices = notices;
     }
 
     /** Anchors the head when it moved since the last anchor; returns the entry anchored, or -1. */
     public synchronized long anchor() throws IOException {
-        String head = store.read(h -> h.createQuery("SELECT value FROM settings WHERE key = :k").bind("k", AuditLog.HEAD)
-                .mapTo(String.class).findOne().orElse(null));
+        AuditStore.Head head = audit.head();
         if (head == null) {
             return -1;
         }
-        String[] f = head.split(" ");
-        long seq = Long.parseLong(f[0]);
+        long seq = head.seq();
         if (seq == anchored) {
             return -1;
         }
         long now = System.currentTimeMillis();
         try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND), PrivateFiles.ownerOnly())) {
-            ch.write(ByteBuffer.wrap((now + " " + seq + " " + f[1] + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap((now + " " + seq + " " + head.hash() + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }
         anchored = seq;
-        notices.accept(new Notice("audit.anchor", "info", "audit log head: entry " + seq, Notice.fields("entry", seq, "hash", f[1])));
+        notices.accept(new Notice("audit.anchor", "info", "audit log head: entry " + seq, Notice.fields("entry", seq, "hash", head.hash())));
         return seq;
     }
 
     /** The anchors in a file (none when it does not exist); a line that does not parse is an error. */
-    public static List<Anchor> read(Path file) throws IOException {
-        List<Anchor> out = new ArrayList<>();
+    public static List<AuditAnchor> read(Path file) throws IOException {
+        List<AuditAnchor> out = new ArrayList<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
@@ -86,7 +81,7 @@ public final class AuditAnchors {
                 throw new IOException(file + ":" + n + ": not an audit anchor");
             }
             try {
-                out.add(new Anchor(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]));
+                out.add(new AuditAnchor(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ":" + n + ": not an audit anchor");
             }

@@ -1,5 +1,5 @@
 /**
- * The audit log: every change and sign-in, numbered and HMAC-chained under a vault key, its head
- * anchored outside the store, so that rewriting, cutting short or rolling back is detectable.
+ * The audit log's head anchored outside the store (a file and the alert outputs), so that a store
+ * rewritten, cut short or rolled back is detectable; the chain itself is the audit store's.
  */
 package dev.vigil.server.audit;

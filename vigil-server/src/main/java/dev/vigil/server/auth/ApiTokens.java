@@ -1,7 +1,8 @@
 package dev.vigil.server.auth;
 
-import dev.vigil.server.audit.AuditLog;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.accounts.ApiTokenStore;
+import dev.vigil.store.audit.AuditStore;
+import dev.vigil.store.db.Transactions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * API tokens for machines: shown once, stored as a SHA-256 hash, scoped to a role and to
@@ -33,12 +33,16 @@ public final class ApiTokens {
     public record Created(String name, Role role, List<String> scopes, String token, long expires) {
     }
 
-    private final Store store;
+    private final ApiTokenStore store;
+    private final AuditStore audit;
+    private final Transactions tx;
     private final LongSupplier clock;
     private final Map<String, Long> lastUse = new ConcurrentHashMap<>();
 
-    ApiTokens(Store store, LongSupplier clock) {
+    ApiTokens(ApiTokenStore store, AuditStore audit, Transactions tx, LongSupplier clock) {
         this.store = store;
+        this.audit = audit;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -57,19 +61,15 @@ public final class ApiTokens {
         String token = "vgl_" + Auth.random();
         long now = clock.getAsLong();
         long expires = now + d * 86_400_000L;
-        store.writeVoid(h -> {
-            h.createUpdate("UPDATE api_tokens SET revoked = 1 WHERE name = :n AND revoked = 0 AND expires <= :t").bind("n", name)
-                    .bind("t", now).execute();
-            if (h.createQuery("SELECT COUNT(*) FROM api_tokens WHERE name = :n AND revoked = 0").bind("n", name).mapTo(Long.class)
-                    .one() > 0) {
+        tx.inTransaction(() -> {
+            store.revokeExpired(name, now);
+            if (store.inForce(name)) {
                 throw new Refusal(409, "a token named '" + name + "' is in force; revoke it first or choose another name", null, 0);
             }
-            h.createUpdate("INSERT INTO api_tokens (id, name, token_hash, role, created, expires, scopes, created_by) "
-                    + "VALUES (:id, :n, :h, :r, :t, :e, :s, :by)").bind("id", UUID.randomUUID().toString()).bind("n", name)
-                    .bind("h", Auth.sha256(token)).bind("r", role.label()).bind("t", now).bind("e", expires)
-                    .bind("s", String.join(" ", scopes)).bind("by", by.user().id()).execute();
-            AuditLog.append(h, by.name(), "token.create", name, "role " + role.label() + ", scopes " + String.join(" ", scopes)
-                    + ", " + d + " days");
+            store.insert(UUID.randomUUID().toString(), name, Auth.sha256(token), role.label(), now, expires, String.join(" ", scopes),
+                    by.user().id());
+            audit.append(by.name(), "token.create", name, "role " + role.label() + ", scopes " + String.join(" ", scopes) + ", " + d
+                    + " days");
         });
         return new Created(name, role, List.copyOf(scopes), token, expires);
     }
@@ -81,42 +81,33 @@ public final class ApiTokens {
         }
         String hash = Auth.sha256(bearer);
         long now = clock.getAsLong();
-        Optional<Auth.Principal> p = store.read(h -> h.createQuery("SELECT t.name, t.role, t.scopes FROM api_tokens t "
-                + "LEFT JOIN users u ON u.id = t.created_by WHERE t.token_hash = :h AND t.revoked = 0 AND t.expires > :now "
-                + "AND (t.created_by IS NULL OR u.id IS NOT NULL)").bind("h", hash).bind("now", now)
-                .map((rs, ctx) -> Auth.Principal.token(rs.getString("name"), Role.parse(rs.getString("role")),
-                        Set.of(rs.getString("scopes").split(" "))))
-                .findOne());
+        Optional<Auth.Principal> p = store.authenticate(hash, now)
+                .map(t -> Auth.Principal.token(t.name(), Role.parse(t.role()), Set.copyOf(t.scopes())));
         Long last = lastUse.get(hash);
         if (p.isPresent() && (last == null || now - last >= LAST_USE_MILLIS)) {
             lastUse.put(hash, now);
-            store.writeVoid(h -> h.createUpdate("UPDATE api_tokens SET last_used = :t WHERE token_hash = :h")
-                    .bind("t", now).bind("h", hash).execute());
+            store.used(hash, now);
         }
         return p;
     }
 
     public List<Info> list() {
         long now = clock.getAsLong();
-        return store.read(h -> h.createQuery("SELECT t.*, u.username AS by_name FROM api_tokens t LEFT JOIN users u "
-                + "ON u.id = t.created_by ORDER BY t.name, t.created").map((rs, ctx) -> new Info(rs.getString("name"),
-                        Role.parse(rs.getString("role")), List.of(rs.getString("scopes").split(" ")), rs.getLong("created"),
-                        rs.getLong("expires"), rs.getLong("last_used"), rs.getInt("revoked") == 1, rs.getLong("expires") <= now,
-                        rs.getString("by_name"))).list());
+        return store.all().stream().map(t -> new Info(t.name(), Role.parse(t.role()), t.scopes(), t.created(), t.expires(),
+                t.lastUsed(), t.revoked(), t.expires() <= now, t.createdBy())).toList();
     }
 
     public void revoke(Auth.Principal by, String name) {
-        store.writeVoid(h -> {
-            int n = h.createUpdate("UPDATE api_tokens SET revoked = 1 WHERE name = :n AND revoked = 0").bind("n", name).execute();
-            if (n == 0) {
+        tx.inTransaction(() -> {
+            if (!store.revoke(name)) {
                 throw new java.util.NoSuchElementException("no token " + name + " in force");
             }
-            AuditLog.append(h, by.name(), "token.revoke", name, null);
+            audit.append(by.name(), "token.revoke", name, null);
         });
     }
 
     /** Revokes every token a user made (the user is deleted or reset); returns how many. */
-    static int revokeOf(Handle h, String userId) {
-        return h.createUpdate("UPDATE api_tokens SET revoked = 1 WHERE created_by = :u AND revoked = 0").bind("u", userId).execute();
+    int revokeOf(String userId) {
+        return store.revokeOf(userId);
     }
 }

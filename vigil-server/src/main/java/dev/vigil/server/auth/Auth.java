@@ -1,16 +1,13 @@
 package dev.vigil.server.auth;
 
-import dev.vigil.server.audit.AuditLog;
-import dev.vigil.server.crypto.Vault;
 import dev.vigil.server.outputs.Notice;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.accounts.SessionRow;
+import dev.vigil.store.accounts.UserRow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Signing in, sessions and step-up re-authentication. A sign-in is throttled per address (a
@@ -71,30 +67,29 @@ public final class Auth {
     public record Login(NewSession session, User user, boolean totpSetupRequired, boolean passwordChangeRequired) {
     }
 
-    private final Store store;
-    private final Vault vault;
+    private final AuthStores stores;
     private final LongSupplier clock;
     private final AuthLimits limits;
     private final Consumer<Notice> notices;
     private final PasswordChecks checks;
+    private final AddressBudget budget;
     private final SignInThrottle throttle;
     private final ApiTokens tokens;
     private final Accounts accounts;
-    private final Map<String, Deque<Long>> attempts = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeenWritten = new ConcurrentHashMap<>();
     private volatile Role secondFactorFrom;
 
-    public Auth(Store store, Vault vault, LongSupplier clock, AuthLimits limits, Consumer<Notice> notices) {
-        this.store = store;
-        this.vault = vault;
+    public Auth(AuthStores stores, LongSupplier clock, AuthLimits limits, Consumer<Notice> notices) {
+        this.stores = stores;
         this.clock = clock;
         this.limits = limits;
         this.notices = notices;
         this.checks = new PasswordChecks(limits);
-        this.throttle = new SignInThrottle(limits);
-        this.tokens = new ApiTokens(store, clock);
-        this.accounts = new Accounts(this, store, vault, clock, limits);
-        String from = store.read(h -> store.setting(h, SECOND_FACTOR_SETTING));
+        this.budget = new AddressBudget(limits.attemptsPerMinutePerAddress());
+        this.throttle = new SignInThrottle(limits, stores.signIns());
+        this.tokens = new ApiTokens(stores.tokens(), stores.audit(), stores.tx(), clock);
+        this.accounts = new Accounts(this, stores, throttle, clock, limits);
+        String from = stores.settings().get(SECOND_FACTOR_SETTING);
         this.secondFactorFrom = from == null ? Role.ADMIN : Role.parse(from);
     }
 
@@ -136,7 +131,7 @@ public final class Auth {
     public Login login(String username, String password, String code, String address) {
         long now = clock.getAsLong();
         String addr = address == null ? "?" : address;
-        if (!allow(addr, now)) {
+        if (!budget.allow(addr, now)) {
             throw Refusal.throttled(60);
         }
         if (username == null || username.isBlank() || password == null) {
@@ -144,27 +139,27 @@ public final class Auth {
         }
         String name = fold(username);
         Verified v = verify(name, password, code, addr, now);
-        Map<String, Object> row = v.row();
-        String id = (String) row.get("id");
-        Role role = Role.parse((String) row.get("role"));
-        boolean mustChange = ((Number) row.get("must_change")).intValue() == 1;
-        boolean hasTotp = row.get("totp_secret") != null;
+        UserRow row = v.row();
+        String id = row.id();
+        Role role = Role.parse(row.role());
+        boolean mustChange = row.mustChange();
+        boolean hasTotp = row.totpSecret() != null;
         boolean totpSetup = requiresSecondFactor(role) && !hasTotp;
-        NewSession s = store.write(h -> {
-            throttle.clear(h, SignInThrottle.addressKey(name, addr));
+        NewSession s = stores.tx().inTransaction(() -> {
+            throttle.clear(SignInThrottle.addressKey(name, addr));
             if (v.accountWithinBudget()) {
-                throttle.clear(h, SignInThrottle.accountKey(name));
+                throttle.clear(SignInThrottle.accountKey(name));
             }
-            throttle.remember(h, id, addr, now);
-            NewSession made = newSession(h, id, !(totpSetup || mustChange), now);
-            AuditLog.append(h, name, "login.success", null, "from " + addr);
+            throttle.remember(id, addr, now);
+            NewSession made = newSession(id, !(totpSetup || mustChange), now);
+            stores.audit().append(name, "login.success", null, "from " + addr);
             return made;
         });
         return new Login(s, new User(id, name, role, hasTotp, mustChange), totpSetup, mustChange);
     }
 
     /** A password (and code) that checked out, and whether the account's own budget had room. */
-    private record Verified(Map<String, Object> row, boolean accountWithinBudget) {
+    private record Verified(UserRow row, boolean accountWithinBudget) {
     }
 
     /**
@@ -174,23 +169,22 @@ public final class Auth {
     private Verified verify(String name, String password, String code, String addr, long now) {
         String ka = SignInThrottle.addressKey(name, addr);
         String ku = SignInThrottle.accountKey(name);
-        Map<String, Object> row = store.read(h -> h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", name)
-                .mapToMap().findOne().orElse(null));
-        boolean known = row != null && store.read(h -> throttle.known(h, (String) row.get("id"), addr));
+        UserRow row = stores.users().byName(name).orElse(null);
+        boolean known = row != null && throttle.known(row.id(), addr);
         // already waiting: refused (and counted) without a password check
-        long waitA = store.read(h -> throttle.blockedUntil(h, ka, now));
-        long waitU = known ? 0 : store.read(h -> throttle.blockedUntil(h, ku, now));
+        long waitA = throttle.blockedUntil(ka, now);
+        long waitU = known ? 0 : throttle.blockedUntil(ku, now);
         if (waitA > 0 || waitU > 0) {
-            store.writeVoid(h -> {
-                throttle.claim(h, ka, limits.failuresBeforeDelay(), now);
-                throttle.claim(h, ku, limits.accountFailuresBeforeDelay(), now);
+            stores.tx().inTransaction(() -> {
+                throttle.claim(ka, limits.failuresBeforeDelay(), now);
+                throttle.claim(ku, limits.accountFailuresBeforeDelay(), now);
             });
             throw Refusal.throttled(Math.max(1, (Math.max(waitA, waitU) - now + 999) / 1000));
         }
         return check(() -> {
-            SignInThrottle.Claim[] c = store.write(h -> new SignInThrottle.Claim[] {
-                throttle.claim(h, ka, limits.failuresBeforeDelay(), now),
-                throttle.claim(h, ku, limits.accountFailuresBeforeDelay(), now)});
+            SignInThrottle.Claim[] c = stores.tx().inTransaction(() -> new SignInThrottle.Claim[] {
+                throttle.claim(ka, limits.failuresBeforeDelay(), now),
+                throttle.claim(ku, limits.accountFailuresBeforeDelay(), now)});
             if (throttle.atLockout(c[1], limits.accountFailuresBeforeDelay())
                     || throttle.atLockout(c[0], limits.failuresBeforeDelay())) {
                 lockoutLevel(name, addr, c[1].failures(), row != null);
@@ -200,10 +194,10 @@ public final class Auth {
             }
             if (!passwordAndCode(row, password, code, now)) {
                 if (row == null) {
-                    AuditLog.append(store, "anonymous", "login.failure", null, "unknown user name '" + printable(name)
+                    stores.audit().append("anonymous", "login.failure", null, "unknown user name '" + printable(name)
                             + "' from " + addr);
                 } else {
-                    AuditLog.append(store, name, "login.failure", null, "from " + addr + ", failure " + c[1].failures());
+                    stores.audit().append(name, "login.failure", null, "from " + addr + ", failure " + c[1].failures());
                 }
                 throw Refusal.signIn();
             }
@@ -212,27 +206,25 @@ public final class Auth {
     }
 
     /** One Argon2id whether or not the user exists; then the one-time password's expiry and the code. */
-    private boolean passwordAndCode(Map<String, Object> row, String password, String code, long now) {
+    private boolean passwordAndCode(UserRow row, String password, String code, long now) {
         if (row == null) {
             Passwords.verify(password, DUMMY_HASH);
             return false;
         }
-        String hash = (String) row.get("password_hash");
+        String hash = row.passwordHash();
         if (!Passwords.verify(password, hash)) {
             return false;
         }
-        long expires = ((Number) row.get("password_expires")).longValue();
-        if (((Number) row.get("must_change")).intValue() == 1 && expires > 0 && expires < now) {
+        long expires = row.passwordExpires();
+        if (row.mustChange() && expires > 0 && expires < now) {
             return false;
         }
-        String id = (String) row.get("id");
-        if (row.get("totp_secret") != null && !useCode(id, vault.decrypt((String) row.get("totp_secret")), code, now)) {
+        if (row.totpSecret() != null && !useCode(row.id(), row.totpSecret(), code, now)) {
             return false;
         }
         if (!Passwords.current(hash)) {
             // made with older parameters: made again now that the password is known
-            store.writeVoid(h -> h.createUpdate("UPDATE users SET password_hash = :p WHERE id = :id")
-                    .bind("p", Passwords.hash(password)).bind("id", id).execute());
+            stores.users().rehash(row.id(), Passwords.hash(password));
         }
         return true;
     }
@@ -244,14 +236,13 @@ public final class Auth {
      */
     boolean useCode(String userId, String secret, String code, long now) {
         long step = Totp.verify(secret, code, now);
-        return step >= 0 && store.write(h -> h.createUpdate("UPDATE users SET totp_last_step = :s WHERE id = :id AND "
-                + "totp_last_step < :s").bind("s", step).bind("id", userId).execute()) == 1;
+        return step >= 0 && stores.users().useTotpStep(userId, step);
     }
 
     private void lockoutLevel(String name, String addr, long failures, boolean exists) {
         String text = "sign-ins to " + (exists ? "account '" + name + "'" : "an unknown account") + " are throttled to one per "
                 + limits.maxDelayMillis() / 60_000 + " min after " + failures + " failures (latest from " + addr + ")";
-        AuditLog.append(store, exists ? name : "anonymous", "login.throttle", exists ? name : null,
+        stores.audit().append(exists ? name : "anonymous", "login.throttle", exists ? name : null,
                 (exists ? "" : "user name '" + printable(name) + "': ") + text);
         notices.accept(new Notice("login.throttle", "high", text, Notice.fields("account", exists ? name : "(unknown)", "address", addr,
                 "failures", failures)));
@@ -263,36 +254,12 @@ public final class Auth {
         return x.length() > 64 ? x.substring(0, 64) + "…" : x;
     }
 
-    private boolean allow(String ip, long now) {
-        if (attempts.size() > 10_000) {
-            // many addresses: forget the ones with nothing in the last minute
-            attempts.values().removeIf(q -> {
-                synchronized (q) {
-                    return q.isEmpty() || now - q.peekLast() > 60_000;
-                }
-            });
-        }
-        Deque<Long> d = attempts.computeIfAbsent(ip, k -> new ArrayDeque<>());
-        synchronized (d) {
-            while (!d.isEmpty() && now - d.peekFirst() > 60_000) {
-                d.pollFirst();
-            }
-            if (d.size() >= limits.attemptsPerMinutePerAddress()) {
-                return false;
-            }
-            d.addLast(now);
-            return true;
-        }
-    }
-
     /** A session row; a complete one may make step-up changes for {@link AuthLimits#stepUpMillis} (it was just proven). */
-    NewSession newSession(Handle h, String userId, boolean complete, long now) {
+    NewSession newSession(String userId, boolean complete, long now) {
         String token = random();
         String csrf = random();
-        h.createUpdate("INSERT INTO sessions (id_hash, user_id, csrf, mfa_ok, created, expires, last_seen, reauth_until) "
-                + "VALUES (:s, :u, :c, :m, :t, :e, :t, :r)").bind("s", sha256(token)).bind("u", userId).bind("c", csrf)
-                .bind("m", complete ? 1 : 0).bind("t", now).bind("e", now + limits.sessionMillis())
-                .bind("r", now + limits.stepUpMillis()).execute();
+        stores.sessions().insert(sha256(token), userId, csrf, complete, now, now + limits.sessionMillis(),
+                now + limits.stepUpMillis());
         return new NewSession(token, csrf);
     }
 
@@ -304,33 +271,32 @@ public final class Auth {
         long now = clock.getAsLong();
         String hash = sha256(token);
         // empty: no such session; an empty principal: one that ended (past its life or idle too long)
-        Optional<Optional<Principal>> row = store.read(h -> h.createQuery("SELECT s.csrf, s.mfa_ok, s.expires, s.id_hash, "
-                + "s.last_seen, s.reauth_until, u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = :s")
-                .bind("s", hash).map((rs, ctx) -> {
-                    if (rs.getLong("expires") < now || now - rs.getLong("last_seen") > limits.idleMillis()) {
-                        return Optional.<Principal>empty();
-                    }
-                    User u = Accounts.user(rs);
-                    return Optional.of(new Principal(u, u.role(), rs.getString("id_hash"), rs.getString("csrf"),
-                            rs.getInt("mfa_ok") == 1, null, Set.of("*"), rs.getLong("reauth_until")));
-                }).findOne());
+        Optional<Optional<Principal>> row = stores.sessions().find(hash).map(r -> principal(r, now));
         if (row.isEmpty()) {
             return Optional.empty(); // a cookie of no session: nothing to write (guessing cookies costs a read)
         }
         Optional<Principal> p = row.get();
         if (p.isEmpty()) {
             lastSeenWritten.remove(hash);
-            store.writeVoid(h -> h.createUpdate("DELETE FROM sessions WHERE id_hash = :s").bind("s", hash).execute());
+            stores.sessions().delete(hash);
             return p;
         }
         Long written = lastSeenWritten.get(hash);
         if (written == null || now - written >= 60_000) {
             // last use is kept to the minute: a write per request would serialise every call
             lastSeenWritten.put(hash, now);
-            store.writeVoid(h -> h.createUpdate("UPDATE sessions SET last_seen = :t WHERE id_hash = :s").bind("t", now)
-                    .bind("s", hash).execute());
+            stores.sessions().seen(hash, now);
         }
         return p;
+    }
+
+    /** The principal of a session in force, or empty when it ended (past its life or idle too long). */
+    private Optional<Principal> principal(SessionRow r, long now) {
+        if (r.expires() < now || now - r.lastSeen() > limits.idleMillis()) {
+            return Optional.empty();
+        }
+        User u = Accounts.user(r.user());
+        return Optional.of(new Principal(u, u.role(), r.idHash(), r.csrf(), r.complete(), null, Set.of("*"), r.reauthUntil()));
     }
 
     /** The principal of an API token in force, or empty. */
@@ -340,9 +306,9 @@ public final class Auth {
 
     public void logout(Principal p) {
         if (p.session() != null) {
-            store.writeVoid(h -> {
-                h.createUpdate("DELETE FROM sessions WHERE id_hash = :s").bind("s", p.session()).execute();
-                AuditLog.append(h, p.name(), "logout", null, null);
+            stores.tx().inTransaction(() -> {
+                stores.sessions().delete(p.session());
+                stores.audit().append(p.name(), "logout", null, null);
             });
         }
     }
@@ -357,14 +323,13 @@ public final class Auth {
         }
         long now = clock.getAsLong();
         String addr = address == null ? "?" : address;
-        if (!allow(addr, now)) {
+        if (!budget.allow(addr, now)) {
             throw Refusal.throttled(60);
         }
         verify(p.user().username(), password == null ? "" : password, code, addr, now);
-        store.writeVoid(h -> {
-            h.createUpdate("UPDATE sessions SET reauth_until = :r WHERE id_hash = :s").bind("r", now + limits.stepUpMillis())
-                    .bind("s", p.session()).execute();
-            AuditLog.append(h, p.name(), "reauth", null, "from " + addr);
+        stores.tx().inTransaction(() -> {
+            stores.sessions().reauthenticated(p.session(), now + limits.stepUpMillis());
+            stores.audit().append(p.name(), "reauth", null, "from " + addr);
         });
     }
 
@@ -398,9 +363,9 @@ public final class Auth {
     /** The sign-in policy: every role from {@code from} up must have a second factor. */
     public void secondFactorFrom(Principal by, Role from) {
         requireStepUp(by, true);
-        store.writeVoid(h -> {
-            store.setting(h, SECOND_FACTOR_SETTING, from.label());
-            AuditLog.append(h, by.name(), "policy.second_factor", from.label(), "required from role " + from.label() + " up");
+        stores.tx().inTransaction(() -> {
+            stores.settings().put(SECOND_FACTOR_SETTING, from.label());
+            stores.audit().append(by.name(), "policy.second_factor", from.label(), "required from role " + from.label() + " up");
         });
         secondFactorFrom = from;
     }
@@ -408,9 +373,8 @@ public final class Auth {
     /** Forgets failures no longer counted and sessions that ended. */
     public void prune() {
         long now = clock.getAsLong();
-        throttle.prune(store, now);
-        store.writeVoid(h -> h.createUpdate("DELETE FROM sessions WHERE expires < :t OR last_seen < :i").bind("t", now)
-                .bind("i", now - limits.idleMillis()).execute());
+        throttle.prune(now);
+        stores.sessions().deleteEnded(now, now - limits.idleMillis());
     }
 
     static String random() {

@@ -1,11 +1,9 @@
 package dev.vigil.server.crypto;
 
-import dev.vigil.server.audit.AuditLog;
-import dev.vigil.server.store.Store;
-import java.security.GeneralSecurityException;
-import java.util.HashSet;
+import dev.vigil.store.audit.AuditStore;
+import dev.vigil.store.keys.DataKeyStore;
+import dev.vigil.store.keys.EncryptedField;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,11 +13,6 @@ import java.util.Set;
  */
 public final class KeyRotation {
 
-    /** The encrypted columns: table, key column, value column. */
-    static final List<String[]> COLUMNS = List.of(new String[] {"users", "id", "totp_secret"},
-            new String[] {"users", "id", "totp_pending"},
-            new String[] {"devices", "id", "owner_enc"}, new String[] {"devices", "id", "contact_enc"},
-            new String[] {"findings", "id", "data"});
     static final int BATCH = 200;
 
     /** What a rotation did. */
@@ -29,51 +22,19 @@ public final class KeyRotation {
     private KeyRotation() {
     }
 
-    public static Result rotate(Store store, Vault vault, String actor) throws GeneralSecurityException {
-        String active = vault.rotate(store);
+    public static Result rotate(DataKeyStore keys, AuditStore audit, Vault vault, String actor) {
+        String active = vault.rotate();
         long n = 0;
-        for (String[] c : COLUMNS) {
-            n += reencrypt(store, vault, c[0], c[1], c[2], active);
+        for (EncryptedField f : EncryptedField.values()) {
+            int done;
+            do {
+                done = keys.reencrypt(f, vault, active, BATCH);
+                n += done;
+            } while (done == BATCH);
         }
-        Set<String> inUse = inUse(store);
-        List<String> retired = vault.retire(store, inUse);
-        long done = n;
-        AuditLog.append(store, actor, "keys.rotate", active, done + " values re-encrypted, retired " + retired);
+        Set<String> inUse = keys.inUse(vault);
+        List<String> retired = vault.retire(inUse);
+        audit.append(actor, "keys.rotate", active, n + " values re-encrypted, retired " + retired);
         return new Result(active, n, retired);
-    }
-
-    private static long reencrypt(Store store, Vault vault, String table, String key, String column, String active) {
-        long total = 0;
-        String prefix = "v1:" + active + ":";
-        while (true) {
-            int n = store.write(h -> {
-                List<Map<String, Object>> rows = h.createQuery("SELECT " + key + " AS k, " + column + " AS v FROM " + table
-                        + " WHERE " + column + " LIKE 'v1:%' AND " + column + " NOT LIKE :p LIMIT " + BATCH)
-                        .bind("p", prefix + "%").mapToMap().list();
-                for (Map<String, Object> r : rows) {
-                    String plain = vault.decrypt((String) r.get("v"));
-                    h.createUpdate("UPDATE " + table + " SET " + column + " = :v WHERE " + key + " = :k")
-                            .bind("v", vault.encrypt(plain)).bind("k", r.get("k")).execute();
-                }
-                return rows.size();
-            });
-            total += n;
-            if (n < BATCH) {
-                return total;
-            }
-        }
-    }
-
-    /** Data key ids that stored values use. */
-    static Set<String> inUse(Store store) {
-        Set<String> ids = new HashSet<>();
-        store.read(h -> {
-            for (String[] c : COLUMNS) {
-                h.createQuery("SELECT DISTINCT substr(" + c[2] + ", 4, 8) FROM " + c[0] + " WHERE " + c[2] + " LIKE 'v1:%'")
-                        .mapTo(String.class).forEach(ids::add);
-            }
-            return null;
-        });
-        return ids;
     }
 }

@@ -1,8 +1,8 @@
 package dev.vigil.server.crypto;
 
-import dev.vigil.server.audit.AuditLog;
-import dev.vigil.server.store.PrivateFiles;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.Stores;
+import dev.vigil.store.audit.AuditStore;
+import dev.vigil.store.db.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ public final class MasterKeyRotation {
     private MasterKeyRotation() {
     }
 
-    public static void rotate(Store store, Vault vault, Path keyFile, String actor) throws IOException, GeneralSecurityException {
+    public static void rotate(AuditStore audit, Vault vault, Path keyFile, String actor) throws IOException, GeneralSecurityException {
         if (System.getenv("VIGIL_MASTER_KEY") != null) {
             throw new IllegalStateException("the master key comes from VIGIL_MASTER_KEY, which Vigil cannot change; "
                     + "rotate it where that variable is set");
@@ -37,9 +37,9 @@ public final class MasterKeyRotation {
             ch.write(java.nio.ByteBuffer.wrap((Base64.getEncoder().encodeToString(k) + "\n").getBytes(StandardCharsets.US_ASCII)));
             ch.force(true);
         }
-        vault.rewrap(store, k);
+        vault.rewrap(k);
         Files.move(next, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        AuditLog.append(store, actor, "keys.rotate_master", keyFile.getFileName().toString(), "data keys re-wrapped");
+        audit.append(actor, "keys.rotate_master", keyFile.getFileName().toString(), "data keys re-wrapped");
     }
 
     static Path pending(Path keyFile) {
@@ -50,16 +50,16 @@ public final class MasterKeyRotation {
      * Opens the vault with the key file, or, when it does not open the store and a rotation left
      * {@code master.key.new}, with that one (which then replaces the old file).
      */
-    public static Vault recover(Store store, Path keyFile, String env) throws IOException, GeneralSecurityException {
+    public static Vault recover(Stores stores, Path keyFile, String env) throws IOException, GeneralSecurityException {
         byte[] master = Vault.masterKey(keyFile, env);
         try {
-            return Vault.open(store, master);
+            return Vault.open(stores, master);
         } catch (IllegalStateException e) {
             Path next = pending(keyFile);
             if (env != null && !env.isBlank() || !Files.exists(next)) {
                 throw e;
             }
-            Vault v = Vault.open(store, Vault.readKey(next));
+            Vault v = Vault.open(stores, Vault.readKey(next));
             Files.move(next, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return v;
         }

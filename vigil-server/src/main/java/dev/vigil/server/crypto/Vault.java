@@ -1,7 +1,12 @@
 package dev.vigil.server.crypto;
 
-import dev.vigil.server.store.PrivateFiles;
-import dev.vigil.server.store.Store;
+import dev.vigil.store.Stores;
+import dev.vigil.store.audit.AuditStore;
+import dev.vigil.store.db.FieldCipher;
+import dev.vigil.store.db.PrivateFiles;
+import dev.vigil.store.db.Transactions;
+import dev.vigil.store.keys.DataKeyRow;
+import dev.vigil.store.keys.DataKeyStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +23,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Field encryption. A 256-bit master key (from a key file or the VIGIL_MASTER_KEY environment
@@ -29,13 +33,13 @@ import org.jdbi.v3.core.Handle;
  * row uses them. Tokens (HMAC-SHA-256 under a key derived from the master key) make a field joinable
  * without making it readable.
  */
-public final class Vault {
+public final class Vault implements FieldCipher {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "v1:";
 
     static final String TOKEN_KEY = "tokens";
-    /** The audit chain's HMAC key ({@link dev.vigil.server.audit.AuditLog}), beside the data keys like the token key. */
+    /** The audit chain's HMAC key ({@link dev.vigil.store.audit.AuditStore}), beside the data keys like the token key. */
     static final String AUDIT_KEY = "audit";
 
     private volatile byte[] master;
@@ -44,8 +48,13 @@ public final class Vault {
     private byte[] tokenKey;
     private byte[] auditKey;
 
-    private Vault(byte[] master) {
+    private final DataKeyStore dataKeys;
+    private final Transactions transactions;
+
+    private Vault(byte[] master, DataKeyStore dataKeys, Transactions transactions) {
         this.master = master;
+        this.dataKeys = dataKeys;
+        this.transactions = transactions;
     }
 
     /**
@@ -91,85 +100,106 @@ public final class Vault {
         return k;
     }
 
-    /** Loads (or creates) the data keys. */
-    public static Vault open(Store store, byte[] master) throws GeneralSecurityException {
-        Vault v = new Vault(master);
-        store.writeVoid(h -> {
-            List<Map<String, Object>> rows = h.createQuery("SELECT id, wrapped, active FROM data_keys").mapToMap().list();
-            for (Map<String, Object> r : rows) {
-                String id = (String) r.get("id");
-                try {
-                    v.keys.put(id, v.unwrap(id, (String) r.get("wrapped")));
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("the master key does not open data key " + id
-                            + " (wrong key file or VIGIL_MASTER_KEY?)");
-                }
-                if (((Number) r.get("active")).intValue() == 1) {
-                    v.active = id;
-                }
-            }
-            if (v.active == null) {
-                v.newKey(h);
-            }
-            // the tokenisation and audit keys live beside the data keys, so they survive a master key rotation
-            v.tokenKey = v.keys.remove(TOKEN_KEY);
-            if (v.tokenKey == null) {
-                v.tokenKey = v.newSideKey(h, TOKEN_KEY);
-            }
-            v.auditKey = v.keys.remove(AUDIT_KEY);
-            if (v.auditKey == null) {
-                v.auditKey = v.newSideKey(h, AUDIT_KEY);
-                dev.vigil.server.audit.AuditLog.seal(h, v.auditKey);
-            }
-        });
-        dev.vigil.server.audit.AuditLog.key(store, v.auditKey);
+    /** Loads (or creates) the data keys, and gives the audit stores the chain's key. */
+    public static Vault open(Stores stores, byte[] master) throws GeneralSecurityException {
+        Vault v = new Vault(master, stores.dataKeys(), stores.transactions());
+        try {
+            stores.transactions().inTransaction(() -> v.load(stores.audit()));
+        } catch (KeyFailure e) {
+            throw e.cause;
+        }
+        stores.auditKey().set(v.auditKey);
         return v;
     }
 
-    private byte[] newSideKey(Handle h, String id) throws GeneralSecurityException {
+    /** A checked exception carried out of a unit of work. */
+    private static final class KeyFailure extends RuntimeException {
+        final GeneralSecurityException cause;
+
+        KeyFailure(GeneralSecurityException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+        }
+    }
+
+    private void load(AuditStore audit) {
+        for (DataKeyRow r : dataKeys.all()) {
+            try {
+                keys.put(r.id(), unwrap(r.id(), r.wrapped()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the master key does not open data key " + r.id()
+                        + " (wrong key file or VIGIL_MASTER_KEY?)");
+            }
+            if (r.active()) {
+                active = r.id();
+            }
+        }
+        if (active == null) {
+            newKey();
+        }
+        // the tokenisation and audit keys live beside the data keys, so they survive a master key rotation
+        tokenKey = keys.remove(TOKEN_KEY);
+        if (tokenKey == null) {
+            tokenKey = newSideKey(TOKEN_KEY);
+        }
+        auditKey = keys.remove(AUDIT_KEY);
+        if (auditKey == null) {
+            auditKey = newSideKey(AUDIT_KEY);
+            audit.seal(auditKey);
+        }
+    }
+
+    private byte[] newSideKey(String id) {
         byte[] k = new byte[32];
         RANDOM.nextBytes(k);
-        h.createUpdate("INSERT INTO data_keys (id, wrapped, active, created) VALUES (:id, :w, 0, :t)")
-                .bind("id", id).bind("w", wrap(id, k)).bind("t", System.currentTimeMillis()).execute();
+        dataKeys.add(id, wrapOrThrow(id, k), System.currentTimeMillis());
         return k;
     }
 
     /** Adds a data key and makes it the active one. */
-    public String rotate(Store store) throws GeneralSecurityException {
-        return store.write(h -> newKey(h));
+    public String rotate() {
+        return transactions.inTransaction(this::newKey);
     }
 
-    private String newKey(Handle h) throws GeneralSecurityException {
+    private String newKey() {
         byte[] k = new byte[32];
         RANDOM.nextBytes(k);
         String id = UUID.randomUUID().toString().substring(0, 8);
-        h.createUpdate("UPDATE data_keys SET active = 0 WHERE active = 1").execute();
-        h.createUpdate("INSERT INTO data_keys (id, wrapped, active, created) VALUES (:id, :w, 1, :t)").bind("id", id)
-                .bind("w", wrap(id, k)).bind("t", System.currentTimeMillis()).execute();
+        dataKeys.addActive(id, wrapOrThrow(id, k), System.currentTimeMillis());
         keys.put(id, k);
         active = id;
         return id;
+    }
+
+    private String wrapOrThrow(String id, byte[] k) {
+        try {
+            return wrap(id, k);
+        } catch (GeneralSecurityException e) {
+            throw new KeyFailure(e);
+        }
     }
 
     /**
      * Re-wraps every data key under a new master key (master key rotation); the caller replaces the
      * key file once this returns.
      */
-    public void rewrap(Store store, byte[] newMaster) throws GeneralSecurityException {
-        Vault next = new Vault(newMaster);
+    public void rewrap(byte[] newMaster) throws GeneralSecurityException {
+        Vault next = new Vault(newMaster, dataKeys, transactions);
         byte[] old = master;
         try {
-            store.writeVoid(h -> {
+            transactions.inTransaction(() -> {
                 Map<String, byte[]> all = new HashMap<>(keys);
                 all.put(TOKEN_KEY, tokenKey);
                 all.put(AUDIT_KEY, auditKey);
                 for (Map.Entry<String, byte[]> e : all.entrySet()) {
-                    h.createUpdate("UPDATE data_keys SET wrapped = :w WHERE id = :id")
-                            .bind("w", next.wrap(e.getKey(), e.getValue())).bind("id", e.getKey()).execute();
+                    dataKeys.rewrap(e.getKey(), next.wrapOrThrow(e.getKey(), e.getValue()));
                 }
                 // under the store's write lock: no data key can be wrapped with the old key after this
                 master = newMaster;
             });
+        } catch (KeyFailure e) {
+            master = old;
+            throw e.cause;
         } catch (RuntimeException e) {
             master = old;
             throw e;
@@ -177,12 +207,12 @@ public final class Vault {
     }
 
     /** Forgets data keys no stored value uses any more (after re-encryption); returns their ids. */
-    public List<String> retire(Store store, java.util.Set<String> inUse) {
+    public List<String> retire(java.util.Set<String> inUse) {
         List<String> gone = new java.util.ArrayList<>();
-        store.writeVoid(h -> {
+        transactions.inTransaction(() -> {
             for (String id : List.copyOf(keys.keySet())) {
                 if (!id.equals(active) && !inUse.contains(id)) {
-                    h.createUpdate("DELETE FROM data_keys WHERE id = :id").bind("id", id).execute();
+                    dataKeys.delete(id);
                     keys.remove(id);
                     gone.add(id);
                 }
@@ -196,9 +226,14 @@ public final class Vault {
         return java.util.Set.copyOf(keys.keySet());
     }
 
-    /** True when a stored value is one of this vault's ciphertexts. */
-    public static boolean isEncrypted(String stored) {
+    @Override
+    public boolean isEncrypted(String stored) {
         return stored != null && stored.startsWith(PREFIX);
+    }
+
+    @Override
+    public String prefix(String keyId) {
+        return keyId == null ? PREFIX : PREFIX + keyId + ":";
     }
 
     public String activeKey() {
@@ -214,6 +249,7 @@ public final class Vault {
     }
 
     /** Encrypts a value under the active data key; null stays null. */
+    @Override
     public String encrypt(String plain) {
         if (plain == null) {
             return null;
@@ -227,6 +263,7 @@ public final class Vault {
         }
     }
 
+    @Override
     public String decrypt(String stored) {
         if (stored == null) {
             return null;
@@ -248,8 +285,8 @@ public final class Vault {
         }
     }
 
-    /** The data key a stored value uses, or null when it is not encrypted. */
-    public static String keyOf(String stored) {
+    @Override
+    public String keyOf(String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {
             return null;
         }
@@ -257,6 +294,7 @@ public final class Vault {
     }
 
     /** A joinable, unreadable token of a value (case and surrounding space ignored). */
+    @Override
     public String token(String value) {
         if (value == null) {
             return null;

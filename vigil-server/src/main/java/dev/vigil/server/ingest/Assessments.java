@@ -9,15 +9,17 @@ import dev.vigil.detect.trust.Assets;
 import dev.vigil.detect.trust.TrustConfig;
 import dev.vigil.detect.trust.TrustScorer;
 import dev.vigil.engine.event.EventJson;
-import dev.vigil.server.crypto.Vault;
-import dev.vigil.server.store.Json;
-import dev.vigil.server.store.Records;
+import dev.vigil.server.json.Json;
+import dev.vigil.store.devices.DeviceAssessmentRow;
+import dev.vigil.store.devices.DeviceRow;
+import dev.vigil.store.findings.FindingIds;
+import dev.vigil.store.posture.SnapshotDocument;
+import dev.vigil.store.posture.TrustPoint;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
+import java.util.function.Predicate;
 
 /**
  * Trust, risk and plan as the store holds them: the whole estate after ingestion, or one device at
@@ -29,14 +31,14 @@ final class Assessments {
     /** Metrics snapshots are kept one per this much evidence time. */
     static final long SNAPSHOT_MILLIS = 5 * 60_000L;
 
-    private final Vault vault;
+    private final IngestStores stores;
     private final FindingCatalog catalog;
     private final TrustConfig trust;
     /** Per device: the last history point (loaded from the store once). */
     private Map<String, TrustHistory.Point> lastPoint;
 
-    Assessments(Vault vault, FindingCatalog catalog, TrustConfig trust) {
-        this.vault = vault;
+    Assessments(IngestStores stores, FindingCatalog catalog, TrustConfig trust) {
+        this.stores = stores;
         this.catalog = catalog;
         this.trust = trust;
     }
@@ -52,41 +54,33 @@ final class Assessments {
         return evidence;
     }
 
+    /** Which findings are unresolved: those whose alert is open or acknowledged (a finding without one is no open detection). */
+    private Predicate<Finding> unresolved(String deviceId) {
+        Set<String> open = stores.alerts().unresolvedFindings(deviceId);
+        return f -> open.contains(FindingIds.of(f));
+    }
+
     /**
      * Trust, risk, plan and metrics over everything stored (called inside the store's write lock); a
      * device whose tier moved gets a tier event; trust history gains a point when the score or tier
      * moved. Returns the number of tier changes.
      */
-    int all(Handle h, long now, List<TrustScorer.TierChange> changed) {
-        List<Device> devices = Records.devices(h);
-        List<Finding> findings = Records.findings(h, vault);
+    int all(long now, List<TrustScorer.TierChange> changed) {
+        List<Device> devices = stores.devices().inventories();
+        List<Finding> findings = stores.findings().all();
         long evidence = evidence(devices);
-        Assessor.Assessment a = new Assessor(trust, catalog, Records.assets(h, vault)).assess(devices, findings, evidence,
-                Records.unresolved(h, null));
-        Map<String, String[]> stored = new HashMap<>();
-        h.createQuery("SELECT id, tier FROM devices").mapToMap().forEach(r -> stored.put((String) r.get("id"),
-                new String[] {(String) r.get("tier")}));
+        Assessor.Assessment a = new Assessor(trust, catalog, stores.devices().assets()).assess(devices, findings, evidence,
+                unresolved(null));
+        Map<String, String> stored = stores.devices().tiers();
         int changes = 0;
         for (Map.Entry<String, Assessor.DeviceAssessment> e : a.devices().entrySet()) {
-            String[] old = stored.get(e.getKey());
-            changes += store(h, e.getKey(), e.getValue(), old == null ? null : old[0], EventJson.time(evidence), evidence, now,
-                    changed);
+            changes += store(e.getKey(), e.getValue(), stored.get(e.getKey()), EventJson.time(evidence), evidence, now, changed);
         }
-        Map<String, Object> snap = new LinkedHashMap<>();
-        snap.put("at", EventJson.time(evidence));
-        snap.put("devices", devices.size());
-        snap.put("findings", findings.size());
-        snap.put("tiers", a.tiers());
-        snap.put("risk_levels", a.riskLevels());
-        snap.put("open_alerts", h.createQuery("SELECT COUNT(*) FROM alerts WHERE status <> 'resolved'").mapTo(Long.class).one());
-        snap.put("metrics", a.metrics());
-        snap.put("plan", a.plan().stream().limit(20).toList());
-        snap.put("risk_matrix", a.riskMatrix());
         // one snapshot per SNAPSHOT_MILLIS of evidence time: the latest assessment within it wins
         long ts = evidence / 1_000_000L / SNAPSHOT_MILLIS * SNAPSHOT_MILLIS;
-        h.createUpdate("INSERT INTO metrics_snapshots (ts, data, updated) VALUES (:ts, :d, :t) "
-                + "ON CONFLICT (ts) DO UPDATE SET data = :d, updated = :t").bind("ts", ts).bind("d", Json.write(snap))
-                .bind("t", now).execute();
+        stores.posture().snapshot(ts, new SnapshotDocument(SnapshotDocument.VERSION, EventJson.time(evidence), devices.size(),
+                findings.size(), Json.tree(a.tiers()), Json.tree(a.riskLevels()), stores.alerts().active(), Json.tree(a.metrics()),
+                Json.tree(a.plan().stream().limit(20).toList()), Json.tree(a.riskMatrix())), now);
         return changes;
     }
 
@@ -95,37 +89,30 @@ final class Assessments {
      * said about it. The estate's snapshot (risk matrix, plan across devices) follows with the next
      * whole assessment. Returns the number of tier changes.
      */
-    int device(Handle h, String id, long now, List<TrustScorer.TierChange> changed) {
-        Map<String, Object> row = h.createQuery("SELECT data, tier FROM devices WHERE id = :id").bind("id", id).mapToMap()
-                .findOne().orElse(null);
+    int device(String id, long now, List<TrustScorer.TierChange> changed) {
+        DeviceRow row = stores.devices().find(id).orElse(null);
         if (row == null) {
             return 0;
         }
-        Device d = Records.device((String) row.get("data"));
-        List<Finding> findings = h.createQuery("SELECT data FROM findings WHERE device_id = :id ORDER BY id").bind("id", id)
-                .mapTo(String.class).map(x -> Records.finding(x, vault)).list();
-        Set<String> computers = Assessor.computerNets(h.createQuery("SELECT i.ip FROM device_ips i JOIN devices d "
-                + "ON d.id = i.device_id WHERE d.type = 'computer'").mapTo(String.class).list());
+        Device d = row.device();
+        String tier = row.tier();
+        List<Finding> findings = stores.findings().ofDevice(id);
+        Set<String> computers = Assessor.computerNets(stores.devices().addressesOfType("computer"));
         long evidence = d.lastSeen() == null ? 0 : EventJson.nanos(d.lastSeen());
-        Assessor.DeviceAssessment da = new Assessor(trust, catalog, Records.assets(h, vault)).device(d, findings, evidence,
-                Records.unresolved(h, id), computers);
-        return store(h, id, da, (String) row.get("tier"), EventJson.time(evidence), evidence, now, changed);
+        Assessor.DeviceAssessment da = new Assessor(trust, catalog, stores.devices().assets()).device(d, findings, evidence,
+                unresolved(id), computers);
+        return store(id, da, tier, EventJson.time(evidence), evidence, now, changed);
     }
 
     /** Writes one device's assessment: hysteresis against its stored tier, history, tier events. */
-    private int store(Handle h, String id, Assessor.DeviceAssessment da, String oldTier, String at, long evidence, long now,
+    private int store(String id, Assessor.DeviceAssessment da, String oldTier, String at, long evidence, long now,
             List<TrustScorer.TierChange> changed) {
         String tier = trust.tiers().afterStored(oldTier, da.trust().tier(), da.trust().score(),
                 !da.trust().openDetections().isEmpty());
-        h.createUpdate("UPDATE devices SET trust = :s, tier = :tier, risk = :r, risk_level = :lvl, assessment = :a "
-                + "WHERE id = :id").bind("id", id).bind("s", da.trust().score()).bind("tier", tier)
-                .bind("r", da.risk().score()).bind("lvl", da.risk().level()).bind("a", Json.write(withoutOwner(da))).execute();
-        if (historyPoint(h, id, da.trust().score(), tier, evidence)) {
-            h.createUpdate("INSERT INTO trust_history (device_id, ts, score, tier, factors, updated) "
-                    + "VALUES (:d, :ts, :s, :tier, :f, :t) ON CONFLICT (device_id, ts) DO UPDATE SET score = :s, "
-                    + "tier = :tier, factors = :f, updated = :t").bind("d", id).bind("ts", at)
-                    .bind("s", da.trust().score()).bind("tier", tier).bind("f", Json.write(da.trust().factors()))
-                    .bind("t", now).execute();
+        stores.devices().assess(id, new DeviceAssessmentRow(da.trust().score(), tier, da.risk().score(), da.risk().level(),
+                Json.write(withoutOwner(da))), now);
+        if (historyPoint(id, da.trust().score(), tier, evidence)) {
+            stores.posture().point(id, at, da.trust().score(), tier, da.trust().factors(), now);
         }
         int changes = 0;
         if (oldTier != null && !tier.equals(oldTier)) {
@@ -135,13 +122,13 @@ final class Assessments {
             if (causes.isEmpty()) {
                 causes = da.trust().openDetections();
             }
-            changes += tierEvent(h, new TrustScorer.TierChange(id, at, oldTier, tier, da.trust().score(), causes), now, changed);
+            changes += tierEvent(new TrustScorer.TierChange(id, at, oldTier, tier, da.trust().score(), causes), now, changed);
         }
         if (oldTier == null && da.trust().changes() != null) {
             // a device assessed for the first time: the changes its own history shows (trusted at first
             // sight, quarantined once the bot binary came) are events like any other
             for (TrustScorer.TierChange tc : da.trust().changes()) {
-                changes += tierEvent(h, tc, now, changed);
+                changes += tierEvent(tc, now, changed);
             }
         }
         return changes;
@@ -154,22 +141,19 @@ final class Assessments {
                 da.plan(), new Assets.Asset(null, a.location(), a.criticality(), a.tags()));
     }
 
-    private static int tierEvent(Handle h, TrustScorer.TierChange tc, long now, List<TrustScorer.TierChange> changed) {
-        h.createUpdate("INSERT INTO tier_events (id, device_id, ts, data, updated) VALUES (:id, :d, :ts, :x, :t)")
-                .bind("id", java.util.UUID.randomUUID().toString()).bind("d", tc.device()).bind("ts", tc.time())
-                .bind("x", Json.write(tc)).bind("t", now).execute();
+    private int tierEvent(TrustScorer.TierChange tc, long now, List<TrustScorer.TierChange> changed) {
+        stores.posture().tierEvent(tc, now);
         changed.add(tc);
         return 1;
     }
 
     /** True (and remembered) when a trust history point is due ({@link TrustHistory}). */
-    private boolean historyPoint(Handle h, String id, double score, String tier, long evidence) {
+    private boolean historyPoint(String id, double score, String tier, long evidence) {
         if (lastPoint == null) {
             lastPoint = new HashMap<>();
-            h.createQuery("SELECT t.device_id, t.score, t.tier, t.ts FROM trust_history t JOIN (SELECT device_id, MAX(ts) AS ts "
-                    + "FROM trust_history GROUP BY device_id) m ON m.device_id = t.device_id AND m.ts = t.ts").mapToMap()
-                    .forEach(r -> lastPoint.put((String) r.get("device_id"), new TrustHistory.Point(
-                            ((Number) r.get("score")).doubleValue(), (String) r.get("tier"), EventJson.nanos((String) r.get("ts")))));
+            for (TrustPoint p : stores.posture().lastPoints().values()) {
+                lastPoint.put(p.deviceId(), new TrustHistory.Point(p.score(), p.tier(), EventJson.nanos(p.ts())));
+            }
         }
         boolean due = TrustHistory.due(lastPoint.get(id), score, tier, evidence);
         if (due) {

@@ -5,11 +5,10 @@ import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.engine.flow.PacketRing;
 import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.net.Ip;
-import dev.vigil.server.store.Records;
+import dev.vigil.store.findings.FindingIds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The flows a finding names and the packets of them the ring still holds: flows between the
@@ -40,7 +39,7 @@ final class FindingFlows {
             long[] flows = ring.flows(m -> names(m, device, peer, port), MAX_FLOWS);
             PacketRing.Pcap p = flows.length == 0 ? null : ring.pcap(flows);
             if (p != null) {
-                out.put(Records.findingId(f), p);
+                out.put(FindingIds.of(f), p);
             }
         }
         return out;
@@ -62,15 +61,5 @@ final class FindingFlows {
             return false;
         }
         return port == null || port == m.serverPort() || port == m.clientPort();
-    }
-
-    /** Stores (or replaces) a finding's packets; nothing when there are none. */
-    static void store(Handle h, String findingId, PacketRing.Pcap p, long now) {
-        if (p == null) {
-            return;
-        }
-        h.createUpdate("INSERT INTO finding_packets (finding_id, packets, flows, pcap, updated) VALUES (:f, :n, :k, :b, :t) "
-                + "ON CONFLICT (finding_id) DO UPDATE SET packets = :n, flows = :k, pcap = :b, updated = :t")
-                .bind("f", findingId).bind("n", p.packets()).bind("k", p.flows()).bind("b", p.bytes()).bind("t", now).execute();
     }
 }

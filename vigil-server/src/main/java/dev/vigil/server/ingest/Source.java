@@ -5,10 +5,6 @@ import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,8 +79,7 @@ public abstract class Source implements Runnable {
     private dev.vigil.engine.flow.PacketRing ring;
     private final PeerNames names = new PeerNames();
     private volatile long detectionSince;
-    /** The heap reading that last made detection start afresh: the same stale reading does not again. */
-    private long lastPressure = -1;
+    private final HeapPressure pressure = new HeapPressure();
     private final AtomicLong detectionRestarts = new AtomicLong();
     private String format = "";
     private final AtomicLong faults = new AtomicLong();
@@ -337,37 +332,17 @@ public abstract class Source implements Runnable {
         }
         long span = c.endNanos() - detection.firstNanos();
         detectionSince = detection.firstNanos();
-        long heap = pressure();
         if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
             detection = null;
             detectionRestarts.incrementAndGet();
-        } else if (heap >= 0 && heap != lastPressure) {
-            lastPressure = heap;
+        } else if (pressure.fresh()) {
             // what detection remembers is bounded per key, not in total: on a network busy enough to
             // fill the heap before the horizon, forgetting early beats running out of memory
             LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", name,
-                    Math.round(PRESSURE * 100));
+                    Math.round(HeapPressure.SHARE * 100));
             detection = null;
             detectionRestarts.incrementAndGet();
         }
-    }
-
-    /** Share of the heap that, still in use after the last collection, makes detection start afresh. */
-    static final double PRESSURE = 0.7;
-
-    /**
-     * The bytes a heap pool still held after its last collection when that is over {@link #PRESSURE}
-     * of its maximum, else -1. The reading only changes with the pool's next collection, so a source
-     * that already started afresh on it does not again.
-     */
-    static long pressure() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage u = p.getType() == MemoryType.HEAP ? p.getCollectionUsage() : null;
-            if (u != null && u.getMax() > 0 && u.getUsed() > PRESSURE * u.getMax()) {
-                return u.getUsed();
-            }
-        }
-        return -1;
     }
 
     /** Remembers the position reported in the status (without committing); that is progress too. */

@@ -1,6 +1,6 @@
 package dev.vigil.server.outputs;
 
-import dev.vigil.server.store.AlertRow;
+import dev.vigil.store.alerts.AlertRow;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -1,6 +1,6 @@
 package dev.vigil.server.outputs;
 
-import dev.vigil.server.store.AlertRow;
+import dev.vigil.store.alerts.AlertRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;

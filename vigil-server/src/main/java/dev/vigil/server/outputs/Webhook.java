@@ -1,7 +1,7 @@
 package dev.vigil.server.outputs;
 
-import dev.vigil.server.store.AlertRow;
-import dev.vigil.server.store.Json;
+import dev.vigil.store.alerts.AlertRow;
+import dev.vigil.server.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

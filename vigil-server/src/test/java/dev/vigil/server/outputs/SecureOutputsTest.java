@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.server.crypto.Tls;
-import dev.vigil.server.store.AlertRow;
+import dev.vigil.store.alerts.AlertRow;
 import java.io.DataInputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,2 @@
+/** The JSON the service speaks (the API, the outputs, the views it keeps). */
+package dev.vigil.server.json;

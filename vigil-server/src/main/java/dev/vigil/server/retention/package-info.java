@@ -1,0 +1,2 @@
+/** Deleting what is past its retention, as the configuration says, on a timer and on request. */
+package dev.vigil.server.retention;

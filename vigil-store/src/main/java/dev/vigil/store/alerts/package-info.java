@@ -1,0 +1,2 @@
+/** The alerts raised for findings, their lifecycle state and comments. */
+package dev.vigil.store.alerts;

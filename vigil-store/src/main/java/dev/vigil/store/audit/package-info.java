@@ -1,0 +1,2 @@
+/** The audit log: an append-only, keyed hash chain with its head, base and seal records. */
+package dev.vigil.store.audit;

@@ -1,0 +1,2 @@
+/** The packets kept behind findings, as pcaps. */
+package dev.vigil.store.packets;

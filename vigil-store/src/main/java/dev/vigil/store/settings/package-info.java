@@ -1,0 +1,2 @@
+/** Named values of the service. */
+package dev.vigil.store.settings;
