@@ -42,8 +42,9 @@ public record DeviceDocument(
             @JsonProperty("first_seen") String firstSeen, @JsonProperty("last_seen") String lastSeen) {
     }
 
+    /** {@code doubtful} is absent from documents written before it existed, and reads as false. */
     public record Attribute(@JsonProperty("value") String value, @JsonProperty("confidence") double confidence,
-            @JsonProperty("candidates") List<Candidate> candidates) {
+            @JsonProperty("candidates") List<Candidate> candidates, @JsonProperty("doubtful") boolean doubtful) {
     }
 
     public record Candidate(@JsonProperty("value") String value, @JsonProperty("score") double score) {
