@@ -103,16 +103,23 @@ function trafficTables(tr) {
 async function device(id) {
   nav('devices');
   const enc = encodeURIComponent(id);
-  const [d, t, tr] = await Promise.all([api('GET', '/api/devices/' + enc), api('GET', '/api/devices/' + enc + '/trust'), api('GET', '/api/devices/' + enc + '/traffic')]);
+  const [d, t, tr, g] = await Promise.all([api('GET', '/api/devices/' + enc), api('GET', '/api/devices/' + enc + '/trust'), api('GET', '/api/devices/' + enc + '/traffic'),
+    api('GET', '/api/findings?group=weakness&limit=200&device=' + enc)]);
   const dev = d.device || {}, a = d.assessment || {}, trust = a.trust || {}, risk = a.risk || {};
   const evidence = h('ul', { class: 'muted' }, (dev.evidence || []).slice(0, 12).map(e => h('li', {}, (e.attribute || '') + ' = ' + (e.value || '') + ' — ' + (e.source || '') + ': ' + (e.observed || ''))));
   const factors = h('div', { id: 'factors' }, (trust.factors || []).map(f => h('div', { class: 'factor' }, h('span', {}, f.name),
     h('meter', { min: 0, max: Math.abs(f.cap || 1) || 1, value: Math.abs(f.points || 0), class: f.points > 0 ? 'gain' : 'loss' }),
     h('span', {}, f.points > 0 ? '+' + Math.round(f.points * 10) / 10 : f.points < 0 ? '−' + Math.abs(Math.round(f.points * 10) / 10) : '0'))));
   const hist = t.history || [];
-  const findings = (d.findings || []).length ? h('table', { id: 'findings' }, h('thead', {}, h('tr', {}, ['Severity', 'Finding', 'Last seen', 'Count'].map(x => h('th', {}, x)))),
-    h('tbody', {}, d.findings.map(f => h('tr', {}, h('td', {}, sev(f.finding.severity)), h('td', {}, f.finding.title, h('div', { class: 'muted' }, f.finding.remediation || '')),
-      h('td', {}, fmt.time(f.finding.last_seen)), h('td', {}, f.finding.count))))) : empty('findings-empty', 'No findings about this device.');
+  // one row per weakness (issue 11: the same TLS weakness in two types was two rows), its peers and counts inside
+  const groups = (g && g.items) || [];
+  const peerText = p => p.ip ? (p.ip.includes(':') && p.port ? '[' + p.ip + ']' : p.ip) + (p.port ? ':' + p.port : '') + (p.host ? ' ' + p.host : '') : '';
+  const findings = groups.length ? h('table', { id: 'findings' }, h('thead', {}, h('tr', {}, ['Severity', 'Finding', 'Peers', 'Last seen', 'Count'].map(x => h('th', {}, x)))),
+    h('tbody', {}, groups.map(x => h('tr', { class: 'group', 'data-weakness': x.weakness }, h('td', {}, sev(x.severity)),
+      h('td', {}, x.title, h('div', { class: 'muted mono' }, (x.types || []).join(', ')), h('div', { class: 'muted' }, x.remediation || '')),
+      h('td', { class: 'mono peers' }, (x.peers || []).slice(0, 3).map(peerText).join(', ') + (x.peer_count > 3 ? ' and ' + (x.peer_count - 3) + ' more' : '') || '–'),
+      h('td', {}, fmt.time(x.last_seen)), h('td', {}, fmt.num(x.count) + (x.findings > 1 ? ' in ' + x.findings + ' findings' : ''))))))
+    : empty('findings-empty', 'No findings about this device.');
   const tf = tr.traffic || {};
   const title = (dev.hostnames && dev.hostnames[0]) || [dev.vendor, dev.model || (dev.type !== 'unknown' ? fmt.label(dev.type) : null)].filter(Boolean).join(' ') || d.ip || id;
   view(h('h1', {}, title, ' ', h('span', { class: 'muted mono' }, d.ip || id)),

@@ -96,7 +96,11 @@ class DashboardBrowserTest {
         assertThat(el("#identity").getText()).contains("192.168.77.10");
         assertThat(all("#factors .factor")).isNotEmpty();
         assertThat(el("#trust-history").getText()).contains("behavior −");
-        assertThat(all("#findings tbody tr")).isNotEmpty();
+        assertThat(all("#findings tbody tr")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getAttribute("data-weakness")).isNotBlank());
+        // a row per weakness: never more rows than the device has findings, and the two alike in name
+        assertThat(all("#findings tbody tr").stream().map(r -> r.getAttribute("data-weakness")).distinct().count())
+                .isEqualTo(all("#findings tbody tr").size());
         assertThat(el("#d-trust .n").getText()).matches("[0-9.]+");
         shot("device");
 
