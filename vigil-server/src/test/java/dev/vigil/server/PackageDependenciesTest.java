@@ -2,14 +2,12 @@ package dev.vigil.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.engine.testing.PackageCycles;
 import dev.vigil.engine.testing.TestData;
 import dev.vigil.store.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,47 +88,8 @@ class PackageDependenciesTest {
         assertThat(tooLong).as("files over " + MAX_LINES + " lines").isEmpty();
     }
 
-    /** The strongly connected components of more than one package (Tarjan). */
+    /** The strongly connected components of more than one package. */
     static List<Set<String>> cycles(Map<String, Set<String>> g) {
-        Map<String, Integer> index = new HashMap<>();
-        Map<String, Integer> low = new HashMap<>();
-        Deque<String> stack = new ArrayDeque<>();
-        Set<String> onStack = new TreeSet<>();
-        List<Set<String>> out = new ArrayList<>();
-        int[] next = {0};
-        for (String v : g.keySet()) {
-            if (!index.containsKey(v)) {
-                connect(v, g, index, low, stack, onStack, out, next);
-            }
-        }
-        return out;
-    }
-
-    private static void connect(String v, Map<String, Set<String>> g, Map<String, Integer> index, Map<String, Integer> low,
-            Deque<String> stack, Set<String> onStack, List<Set<String>> out, int[] next) {
-        index.put(v, next[0]);
-        low.put(v, next[0]++);
-        stack.push(v);
-        onStack.add(v);
-        for (String w : g.getOrDefault(v, Set.of())) {
-            if (!index.containsKey(w)) {
-                connect(w, g, index, low, stack, onStack, out, next);
-                low.put(v, Math.min(low.get(v), low.get(w)));
-            } else if (onStack.contains(w)) {
-                low.put(v, Math.min(low.get(v), index.get(w)));
-            }
-        }
-        if (low.get(v).equals(index.get(v))) {
-            Set<String> c = new TreeSet<>();
-            String w;
-            do {
-                w = stack.pop();
-                onStack.remove(w);
-                c.add(w);
-            } while (!w.equals(v));
-            if (c.size() > 1) {
-                out.add(c);
-            }
-        }
+        return PackageCycles.cycles(g);
     }
 }

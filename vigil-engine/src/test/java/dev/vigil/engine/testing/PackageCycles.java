@@ -127,6 +127,20 @@ public final class PackageCycles {
         return out;
     }
 
+    /**
+     * The strongly connected sets of two or more nodes of any graph (node → the nodes it points to),
+     * for tests that build their graph themselves (several modules' classes in one).
+     */
+    public static List<Set<String>> cycles(Map<String, Set<String>> graph) {
+        Map<String, Map<String, String>> g = new TreeMap<>();
+        graph.forEach((from, to) -> {
+            Map<String, String> edges = new TreeMap<>();
+            to.forEach(t -> edges.put(t, ""));
+            g.put(from, edges);
+        });
+        return new Tarjan(g).components().stream().filter(c -> c.size() > 1).toList();
+    }
+
     /** Tarjan's strongly connected components, iteration order fixed by the sorted maps. */
     private static final class Tarjan {
         private final Map<String, Map<String, String>> g;
