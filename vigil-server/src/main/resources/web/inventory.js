@@ -100,11 +100,22 @@ function trafficTables(tr) {
     h('h3', {}, 'Peers'), peerTable];
 }
 
+// what changed in the device, its findings, alerts and what people did, tier changes and edits: newest first
+function timeline(tl) {
+  const items = (tl && tl.items) || [];
+  if (!items.length) return empty('timeline-empty', 'Nothing on this device\'s timeline yet.');
+  return h('table', { id: 'timeline' }, h('thead', {}, h('tr', {}, ['When', 'What', ''].map(x => h('th', {}, x)))),
+    h('tbody', {}, items.map(e => h('tr', { class: 'tl-' + e.kind, 'data-kind': e.kind }, h('td', {}, fmt.time(e.at)),
+      h('td', {}, e.kind === 'tier' ? h('span', { class: 'tier ' + (e.ref || '') }, e.what) : e.what),
+      h('td', { class: 'muted' }, e.detail || '')))),
+    tl.more ? h('caption', { class: 'muted' }, 'the 100 newest entries; /api/devices/…/timeline?limit=1000 gives more') : null);
+}
+
 async function device(id) {
   nav('devices');
   const enc = encodeURIComponent(id);
-  const [d, t, tr, g] = await Promise.all([api('GET', '/api/devices/' + enc), api('GET', '/api/devices/' + enc + '/trust'), api('GET', '/api/devices/' + enc + '/traffic'),
-    api('GET', '/api/findings?group=weakness&limit=200&device=' + enc)]);
+  const [d, t, tr, g, tl] = await Promise.all([api('GET', '/api/devices/' + enc), api('GET', '/api/devices/' + enc + '/trust'), api('GET', '/api/devices/' + enc + '/traffic'),
+    api('GET', '/api/findings?group=weakness&limit=200&device=' + enc), api('GET', '/api/devices/' + enc + '/timeline?limit=100')]);
   const dev = d.device || {}, a = d.assessment || {}, trust = a.trust || {}, risk = a.risk || {};
   const evidence = h('ul', { class: 'muted' }, (dev.evidence || []).slice(0, 12).map(e => h('li', {}, (e.attribute || '') + ' = ' + (e.value || '') + ' — ' + (e.source || '') + ': ' + (e.observed || ''))));
   const factors = h('div', { id: 'factors' }, (trust.factors || []).map(f => h('div', { class: 'factor' }, h('span', {}, f.name),
@@ -141,6 +152,7 @@ async function device(id) {
         h('h2', {}, 'What lowers trust'), factors, (risk.reasons || []).length ? h('p', { class: 'muted' }, 'Risk: ' + risk.reasons.join('; ')) : null)),
     h('h2', {}, 'Owner, location, zone, criticality'), annotations(id, d),
     h('h2', {}, 'Findings'), findings,
+    h('h2', {}, 'Timeline'), timeline(tl),
     h('h2', {}, 'Traffic'),
     h('p', { class: 'muted' }, 'sent ' + fmt.bytes(tf.bytes_out) + ' in ' + fmt.num(tf.packets_out) + ' packets; received ' + fmt.bytes(tf.bytes_in) + ' in ' + fmt.num(tf.packets_in) + ' packets'),
     trafficTables(tr));

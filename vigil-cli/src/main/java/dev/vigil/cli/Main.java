@@ -14,7 +14,7 @@ import picocli.CommandLine;
         description = "Vigil: know what is on your network and whether you can trust it.",
         subcommands = {AnalyzeCommand.class, ServeCommand.class, EvalCommand.class, IntelCommand.class, ProbeCommand.class,
             PolicyCommand.class,
-            AdminCommand.Audit.class, AdminCommand.Keys.class, CommandLine.HelpCommand.class},
+            AdminCommand.Audit.class, AdminCommand.Keys.class, DiffCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = Main.EXIT_HEADING,
         exitCodeList = {Main.EXIT_DONE, "1:findings at or above --fail-on (analyze, probe), a tampered audit log (audit verify)",
             Main.EXIT_USAGE, Main.EXIT_INTERNAL})

@@ -88,6 +88,20 @@ class ServeCommandTest {
         assertThat(java.nio.file.Files.readString(tmp.resolve("serve.log"))).contains("INFO  VigilServer: vigil serving on http://")
                 .contains("INFO  VigilServer: vigil stopping: each source commits what it has read")
                 .containsPattern("INFO  VigilServer: vigil stopped after \\d+ s");
+        // the inventory snapshots the demo left, and the diff from the first to the latest
+        Cli list = Cli.run("diff", "--list", "--data", data.toString());
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("first").contains(" devices ");
+        String firstAt = list.out().lines().reduce((x, y) -> y).orElseThrow().split("\\s+")[0];
+        Cli diff = Cli.run("diff", "--data", data.toString(), firstAt);
+        assertThat(diff.exit()).as(diff.err()).isIn(0, 1);
+        assertThat(diff.out()).startsWith("inventory at " + firstAt).contains("device(s) added");
+        Cli json = Cli.run("diff", "--json", "--data", data.toString(), firstAt);
+        assertThat(json.out()).contains("\"links_added\"");
+        Cli before = Cli.run("diff", "--data", data.toString(), "1970-01-01");
+        assertThat(before.exit()).isEqualTo(Main.USAGE);
+        assertThat(before.err().lines().count()).isEqualTo(1);
+        assertThat(before.err()).startsWith("vigil diff: no inventory snapshot at or before");
         Cli k = Cli.run("keys", "rotate", "--data", data.toString());
         assertThat(k.exit()).as(k.err()).isZero();
         assertThat(k.out()).startsWith("active data key ");

@@ -47,6 +47,8 @@ final class ApiRoutes implements EndpointGroup {
                 new DeviceRoutes(st.devices(), st.findings(), st.alerts(), st.retention(), st.audit(), st.transactions(),
                         () -> s.config().analysis().inventory().rules().types(), s.reassessment(),
                         new DeviceTraffic(st.conversations(), st.devices())),
+                new dev.vigil.server.api.devices.InventoryDiffRoutes(st.posture()),
+                new dev.vigil.server.api.devices.TimelineRoutes(st.devices(), st.findings(), st.alerts(), st.posture(), st.audit()),
                 new PostureRoutes(st.devices(), st.findings(), st.alerts(), st.posture(), st.audit(),
                         new StoredAnalysis(st.devices(), st.findings(), st.alerts(), st.sources(), s.config().trust())),
                 new GraphRoutes(st.devices(), st.alerts(), st.conversations()),

@@ -172,7 +172,6 @@ public final class VigilServer implements AutoCloseable {
             ingest.start(s);
         }
         every(6 * 3600, 1, "retention", this::applyRetention);
-        every(2, 2, "assessment", persister::reassessIfDue);
         every(600, 600, "sign-in housekeeping", auth::prune);
         every(dev.vigil.server.audit.AuditAnchors.EVERY_SECONDS, 5, "audit anchor", this::anchor);
         heartbeat();

@@ -102,6 +102,10 @@ class DashboardBrowserTest {
         assertThat(all("#findings tbody tr").stream().map(r -> r.getAttribute("data-weakness")).distinct().count())
                 .isEqualTo(all("#findings tbody tr").size());
         assertThat(el("#d-trust .n").getText()).matches("[0-9.]+");
+        // the timeline: when it was first seen, its findings and its alerts, newest first
+        assertThat(all("#timeline tbody tr[data-kind=change]")).isNotEmpty();
+        assertThat(all("#timeline tbody tr[data-kind=finding]")).isNotEmpty();
+        assertThat(el("#timeline").getText()).contains("first seen as 192.168.77.10");
         shot("device");
 
         // the alert queue: open the first alert, comment, resolve

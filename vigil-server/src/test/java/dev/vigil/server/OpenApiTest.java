@@ -107,9 +107,13 @@ class OpenApiTest {
             get(p, p);
         }
         assertThat(admin.get("/api/vulnerabilities").json().get("items")).isNotEmpty();
-        for (String p : List.of("/api/devices/{id}", "/api/devices/{id}/trust", "/api/devices/{id}/traffic")) {
+        for (String p : List.of("/api/devices/{id}", "/api/devices/{id}/trust", "/api/devices/{id}/traffic",
+                "/api/devices/{id}/timeline")) {
             get(p, p.replace("{id}", enc));
         }
+        JsonNode snapshots = get("/api/inventory/snapshots", "/api/inventory/snapshots").json();
+        get("/api/inventory/diff", "/api/inventory/diff?from=" + snapshots.get(snapshots.size() - 1).get("at").asText());
+        check("get", "/api/inventory/diff", admin.get("/api/inventory/diff?from=1970-01-01"));
         String finding = admin.get("/api/findings").json().get("items").get(0).get("id").asText();
         get("/api/findings/{id}", "/api/findings/" + finding);
         get("/api/findings/{id}/packets.pcap", "/api/findings/no-such/packets.pcap");

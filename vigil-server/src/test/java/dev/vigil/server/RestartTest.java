@@ -35,7 +35,16 @@ class RestartTest {
 
     @Test
     void killNineMidIngestionOnPostgresql() throws Exception {
-        String schema = "r" + Long.toHexString(System.nanoTime());
+        inFreshSchema("r", this::run);
+    }
+
+    /** A scenario run on the PostgreSQL database in a schema of its own (its URL), dropped after; skipped without one. */
+    interface OnUrl {
+        void run(String url) throws Exception;
+    }
+
+    static void inFreshSchema(String prefix, OnUrl scenario) throws Exception {
+        String schema = prefix + Long.toHexString(System.nanoTime());
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(PostgresStoreTest.URL, PostgresStoreTest.USER,
                 PostgresStoreTest.PASSWORD)) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
@@ -44,7 +53,7 @@ class RestartTest {
                     + "; ./test starts one when run as root");
         }
         try {
-            run(PostgresStoreTest.URL + (PostgresStoreTest.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            scenario.run(PostgresStoreTest.URL + (PostgresStoreTest.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         } finally {
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(PostgresStoreTest.URL, PostgresStoreTest.USER,
                     PostgresStoreTest.PASSWORD)) {

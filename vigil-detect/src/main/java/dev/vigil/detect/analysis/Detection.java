@@ -31,7 +31,7 @@ import java.util.Map;
  * adds counts up holds what one uninterrupted analysis would report. Not thread-safe: the thread
  * that owns the windows owns it.
  */
-public final class Detection {
+public final class Detection implements java.io.Serializable {
 
     private final FindingRecorder recorder = new FindingRecorder(FindingCatalog.bundled());
     private final List<Detector> detectors;
@@ -43,7 +43,7 @@ public final class Detection {
     private long checkpoints;
 
     /** What was last reported of one finding: its count, its last evidence time and its severities. */
-    private record Reported(long count, long lastNanos, String severities) {
+    private record Reported(long count, long lastNanos, String severities) implements java.io.Serializable {
     }
 
     /** The learning detectors of the registry ({@link Detectors}), with their shared memory. */

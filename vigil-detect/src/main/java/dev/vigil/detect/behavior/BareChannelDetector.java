@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * with a burst of failed reconnects to the same address and port ({@link #MIN_FAILED_RECONNECTS}
  * within {@link #BURST_NANOS}).
  */
-public final class BareChannelDetector implements Detector {
+public final class BareChannelDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** A kept-open channel carries commands and heartbeats, not content: more than this is a transfer. */
@@ -55,7 +55,7 @@ public final class BareChannelDetector implements Detector {
     private final Map<Key, Long> cut = bounded(MAX_KEYS / 2);
 
     /** One client's TCP connections to one server port. */
-    private static final class Channel {
+    private static final class Channel implements java.io.Serializable {
         final Ip client;
         final Ip server;
         final int port;

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * failures, internal peers, new destinations, time of day); a window far outside the device's own
  * history is reported with the features that drove the score.
  */
-public final class BehaviorProfiles implements Detector {
+public final class BehaviorProfiles implements Detector, java.io.Serializable {
 
     static final int MAX_PROFILES = 20_000;
     static final int MAX_MODELS = 1_000;
@@ -58,7 +58,7 @@ public final class BehaviorProfiles implements Detector {
     private int models;
 
     /** A device's profile, keyed by its address. */
-    private final class Profile {
+    private final class Profile implements java.io.Serializable {
         final Ip ip;
         final long first;
         final Set<String> known = new HashSet<>();
@@ -249,7 +249,7 @@ public final class BehaviorProfiles implements Detector {
     }
 
     /** What the devices of one type learnt between them: the baseline of a peer group. */
-    private static final class Peers {
+    private static final class Peers implements java.io.Serializable {
         static final int MAX = 50_000;
         final Set<String> known = new HashSet<>();
         final Set<Integer> services = new HashSet<>();

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * that guesses passwords elsewhere is compromised (critical); one that is guessed at is under
  * attack, and a success after failures says the guessing worked.
  */
-public final class BruteForceDetector implements Detector {
+public final class BruteForceDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
 
@@ -49,7 +49,7 @@ public final class BruteForceDetector implements Detector {
     };
 
     /** Attempts of one client on one service. */
-    private static final class Attempts {
+    private static final class Attempts implements java.io.Serializable {
         final Ip client;
         final Ip server;
         final int port;

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * addresses on uncommon ports, destinations on the operator's indicator lists, and downloads of
  * bot binaries (per-architecture ELF names, shell droppers) over HTTP.
  */
-public final class C2Detector implements Detector {
+public final class C2Detector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 200_000;
     static final Pattern BOT_BINARY = Pattern.compile(
@@ -70,7 +70,7 @@ public final class C2Detector implements Detector {
     private final DnsNames names;
 
     /** The connections of one client to one server port. */
-    private static final class Beacon {
+    private static final class Beacon implements java.io.Serializable {
         final Ip client;
         final Ip server;
         final int port;

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * the traffic: filtering on the cheap test first and sorting only what passes keeps each pass
  * proportional to what could be reported, while the key order keeps the findings reproducible.
  */
-final class Candidates {
+final class Candidates implements java.io.Serializable {
 
     private Candidates() {
     }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * uncommon port is. Devices whose kind does this (cameras uploading clips to their cloud on 443)
  * teach it through their peers.
  */
-public final class ColdUploadDetector implements Detector {
+public final class ColdUploadDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 200_000;
 
@@ -43,7 +43,7 @@ public final class ColdUploadDetector implements Detector {
     /** Bytes out and in per client, destination and port; whether it was inside the client's first period. */
     private final Map<Key, Upload> uploads = new HashMap<>();
 
-    private static final class Upload {
+    private static final class Upload implements java.io.Serializable {
         long out;
         long in;
         long first = Long.MAX_VALUE;

@@ -25,7 +25,7 @@ import java.util.Set;
  * Target: it is flooded by many sources, or receives answers it never asked for from many
  * amplifiers. Rates are packets over the time the traffic spans, from flow totals.
  */
-public final class DdosDetector implements Detector {
+public final class DdosDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 300_000;
 
@@ -54,7 +54,7 @@ public final class DdosDetector implements Detector {
     private final Map<Long, Long> routed = new HashMap<>();
 
     /** Flows that left the network from one hardware address. */
-    private static final class Spoof {
+    private static final class Spoof implements java.io.Serializable {
         static final int MAX_SOURCES = 10_000;
         static final int MAX_TARGETS = 1_000;
         final Set<Ip> sources = new HashSet<>();
@@ -66,7 +66,7 @@ public final class DdosDetector implements Detector {
     }
 
     /** Traffic totals of a key. */
-    private static final class Volume {
+    private static final class Volume implements java.io.Serializable {
         long packets;
         long replies;
         long bytes;

@@ -9,7 +9,7 @@ import java.util.Set;
  * The detection thresholds: the bundled defaults ({@code detection/detection.properties}, where each
  * is documented), optionally overridden by a user file in the same format.
  */
-public final class DetectionConfig {
+public final class DetectionConfig implements java.io.Serializable {
 
     static final String RESOURCE = "/detection/detection.properties";
 

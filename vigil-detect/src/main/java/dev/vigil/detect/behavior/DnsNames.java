@@ -11,7 +11,7 @@ import java.util.Map;
  * The names DNS answers gave to addresses, most recent first, bounded: lets detectors say "a bare
  * address nobody looked up" and profile destinations by name instead of by ever-changing CDN address.
  */
-public final class DnsNames implements Detector {
+public final class DnsNames implements Detector, java.io.Serializable {
 
     static final int MAX = 200_000;
 

@@ -8,7 +8,7 @@ import java.util.Set;
  * "example.co.uk"), and the randomness of a label, which tunnels and algorithmically generated
  * names have and ordinary names do not.
  */
-final class Domains {
+final class Domains implements java.io.Serializable {
 
     /** Second-level public suffixes common enough to matter. */
     private static final Set<String> SECOND_LEVEL = Set.of("co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au",

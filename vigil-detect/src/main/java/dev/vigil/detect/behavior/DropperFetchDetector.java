@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * records alone: while a device holds a session to a bare address on an uncommon port (not
  * {@code beacon.common_ports}), or minutes after it, it downloads over HTTP from that same address. Reported as {@code c2.malware_download}.
  */
-public final class DropperFetchDetector implements Detector {
+public final class DropperFetchDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** A bot binary or stage: ELF builds for one architecture are tens to hundreds of KB (a page is smaller). */
@@ -42,7 +42,7 @@ public final class DropperFetchDetector implements Detector {
     /** Per client and server: HTTP downloads {start, bytes, flow} and other sessions {start, end, port}. */
     private final Map<Key, Pair> pairs = new HashMap<>();
 
-    private static final class Pair {
+    private static final class Pair implements java.io.Serializable {
         final List<long[]> downloads = new ArrayList<>();
         final List<long[]> channels = new ArrayList<>();
     }

@@ -7,7 +7,7 @@ import java.util.Map;
  * Which flows detectors named as evidence, and for which finding type: what {@code vigil eval}
  * compares with flow labels. Bounded: past {@link #MAX} marked flows, further marks are counted only.
  */
-public final class FlowMarks {
+public final class FlowMarks implements java.io.Serializable {
 
     static final int MAX = 2_000_000;
 

@@ -5,7 +5,7 @@ import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
 
 /** What a flow record says about a connection attempt, the same for packets and conn.log rows. */
-final class Flows {
+final class Flows implements java.io.Serializable {
 
     private Flows() {
     }

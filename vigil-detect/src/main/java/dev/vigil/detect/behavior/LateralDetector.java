@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * under many hardware addresses), and a device whose DHCP identity changes (another system behind
  * the same MAC).
  */
-public final class LateralDetector implements Detector {
+public final class LateralDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
 
@@ -52,7 +52,7 @@ public final class LateralDetector implements Detector {
     private final Map<Long, Series> discovers = new HashMap<>();
     private final Map<Long, Identity> identities = new HashMap<>();
 
-    private static final class Spoof {
+    private static final class Spoof implements java.io.Serializable {
         final Ip ip;
         final long previous;
         final long claimer;
@@ -72,7 +72,7 @@ public final class LateralDetector implements Detector {
         }
     }
 
-    private static final class Server {
+    private static final class Server implements java.io.Serializable {
         final Ip ip;
         final Mac mac;
         long answers;
@@ -87,7 +87,7 @@ public final class LateralDetector implements Detector {
         }
     }
 
-    private static final class Identity {
+    private static final class Identity implements java.io.Serializable {
         final Set<String> prls = new LinkedHashSet<>();
         final Set<String> vendorClasses = new LinkedHashSet<>();
         long first;

@@ -12,7 +12,7 @@ import java.util.Set;
  * addresses a flow source marked local (Zeek's local_orig/local_resp). Used only to decide what to
  * keep state for; findings are attributed with the inventory's own answer at the end.
  */
-public final class Locality {
+public final class Locality implements java.io.Serializable {
 
     private final List<Cidr> networks;
     private final Set<Ip> hinted = new HashSet<>();

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * the server's login grace time. Many such sessions from one client to one service within
  * {@code bruteforce.window} are reported as {@code attack.bruteforce}, with how alike they were.
  */
-public final class LoginGuessDetector implements Detector {
+public final class LoginGuessDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** Services whose every connection opens with an authentication (the banner named them). */
@@ -42,7 +42,7 @@ public final class LoginGuessDetector implements Detector {
     private final Map<String, Attempts> attempts = new HashMap<>();
 
     /** Short sessions of one client with one service. */
-    private static final class Attempts {
+    private static final class Attempts implements java.io.Serializable {
         final Ip client;
         final Ip server;
         final int port;

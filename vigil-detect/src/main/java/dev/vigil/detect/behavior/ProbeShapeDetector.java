@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * host are a probe set, reported as {@code attack.scan_vertical} (the port-count scan's finding, so
  * a scan that does both is one finding).
  */
-public final class ProbeShapeDetector implements Detector {
+public final class ProbeShapeDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** Different crafted shapes from one source to one host: nmap -O sends three, a stealth scan one. */
@@ -37,7 +37,7 @@ public final class ProbeShapeDetector implements Detector {
     private final Map<Key, Probes> probes = new HashMap<>();
 
     /** Crafted segments of one source to one host. */
-    private static final class Probes {
+    private static final class Probes implements java.io.Serializable {
         final Ip src;
         final Ip dst;
         final Series series = new Series(1024);

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * single request from it, name the device {@code attack.ddos_target} with the reflected protocol;
  * the finding is the same one the flood detector gives a reflection victim (one attack, one finding).
  */
-public final class ReflectionDetector implements Detector {
+public final class ReflectionDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 50_000;
     /** Reflectors kept per victim and protocol: more than the bound at which it is reported is not needed. */
@@ -44,7 +44,7 @@ public final class ReflectionDetector implements Detector {
     private final Map<String, Answers> answers = new HashMap<>();
 
     /** Unasked answers to one victim in one protocol. */
-    private static final class Answers {
+    private static final class Answers implements java.io.Serializable {
         final Ip victim;
         final String protocol;
         final Set<Ip> reflectors = new HashSet<>();

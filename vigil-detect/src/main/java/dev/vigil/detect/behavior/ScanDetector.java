@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * unsolicited connections from many Internet hosts is being attacked from outside. Only attempts
  * that did not become conversations count towards scans, so ordinary busy clients do not.
  */
-public final class ScanDetector implements Detector {
+public final class ScanDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 200_000;
 
@@ -52,7 +52,7 @@ public final class ScanDetector implements Detector {
     private final Map<Ip, Inbound> inbound = new HashMap<>();
 
     /** Connections others started towards one address. */
-    private static final class Inbound {
+    private static final class Inbound implements java.io.Serializable {
         final Map<Ip, Integer> sources = new HashMap<>();
         final Map<Integer, Integer> ports = new HashMap<>();
         final Series flows = new Series(500_000);

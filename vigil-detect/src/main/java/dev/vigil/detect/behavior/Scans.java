@@ -13,7 +13,7 @@ import java.util.Set;
  * calling a dead server looks like too. A failed series that belongs to a scan is the scan. Rebuilt
  * at every {@link ScanDetector#finish}; read by the detectors that finish after it.
  */
-public final class Scans {
+public final class Scans implements java.io.Serializable {
 
     /** Per scanner: the hosts it scanned vertically (their ports). */
     private final Map<Ip, Set<Ip>> vertical = new HashMap<>();

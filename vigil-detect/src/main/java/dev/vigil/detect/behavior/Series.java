@@ -10,7 +10,7 @@ import java.util.Map;
  * target, whether it failed, and which flow. Bounded at {@link #MAX} observations; what comes after
  * is counted but not kept.
  */
-final class Series {
+final class Series implements java.io.Serializable {
 
     static final int MAX = 20_000;
 

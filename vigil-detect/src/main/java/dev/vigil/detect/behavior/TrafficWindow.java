@@ -17,7 +17,7 @@ import java.util.Set;
  * device's anomaly model: log-scaled counts, the failed share and the hour of day on a circle, so
  * that a window's size and its time of day weigh alike.
  */
-final class TrafficWindow {
+final class TrafficWindow implements java.io.Serializable {
 
     static final String[] FEATURES = {"flows_out", "destinations", "destination_ports", "bytes_out", "bytes_in",
         "packets_out", "failed_share", "internal_peers", "new_destinations", "hour_sin", "hour_cos"};

@@ -22,7 +22,7 @@ import java.util.Set;
  * enough), TXT/NULL query volume. ICMP tunnels: echo requests carrying far more payload than ping
  * does, in volume.
  */
-public final class TunnelDetector implements Detector {
+public final class TunnelDetector implements Detector, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
 
@@ -40,7 +40,7 @@ public final class TunnelDetector implements Detector {
 
     private final Map<NameKey, Queries> dns = new HashMap<>();
 
-    private record NameKey(Ip client, String domain) implements Comparable<NameKey> {
+    private record NameKey(Ip client, String domain) implements Comparable<NameKey>, java.io.Serializable {
         @Override
         public int compareTo(NameKey o) {
             int c = client.compareTo(o.client);
@@ -50,7 +50,7 @@ public final class TunnelDetector implements Detector {
     private final Map<Key, Echo> echo = new HashMap<>();
 
     /** A client's queries under one registered domain. */
-    private static final class Queries {
+    private static final class Queries implements java.io.Serializable {
         final Ip client;
         final String domain;
         long count;
@@ -73,7 +73,7 @@ public final class TunnelDetector implements Detector {
     }
 
     /** Echo traffic of a client to a server. */
-    private static final class Echo {
+    private static final class Echo implements java.io.Serializable {
         long packets;
         long payload;
         long first = Long.MAX_VALUE;

@@ -11,7 +11,7 @@ import dev.vigil.engine.net.Mac;
  * @param mac MAC address, or null
  * @param port port, or null
  */
-public record Endpoint(Ip ip, Mac mac, Integer port) {
+public record Endpoint(Ip ip, Mac mac, Integer port) implements java.io.Serializable {
 
     public static Endpoint client(FlowMeta f) {
         return new Endpoint(f.clientIp(), f.clientMac(), f.clientPort());

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param remediation what to do about it
  */
 public record Finding(String type, Severity severity, String title, DeviceRef device, Peer peer, String firstSeen,
-        String lastSeen, long count, Map<String, Object> evidence, Standards standards, String remediation) {
+        String lastSeen, long count, Map<String, Object> evidence, Standards standards, String remediation) implements java.io.Serializable {
 
     /**
      * The device a finding is about, and its part in it.
@@ -29,17 +29,17 @@ public record Finding(String type, Severity severity, String title, DeviceRef de
      *     says), "target" (it is attacked) or "observed" (its behaviour is to be looked into): the
      *     catalogue's role for the type, turned to "target" when an actor's finding landed on its peer
      */
-    public record DeviceRef(String id, String mac, String ip, String role) {
+    public record DeviceRef(String id, String mac, String ip, String role) implements java.io.Serializable {
     }
 
     /** The other side of the evidence. */
-    public record Peer(String ip, Integer port, String host) {
+    public record Peer(String ip, Integer port, String host) implements java.io.Serializable {
     }
 
     /**
      * @param etsi ETSI EN 303 645 provisions ("5.1-1")
      * @param owasp OWASP IoT Top 10 (2018) items ("I1")
      */
-    public record Standards(List<String> etsi, List<String> owasp) {
+    public record Standards(List<String> etsi, List<String> owasp) implements java.io.Serializable {
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * and peer (and key) is one finding with a count and first and last times. Bounded: past
  * {@link #MAX_FINDINGS} distinct findings, new ones are counted but dropped.
  */
-public final class FindingRecorder {
+public final class FindingRecorder implements java.io.Serializable {
 
     static final int MAX_FINDINGS = 100_000;
 
@@ -27,7 +27,7 @@ public final class FindingRecorder {
     static final int SAMPLE_PEERS = 10;
 
     /** A finding being gathered. Detectors may add to its evidence. */
-    public static final class Draft {
+    public static final class Draft implements java.io.Serializable {
         final String type;
         Severity severity;
         final Endpoint subject;
@@ -257,7 +257,7 @@ public final class FindingRecorder {
     }
 
     /** A draft attached to its device; {@code turned} when the device is the peer the detector named. */
-    private record Placed(Draft draft, Device device, Endpoint subject, Endpoint peer, String peerHost, boolean turned) {
+    private record Placed(Draft draft, Device device, Endpoint subject, Endpoint peer, String peerHost, boolean turned) implements java.io.Serializable {
     }
 
     /** The device's part: the type's role, except that an actor's peer is its target. */

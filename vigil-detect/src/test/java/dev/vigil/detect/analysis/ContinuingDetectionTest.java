@@ -67,8 +67,14 @@ class ContinuingDetectionTest {
     /** Analyses the capture in windows of {@code seconds} of packet time, as the service does. */
     static List<List<Finding>> windows(AnalysisConfig config, String capture, double seconds, boolean carry)
             throws Exception {
+        return windows(config, capture, seconds, carry ? new Detection(config) : null, d -> d);
+    }
+
+    /** As above, from {@code detection}; {@code between} gives the detection the next window continues. */
+    static List<List<Finding>> windows(AnalysisConfig config, String capture, double seconds, Detection first,
+            java.util.function.UnaryOperator<Detection> between) throws Exception {
         List<List<Finding>> out = new ArrayList<>();
-        Detection detection = carry ? new Detection(config) : null;
+        Detection detection = first;
         long length = (long) (seconds * 1e9);
         RawPacket raw = new RawPacket();
         Analyzer a = null;
@@ -79,6 +85,7 @@ class ContinuingDetectionTest {
                     a.endOfInput();
                     out.add(a.finish().findings());
                     a = null;
+                    detection = between.apply(detection);
                 }
                 if (a == null) {
                     a = new Analyzer(config, detection);

@@ -7,7 +7,7 @@ package dev.vigil.engine.net;
  * @param hi the high 64 bits of the 128-bit address
  * @param lo the low 64 bits
  */
-public record Ip(long hi, long lo) implements Comparable<Ip> {
+public record Ip(long hi, long lo) implements Comparable<Ip>, java.io.Serializable {
 
     /** High word of every IPv4-mapped address. */
     public static final long V4_HI = 0L;

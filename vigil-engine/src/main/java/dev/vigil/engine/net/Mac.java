@@ -5,7 +5,7 @@ package dev.vigil.engine.net;
  *
  * @param bits the address, most significant byte first (the OUI in bits 47..24)
  */
-public record Mac(long bits) implements Comparable<Mac> {
+public record Mac(long bits) implements Comparable<Mac>, java.io.Serializable {
 
     /** Stands for "no layer-2 address was seen"; never a real address (it has bits above 47). */
     public static final long NONE = -1L;

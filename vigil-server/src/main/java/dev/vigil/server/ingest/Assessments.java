@@ -60,27 +60,49 @@ final class Assessments {
         return f -> open.contains(FindingIds.of(f));
     }
 
+    /** The slot of evidence time (epoch nanoseconds) a snapshot is kept for. */
+    static long slot(long evidenceNanos) {
+        return evidenceNanos / 1_000_000L / SNAPSHOT_MILLIS;
+    }
+
     /**
      * Trust, risk, plan and metrics over everything stored (called inside the store's write lock); a
      * device whose tier moved gets a tier event; trust history gains a point when the score or tier
-     * moved. Returns the number of tier changes.
+     * moved. Returns the estate's evidence time (epoch nanoseconds) it was assessed at.
      */
-    int all(long now, List<TrustScorer.TierChange> changed) {
+    long all(long now, List<TrustScorer.TierChange> changed) {
         List<Device> devices = stores.devices().inventories();
         List<Finding> findings = stores.findings().all();
         long evidence = evidence(devices);
         Assessor.Assessment a = new Assessor(trust, catalog, stores.devices().assets()).assess(devices, findings, evidence,
                 unresolved(null));
         Map<String, String> stored = stores.devices().tiers();
-        int changes = 0;
         for (Map.Entry<String, Assessor.DeviceAssessment> e : a.devices().entrySet()) {
-            changes += store(e.getKey(), e.getValue(), stored.get(e.getKey()), EventJson.time(evidence), evidence, now, changed);
+            store(e.getKey(), e.getValue(), stored.get(e.getKey()), EventJson.time(evidence), evidence, now, changed);
         }
         // one snapshot per SNAPSHOT_MILLIS of evidence time: the latest assessment within it wins
         long ts = evidence / 1_000_000L / SNAPSHOT_MILLIS * SNAPSHOT_MILLIS;
         stores.posture().snapshot(ts, new SnapshotDocument(SnapshotDocument.VERSION, EventJson.time(evidence), devices.size(),
                 findings.size(), Json.tree(a.tiers()), Json.tree(a.riskLevels()), stores.alerts().active(), Json.tree(a.metrics()),
                 Json.tree(a.plan().stream().limit(20).toList()), Json.tree(a.riskMatrix())), now);
+        return evidence;
+    }
+
+    /**
+     * The devices a window touched, at once (inside the window's transaction), each as of its own
+     * evidence; the estate's snapshot follows with the next whole assessment. Returns the number of
+     * tier changes.
+     */
+    int devices(java.util.Collection<String> ids, long now, List<TrustScorer.TierChange> changed) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Set<String> computers = Assessor.computerNets(stores.devices().addressesOfType("computer"));
+        Assessor assessor = new Assessor(trust, catalog, stores.devices().assets());
+        int changes = 0;
+        for (String id : ids) {
+            changes += device(id, now, changed, assessor, computers);
+        }
         return changes;
     }
 
@@ -90,6 +112,11 @@ final class Assessments {
      * whole assessment. Returns the number of tier changes.
      */
     int device(String id, long now, List<TrustScorer.TierChange> changed) {
+        return device(id, now, changed, new Assessor(trust, catalog, stores.devices().assets()),
+                Assessor.computerNets(stores.devices().addressesOfType("computer")));
+    }
+
+    private int device(String id, long now, List<TrustScorer.TierChange> changed, Assessor assessor, Set<String> computers) {
         DeviceRow row = stores.devices().find(id).orElse(null);
         if (row == null) {
             return 0;
@@ -97,10 +124,8 @@ final class Assessments {
         Device d = row.device();
         String tier = row.tier();
         List<Finding> findings = stores.findings().ofDevice(id);
-        Set<String> computers = Assessor.computerNets(stores.devices().addressesOfType("computer"));
         long evidence = d.lastSeen() == null ? 0 : EventJson.nanos(d.lastSeen());
-        Assessor.DeviceAssessment da = new Assessor(trust, catalog, stores.devices().assets()).device(d, findings, evidence,
-                unresolved(id), computers);
+        Assessor.DeviceAssessment da = assessor.device(d, findings, evidence, unresolved(id), computers);
         return store(id, da, tier, EventJson.time(evidence), evidence, now, changed);
     }
 

@@ -70,6 +70,11 @@ public final class CaptureFiles extends Source {
     }
 
     @Override
+    protected boolean cutByWallClock() {
+        return false;
+    }
+
+    @Override
     protected String checkpointKey() {
         return current != null ? "file:" + current : name;
     }
@@ -174,7 +179,7 @@ public final class CaptureFiles extends Source {
                 return false;
             }
             malformed.addAndGet(anomalies.total());
-            commit(stopping ? n + "@" + first : "done:" + n + "@" + first);
+            commit(stopping ? n + "@" + first : "done:" + n + "@" + first, !stopping);
             return true;
         } catch (NoSuchFileException e) {
             if (directory) {

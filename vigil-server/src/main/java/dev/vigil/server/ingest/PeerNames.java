@@ -17,7 +17,7 @@ import java.util.Set;
  * resolves a name once and talks to the address for hours. Bounded: the least recently named pairs
  * go first.
  */
-final class PeerNames {
+final class PeerNames implements java.io.Serializable {
 
     /** Device-peer pairs remembered at most. */
     static final int MAX_PAIRS = 20_000;

@@ -1,5 +1,6 @@
 package dev.vigil.server.ingest;
 
+import dev.vigil.detect.analysis.Version;
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.findings.FindingCatalog;
 import dev.vigil.detect.findings.FindingMerge;
@@ -23,8 +24,9 @@ import java.util.function.LongSupplier;
 /**
  * Commits a closed window: devices merged into what the store knows, findings folded into their
  * stable rows, alerts raised (or reopened) for the findings the alert policy names, the
- * conversations, then trust, risk and the programme metrics recomputed over the whole store, and the
- * source's position and counters, all in one transaction. New and reopened alerts go to the outputs
+ * conversations, trust and risk of the devices it touched (of the whole estate when packet time
+ * enters a new slot), the source's position and counters and its detection state, all in one
+ * transaction. New and reopened alerts go to the outputs
  * once the transaction has committed.
  */
 public final class Persister implements Reassessment {
@@ -59,44 +61,50 @@ public final class Persister implements Reassessment {
     private final Assessments assessments;
     private final LongSupplier clock;
     private final Sink alerts;
-    /** Trust, risk and metrics are recomputed at most this often while ingesting (and when a source ends). */
-    private final long reassessMillis;
-    private long lastReassess;
-    /** The gap before the next assessment: reassessMillis, or ten times the last one's duration if longer. */
-    private long reassessGap;
+    /** The slot of evidence time of the last whole assessment (MIN_VALUE: not read from the store yet). */
+    private long estateSlot = Long.MIN_VALUE;
+    private final InventorySnapshots snapshots;
+    /** True when windows were committed since the last whole assessment. */
     private boolean dirty;
 
     public Persister(IngestStores stores, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy, LongSupplier clock,
             Sink alerts) {
-        this(stores, catalog, trust, alertPolicy, clock, alerts, 2000);
-    }
-
-    public Persister(IngestStores stores, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy, LongSupplier clock,
-            Sink alerts, long reassessMillis) {
-        this.reassessMillis = reassessMillis;
         this.stores = stores;
         this.catalog = catalog;
         this.alertPolicy = alertPolicy;
         this.assessments = new Assessments(stores, catalog, trust);
+        this.snapshots = new InventorySnapshots(stores);
         this.clock = clock;
         this.alerts = alerts;
     }
 
-    /** Commits a window and the source's position after it. */
-    public Commit commit(Window.Closed w, Checkpoint cp) {
+    /**
+     * Commits a window, the source's position after it and what its detection had learnt by then
+     * ({@code state}, null when none), in one transaction. The devices the window touched (seen, or
+     * named by a finding) are assessed again at once; the whole estate (the decay of devices no
+     * window touched, the snapshot, the plan across devices) each time the evidence enters a new
+     * {@link Assessments#SNAPSHOT_MILLIS} slot of packet time, and when a file ends ({@code ended}).
+     * Assessment thus follows the input, never the wall clock: the same input gives the same tier
+     * changes however fast it is read, and however often the service was stopped meanwhile.
+     */
+    public Commit commit(Window.Closed w, Checkpoint cp, byte[] state, boolean ended) {
         long now = clock.getAsLong();
         List<TrustScorer.TierChange> moved = new ArrayList<>();
         Commit c = stores.tx().inTransaction(() -> {
-            int devices = 0;
+            Set<String> touched = new java.util.TreeSet<>();
+            long evidence = 0;
             for (Device d : w.result().devices()) {
-                mergeDevice(d, now);
-                devices++;
+                touched.add(mergeDevice(d, now));
+                if (d.lastSeen() != null) {
+                    evidence = Math.max(evidence, EventJson.nanos(d.lastSeen()));
+                }
             }
             List<AlertRow> raised = new ArrayList<>();
             for (Finding f : w.result().findings()) {
                 retractSuperseded(f);
                 AlertRow a = foldFinding(f, now);
                 keepPackets(FindingIds.of(f), w.findingPackets().get(FindingIds.of(f)), now);
+                touched.add(f.device().id());
                 if (a != null) {
                     raised.add(a);
                 }
@@ -106,19 +114,19 @@ public final class Persister implements Reassessment {
                 stores.conversations().add(e.getKey().src(), e.getKey().dst(), e.getKey().service(), n.flows, n.bytes,
                         n.last / 1_000_000L, n.names, now);
             }
-            int changes = 0;
-            // assessing the whole estate costs more than a window: do it at most every reassessMillis
-            if (now - lastReassess >= Math.max(reassessMillis, reassessGap)) {
-                changes = timedReassess(now, moved);
-                lastReassess = now;
-                dirty = false;
+            int changes;
+            if (ended || Assessments.slot(evidence) > estateSlot()) {
+                changes = estate(now, moved);
             } else {
+                changes = assessments.devices(touched, now, moved);
                 dirty = true;
             }
             stores.sources().addWindow(new WindowCounts(cp.source(), cp.kind(), cp.key(), cp.position(), cp.text(), w.packets(),
                     w.allFlows(), w.bytes(), w.malformed(), w.result().summary().malformed(),
                     w.endNanos() == 0 ? null : EventJson.time(w.endNanos())), now);
-            return new Commit(devices, w.result().findings().size(), raised, changes);
+            snapshots.afterWindow(w.endNanos(), ended, now);
+            stores.sources().detectionState(cp.source(), Version.VALUE, state, now);
+            return new Commit(touched.size(), w.result().findings().size(), raised, changes);
         });
         for (AlertRow a : c.newAlerts()) {
             alerts.alert(a);
@@ -127,39 +135,32 @@ public final class Persister implements Reassessment {
         return c;
     }
 
-    /**
-     * Assesses and measures it: on a large estate the assessment (every device and finding) takes
-     * longer, and it then runs less often, so that it never takes more than a tenth of the time.
-     */
-    private int timedReassess(long now, List<TrustScorer.TierChange> moved) {
-        long t0 = System.nanoTime();
-        int n = assessments.all(now, moved);
-        reassessGap = 10 * (System.nanoTime() - t0) / 1_000_000L;
-        return n;
+    /** What a source's detection had learnt at its last committed window, or null. */
+    public byte[] detectionState(String source) {
+        return stores.sources().detectionState(source);
     }
 
-    /** Recomputes trust, risk and metrics if a commit since the last time skipped it; returns tier changes. */
+    /** The slot of evidence time the estate was last assessed in (from the store's latest snapshot after a start). */
+    private long estateSlot() {
+        if (estateSlot == Long.MIN_VALUE) {
+            estateSlot = stores.posture().latestSnapshot().map(s -> Assessments.slot(EventJson.nanos(s.at())))
+                    .orElse(-1L);
+        }
+        return estateSlot;
+    }
+
+    /** Assesses the whole estate (inside a transaction). */
+    private int estate(long now, List<TrustScorer.TierChange> moved) {
+        long evidence = assessments.all(now, moved);
+        estateSlot = Math.max(estateSlot(), Assessments.slot(evidence));
+        dirty = false;
+        return moved.size();
+    }
+
+    /** Assesses the whole estate if a commit since the last time did not (a stream ended); returns tier changes. */
     public int reassessIfDirty() {
-        return reassess(true);
-    }
-
-    /** As {@link #reassessIfDirty}, but only once the gap since the last assessment has passed (the timer's call). */
-    public int reassessIfDue() {
-        return reassess(false);
-    }
-
-    private int reassess(boolean force) {
         List<TrustScorer.TierChange> moved = new ArrayList<>();
-        int changes = stores.tx().inTransaction(() -> {
-            long now = clock.getAsLong();
-            if (!dirty || !force && now - lastReassess < Math.max(reassessMillis, reassessGap)) {
-                return 0;
-            }
-            int n = timedReassess(now, moved);
-            lastReassess = now;
-            dirty = false;
-            return n;
-        });
+        int changes = stores.tx().inTransaction(() -> dirty ? estate(clock.getAsLong(), moved) : 0);
         moved.forEach(alerts::tierChange);
         return changes;
     }
@@ -175,7 +176,7 @@ public final class Persister implements Reassessment {
     }
 
     /** Merges what a window saw of a device into what the store knows, and gives it the addresses it took up. */
-    private void mergeDevice(Device d, long now) {
+    private String mergeDevice(Device d, long now) {
         Device before = stores.devices().inventory(d.id());
         Device merged = DeviceMerger.merge(before, d);
         Set<String> known = new HashSet<>();
@@ -185,6 +186,8 @@ public final class Persister implements Reassessment {
         List<String> taken = d.ips().stream().map(Device.Address::ip).filter(ip -> !known.contains(ip)).toList();
         stores.devices().claimAddresses(merged.id(), taken);
         stores.devices().put(merged, now);
+        stores.devices().changed(merged.id(), dev.vigil.detect.inventory.DeviceChanges.between(before, merged), now);
+        return merged.id();
     }
 
     /**

@@ -35,7 +35,7 @@ public abstract class Source implements Runnable {
      * its windows are committed) and the flow records it read; {@code malformed} what its reader and
      * its windows' decoders counted as malformed. {@code detectionSince} is the packet time its
      * behavioural detection started learning (null before the first window), {@code detectionRestarts}
-     * how often it started afresh (horizon, time going back, heap pressure, a restart). {@code health}
+     * how often it started afresh (horizon, time going back, heap pressure, a stored state it could not read). {@code health}
      * is "ok", "failed" (restarting at {@code nextRestartAt}) or "stalled"; {@code restarts} counts
      * the restarts after failures; {@code faults} the inputs the analysis failed on (isolated and
      * skipped); {@code anomalies} what the analysis of the committed windows counted, by name.
@@ -69,18 +69,13 @@ public abstract class Source implements Runnable {
     /** The time of the last packet or flow record fed (epoch nanoseconds), 0 before the first. */
     private volatile long lastNanos;
     private Window window;
-    /** Connections the last committed window cut at its end, for the next window to recognise. */
-    private java.util.Map<Window.Tuple, Long> cut = java.util.Map.of();
-    private Detection detection;
+    /** Detection, cut connections and peer names, carried across windows and commits (made on bind). */
+    private SourceMemory memory;
     /**
      * The last packets of this source's recent flows, across its windows (what a finding's pcap is
      * cut from); made with the first packet, so flow-record sources have none.
      */
     private dev.vigil.engine.flow.PacketRing ring;
-    private final PeerNames names = new PeerNames();
-    private volatile long detectionSince;
-    private final HeapPressure pressure = new HeapPressure();
-    private final AtomicLong detectionRestarts = new AtomicLong();
     private String format = "";
     private final AtomicLong faults = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
@@ -99,6 +94,7 @@ public abstract class Source implements Runnable {
 
     void bind(IngestContext ctx) {
         this.ctx = ctx;
+        this.memory = new SourceMemory(name, ctx);
     }
 
     public String name() {
@@ -145,18 +141,21 @@ public abstract class Source implements Runnable {
     /**
      * Ingest's supervisor, before running a failed source again: what it had not committed is
      * dropped (it is read again from the committed position, or is lost with a stream's open
-     * window), and so is what its detection learnt from it.
+     * window), and its detection goes back to the state committed with that position.
      */
     void restarting() {
         window = null;
-        if (detection != null) {
-            detection = null;
-            detectionRestarts.incrementAndGet();
-        }
+        // detection goes back to what it had learnt at the last committed window, where reading resumes
+        memory.failed();
         restarts.incrementAndGet();
         nextRestartAt = null;
         message = null;
         state = State.STARTING;
+    }
+
+    /** False for a file: cut by its packets' time alone (not by --commit-every), it is cut the same when read again. */
+    protected boolean cutByWallClock() {
+        return true;
     }
 
     /** False for a source that cannot go on after a failure (a stream is not read again from the middle). */
@@ -213,10 +212,9 @@ public abstract class Source implements Runnable {
 
     private Window window() {
         if (window == null) {
-            if (detection == null && ctx.analysis().detect()) {
-                detection = new Detection(ctx.analysis());
-            }
-            window = new Window(ctx.analysis(), detection, ring, names, ctx.windowNanos(), ctx.wallClock().getAsLong(), cut);
+            Detection detection = memory.detection();
+            window = new Window(ctx.analysis(), detection, ring, memory.names(), ctx.windowNanos(), ctx.wallClock().getAsLong(),
+                    memory.cut());
         }
         return window;
     }
@@ -230,7 +228,7 @@ public abstract class Source implements Runnable {
             ring = new dev.vigil.engine.flow.PacketRing(RING);
         }
         Window w = window();
-        if (w.due(p.timestampNanos) || w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
+        if (w.due(p.timestampNanos) || cutByWallClock() && w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
             commit(positionBefore);
             w = window();
         }
@@ -271,14 +269,19 @@ public abstract class Source implements Runnable {
 
     /** Commits the open window (if any) and records the position; the next packet opens a new window. */
     protected final void commit(String pos) {
+        commit(pos, false);
+    }
+
+    /** As {@link #commit(String)}; {@code ended}: the input (a file) ended, the whole estate is assessed with it. */
+    protected final void commit(String pos, boolean ended) {
         Window w = window;
         window = null;
         if (w != null && !w.empty()) {
             Window.Closed c = w.close(name, format);
-            cut = c.cut();
-            ctx.persister().commit(c, checkpoint(pos));
+            // what detection has learnt goes with the window: a restart resumes both at the same point
+            byte[] state = memory.closed(c);
+            ctx.persister().commit(c, checkpoint(pos), state, ended);
             counted(w.faults(), c.anomalies());
-            horizon(c);
             windows.incrementAndGet();
             committedPackets.addAndGet(c.packets());
             committedFlows.addAndGet(c.flows());
@@ -322,29 +325,6 @@ public abstract class Source implements Runnable {
         }
     }
 
-    /**
-     * Starts behavioural detection afresh once it has spanned the horizon of packet time (or time
-     * went back by more than that: another capture), which bounds what it remembers.
-     */
-    private void horizon(Window.Closed c) {
-        if (detection == null || detection.firstNanos() == 0) {
-            return;
-        }
-        long span = c.endNanos() - detection.firstNanos();
-        detectionSince = detection.firstNanos();
-        if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
-            detection = null;
-            detectionRestarts.incrementAndGet();
-        } else if (pressure.fresh()) {
-            // what detection remembers is bounded per key, not in total: on a network busy enough to
-            // fill the heap before the horizon, forgetting early beats running out of memory
-            LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", name,
-                    Math.round(HeapPressure.SHARE * 100));
-            detection = null;
-            detectionRestarts.incrementAndGet();
-        }
-    }
-
     /** Remembers the position reported in the status (without committing); that is progress too. */
     protected void position(String pos) {
         this.position = pos;
@@ -369,8 +349,8 @@ public abstract class Source implements Runnable {
         }
         return new Status(name, kind, st, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
                 windows.get(), queued(), queueCapacity(), describe(position), startedAt, endedAt, committedPackets.get(),
-                committedFlows.get(), detectionSince == 0 ? null : EventJson.time(detectionSince),
-                detectionRestarts.get(), health, restarts.get(), nextRestartAt, faults.get(), counted);
+                committedFlows.get(), memory == null || memory.since() == 0 ? null : EventJson.time(memory.since()),
+                memory == null ? 0 : memory.restarts(), health, restarts.get(), nextRestartAt, faults.get(), counted);
     }
 
     /** A source cannot go on: one line says why. */

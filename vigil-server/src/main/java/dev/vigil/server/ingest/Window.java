@@ -44,7 +44,7 @@ final class Window {
     static final int MAX_CUT = 100_000;
 
     /** One connection, by its five-tuple. */
-    record Tuple(String client, int clientPort, String server, int serverPort, int protocol) {
+    record Tuple(String client, int clientPort, String server, int serverPort, int protocol) implements java.io.Serializable {
         static Tuple of(FlowEnded f) {
             return new Tuple(String.valueOf(f.flow().clientIp()), f.flow().clientPort(), String.valueOf(f.flow().serverIp()),
                     f.flow().serverPort(), f.flow().ipProtocol());

@@ -18,6 +18,9 @@ public interface AuditStore {
     /** Entries before {@code before}, newest first, at most {@code limit}. */
     List<AuditEntry> recent(int limit, long before);
 
+    /** The entries about one target (a device's id, an alert's), newest first, at most {@code limit}. */
+    List<AuditEntry> ofTarget(String target, int limit);
+
     /** How many entries come before {@code before}. */
     long count(long before);
 

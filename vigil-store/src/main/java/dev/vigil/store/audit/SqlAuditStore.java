@@ -77,6 +77,12 @@ public final class SqlAuditStore implements AuditStore {
     }
 
     @Override
+    public List<AuditEntry> ofTarget(String target, int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM audit WHERE target = :t ORDER BY seq DESC LIMIT :n").bind("t", target)
+                .bind("n", limit).map((rs, c) -> entry(rs)).list());
+    }
+
+    @Override
     public long count(long before) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit WHERE seq < :b").bind("b", before).mapTo(Long.class).one());
     }

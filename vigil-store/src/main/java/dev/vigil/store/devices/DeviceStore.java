@@ -36,6 +36,12 @@ public interface DeviceStore {
     /** Gives addresses to a device (an address goes to the device that took it up last). */
     void claimAddresses(String deviceId, Collection<String> ips);
 
+    /** Writes what changed in a device (once: a change already written is not written again). */
+    void changed(String deviceId, List<dev.vigil.detect.inventory.DeviceChanges.Change> changes, long now);
+
+    /** What changed in a device, newest first, at most {@code limit}. */
+    List<dev.vigil.detect.inventory.DeviceChanges.Change> changes(String deviceId, int limit);
+
     /** One page of the inventory. */
     Page<DeviceRow> page(DeviceFilter filter, DeviceSort sort, int limit, int offset);
 

@@ -278,4 +278,39 @@ public final class SqlDeviceStore implements DeviceStore {
     public List<Double> trustScores() {
         return db.read(h -> h.createQuery("SELECT trust FROM devices WHERE trust IS NOT NULL").mapTo(Double.class).list());
     }
+
+    @Override
+    public void changed(String deviceId, List<dev.vigil.detect.inventory.DeviceChanges.Change> changes, long now) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        db.write(h -> {
+            for (var c : changes) {
+                h.createUpdate("INSERT INTO device_events (id, device_id, ts, kind, value, previous, updated) "
+                        + "VALUES (:id, :d, :ts, :k, :v, :p, :t) ON CONFLICT (id) DO NOTHING")
+                        .bind("id", eventId(deviceId, c)).bind("d", deviceId).bind("ts", c.at() == null ? "" : c.at())
+                        .bind("k", c.kind()).bind("v", c.value()).bind("p", c.previous()).bind("t", now).execute();
+            }
+            return null;
+        });
+    }
+
+    /** A change's id: the same change of the same device at the same time is one row. */
+    static String eventId(String deviceId, dev.vigil.detect.inventory.DeviceChanges.Change c) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest((deviceId + '\n' + c.at() + '\n' + c.kind() + '\n'
+                    + c.value()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "E" + java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<dev.vigil.detect.inventory.DeviceChanges.Change> changes(String deviceId, int limit) {
+        return db.read(h -> h.createQuery("SELECT ts, kind, value, previous FROM device_events WHERE device_id = :d "
+                + "ORDER BY ts DESC, kind LIMIT :n").bind("d", deviceId).bind("n", limit)
+                .map((rs, ctx) -> new dev.vigil.detect.inventory.DeviceChanges.Change(rs.getString("ts"), rs.getString("kind"),
+                        rs.getString("value"), rs.getString("previous"))).list());
+    }
 }

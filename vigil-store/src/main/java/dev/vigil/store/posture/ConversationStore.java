@@ -13,6 +13,12 @@ public interface ConversationStore {
     void add(String src, String dst, String service, long flows, long bytes, long lastSeenMillis, Collection<String> names,
             long now);
 
+    /** How many conversations there are. */
+    long count();
+
+    /** Every conversation's ends and service (no counters), ordered. */
+    List<dev.vigil.detect.inventory.InventorySnapshot.Link> links();
+
     /** The conversations that carried the most bytes. */
     List<EdgeRow> top(int limit);
 

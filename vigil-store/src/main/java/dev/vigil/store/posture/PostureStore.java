@@ -33,4 +33,17 @@ public interface PostureStore {
 
     /** Snapshots, newest first. */
     Page<SnapshotDocument> snapshots(int limit, int offset);
+
+    /** An inventory snapshot as listed: its time (epoch ms of packet time), reason and sizes. */
+    record InventorySnapshotInfo(long ts, String at, String reason, long devices, long links) {
+    }
+
+    /** Writes (or replaces) the inventory snapshot of packet time {@code ts} (epoch ms). */
+    void inventorySnapshot(long ts, dev.vigil.detect.inventory.InventorySnapshot snapshot, long now);
+
+    /** The latest inventory snapshot taken at or before {@code ts} (epoch ms), if any. */
+    Optional<dev.vigil.detect.inventory.InventorySnapshot> inventoryAt(long ts);
+
+    /** The inventory snapshots, newest first, at most {@code limit}. */
+    List<InventorySnapshotInfo> inventorySnapshots(int limit);
 }

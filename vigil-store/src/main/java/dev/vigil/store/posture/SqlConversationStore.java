@@ -56,4 +56,16 @@ public final class SqlConversationStore implements ConversationStore {
         return db.read(h -> h.createQuery("SELECT src, dst, service, flows, bytes, last_seen, names FROM edges WHERE src = :ip "
                 + "OR dst = :ip ORDER BY bytes DESC LIMIT :n").bind("ip", ip).bind("n", limit).map((rs, c) -> edge(rs)).list());
     }
+
+    @Override
+    public long count() {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM edges").mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<dev.vigil.detect.inventory.InventorySnapshot.Link> links() {
+        return db.read(h -> h.createQuery("SELECT src, dst, service FROM edges ORDER BY src, dst, service")
+                .map((rs, c) -> new dev.vigil.detect.inventory.InventorySnapshot.Link(rs.getString("src"), rs.getString("dst"),
+                        rs.getString("service"))).list());
+    }
 }

@@ -91,4 +91,49 @@ public final class SqlPostureStore implements PostureStore {
                 .bind("n", limit).bind("o", offset).mapTo(String.class).map(x -> Documents.read(x, SnapshotDocument.class)).list(),
                 h.createQuery("SELECT COUNT(*) FROM metrics_snapshots").mapTo(Long.class).one()));
     }
+
+    @Override
+    public void inventorySnapshot(long ts, dev.vigil.detect.inventory.InventorySnapshot snapshot, long now) {
+        byte[] data = deflate(Documents.write(snapshot).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        db.write(h -> h.createUpdate("INSERT INTO inventory_snapshots (ts, at, reason, devices, links, data, updated) "
+                + "VALUES (:ts, :at, :r, :d, :l, :x, :t) ON CONFLICT (ts) DO UPDATE SET at = :at, reason = :r, devices = :d, "
+                + "links = :l, data = :x, updated = :t").bind("ts", ts).bind("at", snapshot.at()).bind("r", snapshot.reason())
+                .bind("d", snapshot.devices().size()).bind("l", snapshot.links().size()).bind("x", data).bind("t", now).execute());
+    }
+
+    @Override
+    public Optional<dev.vigil.detect.inventory.InventorySnapshot> inventoryAt(long ts) {
+        return db.read(h -> h.createQuery("SELECT data FROM inventory_snapshots WHERE ts <= :ts ORDER BY ts DESC LIMIT 1")
+                .bind("ts", ts).mapTo(byte[].class).findOne()).map(b -> {
+                    var s = Documents.read(new String(inflate(b), java.nio.charset.StandardCharsets.UTF_8),
+                            dev.vigil.detect.inventory.InventorySnapshot.class);
+                    Documents.readable(s.version(), dev.vigil.detect.inventory.InventorySnapshot.VERSION, "an inventory snapshot");
+                    return s;
+                });
+    }
+
+    @Override
+    public List<InventorySnapshotInfo> inventorySnapshots(int limit) {
+        return db.read(h -> h.createQuery("SELECT ts, at, reason, devices, links FROM inventory_snapshots ORDER BY ts DESC LIMIT :n")
+                .bind("n", limit).map((rs, c) -> new InventorySnapshotInfo(rs.getLong("ts"), rs.getString("at"), rs.getString("reason"),
+                        rs.getLong("devices"), rs.getLong("links"))).list());
+    }
+
+    private static byte[] deflate(byte[] in) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length / 4 + 64);
+        try (var z = new java.util.zip.DeflaterOutputStream(out)) {
+            z.write(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(byte[] in) {
+        try (var z = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(in))) {
+            return z.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

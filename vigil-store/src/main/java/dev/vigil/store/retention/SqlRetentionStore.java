@@ -51,7 +51,7 @@ public final class SqlRetentionStore implements RetentionStore {
                     .bind("id", id).execute();
             h.createUpdate("DELETE FROM finding_packets WHERE finding_id IN (SELECT id FROM findings WHERE device_id = :id)")
                     .bind("id", id).execute();
-            for (String t : new String[] {"alerts", "findings", "trust_history", "tier_events"}) {
+            for (String t : new String[] {"alerts", "findings", "trust_history", "tier_events", "device_events"}) {
                 h.createUpdate("DELETE FROM " + t + " WHERE device_id = :id").bind("id", id).execute();
             }
             for (String ip : ips) {

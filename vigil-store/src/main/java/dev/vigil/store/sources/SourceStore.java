@@ -17,6 +17,15 @@ public interface SourceStore {
     /** The position stored under a checkpoint key, or null. */
     String position(String key);
 
+    /**
+     * Writes (or replaces) what a source's behavioural detection has learnt, as of the window committed
+     * with it; null deletes it (the source's detection starts afresh).
+     */
+    void detectionState(String source, String version, byte[] state, long now);
+
+    /** What a source's detection had learnt at its last committed window, or null. */
+    byte[] detectionState(String source);
+
     /** Every source ever read, by name. */
     List<SourceRow> all();
 }

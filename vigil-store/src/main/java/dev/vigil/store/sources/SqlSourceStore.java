@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
-/** {@link SourceStore} in SQL: tables {@code checkpoints} and {@code sources}. */
+/** {@link SourceStore} in SQL: tables {@code checkpoints}, {@code sources} and {@code detection_state}. */
 public final class SqlSourceStore implements SourceStore {
 
     private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() { };
@@ -69,6 +69,24 @@ public final class SqlSourceStore implements SourceStore {
     public String position(String key) {
         return db.read(h -> h.createQuery("SELECT position FROM checkpoints WHERE source = :s").bind("s", key).mapTo(String.class)
                 .findOne().orElse(null));
+    }
+
+    @Override
+    public void detectionState(String source, String version, byte[] state, long now) {
+        db.write(h -> {
+            if (state == null) {
+                return h.createUpdate("DELETE FROM detection_state WHERE source = :s").bind("s", source).execute();
+            }
+            return h.createUpdate("INSERT INTO detection_state (source, version, state, bytes, updated) VALUES (:s, :v, :x, :n, :t) "
+                    + "ON CONFLICT (source) DO UPDATE SET version = :v, state = :x, bytes = :n, updated = :t")
+                    .bind("s", source).bind("v", version).bind("x", state).bind("n", state.length).bind("t", now).execute();
+        });
+    }
+
+    @Override
+    public byte[] detectionState(String source) {
+        return db.read(h -> h.createQuery("SELECT state FROM detection_state WHERE source = :s").bind("s", source)
+                .mapTo(byte[].class).findOne().orElse(null));
     }
 
     @Override
