@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with Jazzer (JAZZER_FUZZ=1): every target of EngineFuzzTest (each capture
 # reader, the decoder, NDP, LLDP, CDP and each application protocol on its port) and of
-# AnalyzerFuzzTest (the whole pipeline with inventory and detectors; Zeek conn.logs), RadiusFuzzTest (what a NAS address can send the RADIUS server), one after
+# AnalyzerFuzzTest (the whole pipeline with inventory and detectors; Zeek conn.logs), RadiusFuzzTest (what a NAS address can send the RADIUS server), NetflowFuzzTest (what any address can
+# send a NetFlow v5/v9 or IPFIX collector), one after
 # the other, each for SECONDS, seeded from the bundled captures and every capture of ../shared/data.
 # A crash or a hang stops its target; the input is filed under
 # MODULE/src/test/resources/fuzz/TARGET/, where ./test replays it from then on (commit it with the fix).
@@ -28,7 +29,7 @@ TIMEOUT=${FUZZ_INPUT_TIMEOUT:-20}
 
 targets() {  # module class method, for every @FuzzTest
   for spec in "vigil-engine:dev/vigil/engine/fuzz/EngineFuzzTest" "vigil-detect:dev/vigil/detect/fuzz/AnalyzerFuzzTest" \
-      "vigil-enforce:dev/vigil/enforce/radius/RadiusFuzzTest"; do
+      "vigil-enforce:dev/vigil/enforce/radius/RadiusFuzzTest" "vigil-inputs:dev/vigil/inputs/netflow/NetflowFuzzTest"; do
     local module=${spec%%:*} file=${spec#*:}
     local class=${file##*/}
     awk -v m="$module" -v c="$class" '/@FuzzTest/ {f=1; next} f && /void [a-zA-Z0-9]+\(/ {

@@ -1,14 +1,21 @@
 -- What each source's behavioural detection has learnt (baselines, profiles, anomaly forests, beacon
--- and slow-scan series, what earlier windows reported), written with every committed window in the
--- same transaction as the window and the source's position, so a restart resumes detection exactly
--- where the position resumes reading. version: the Vigil that wrote it; state: the deflated bytes.
+-- and slow-scan series, what earlier windows reported), written in the transaction of a committed
+-- window: seq is that window's number in the source (sources.windows then), position_key and
+-- position where the source read up to then. A restart reads the input again from there, detecting
+-- but not storing the windows up to the last committed one, so detection resumes exactly where
+-- reading resumes. version: the Vigil that wrote it; state: the deflated bytes.
 CREATE TABLE detection_state (
     source TEXT PRIMARY KEY,
     version TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    position_key TEXT,
+    position TEXT,
     state BYTEA NOT NULL,
     bytes BIGINT NOT NULL,
     updated BIGINT NOT NULL
 );
+-- the number (in its source) of the last window committed under a checkpoint key
+ALTER TABLE checkpoints ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
 
 -- What changed in a device as the traffic showed it (first seen, a new address, a name, type,
 -- vendor, model, firmware or OS that differs from before), at the packet time of the window that

@@ -270,6 +270,8 @@ public final class VigilServer implements AutoCloseable {
         meter("vigil_ingest_queued", "packets or records waiting for analysis", Source.Status::queued);
         meter("vigil_ingest_faults", "inputs the analysis failed on, isolated and skipped", Source.Status::faults);
         meter("vigil_ingest_restarts", "sources started again after a failure", Source.Status::restarts);
+        meter("vigil_detection_state_bytes", "what the sources' detection has learnt, as last committed (deflated bytes)",
+                Source.Status::detectionStateBytes);
         meter("vigil_ingest_degraded", "sources failed or stalled", st -> Source.OK.equals(st.health()) ? 0 : 1);
         Gauge.builder("vigil_outputs_dropped", outputs, Outputs::dropped).description("alerts the output queue dropped")
                 .register(metrics);

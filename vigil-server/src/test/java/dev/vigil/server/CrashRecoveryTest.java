@@ -111,8 +111,10 @@ class CrashRecoveryTest {
                 db.close();
             }
         }
-        System.out.println("CrashRecoveryTest: killed " + killed + " times");
+        System.out.println("CrashRecoveryTest: killed " + killed + " times; " + RestartTest.REPLAYS.get()
+                + " restarts so far read input again to rebuild detection");
         assertThat(killed).as("killed at random moments while it ingested").isEqualTo(kills);
+        assertThat(RestartTest.REPLAYS.get()).as("restarts that replayed from a state older than the last window").isPositive();
         ServerConfig again = TestServer.config(data, List.of(captures)).withWindow(WINDOW, 30);
         if (url != null) {
             again = again.withDatabase(url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD);

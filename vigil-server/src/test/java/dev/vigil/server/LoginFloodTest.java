@@ -55,6 +55,7 @@ class LoginFloodTest {
             TestServer.Client admin = ts.admin();
             String viewer = ts.newToken(admin, "dash", "viewer");
             AtomicInteger answered = new AtomicInteger();
+            AtomicInteger noRetryAfter = new AtomicInteger();
             Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(200);
             List<Future<?>> logins = new ArrayList<>();
@@ -62,8 +63,12 @@ class LoginFloodTest {
                 String from = "198.51.100." + (1 + i % ADDRESSES);
                 String user = i % 2 == 0 ? "admin" : "user" + i;
                 logins.add(pool.submit(() -> {
-                    int st = ts.forwardedFor(from).post("/api/login", Map.of("username", user, "password", "guess " + from)).status();
+                    TestServer.Answer r = ts.forwardedFor(from).post("/api/login", Map.of("username", user, "password", "guess " + from));
+                    int st = r.status();
                     statuses.computeIfAbsent(st, k -> new AtomicInteger()).incrementAndGet();
+                    if ((st == 429 || st == 503) && r.headers().firstValue("Retry-After").isEmpty()) {
+                        noRetryAfter.incrementAndGet();
+                    }
                     answered.incrementAndGet();
                     return null;
                 }));
@@ -99,6 +104,7 @@ class LoginFloodTest {
             assertThat(statuses.keySet()).as("every sign-in refused: wrong (401), throttled (429) or busy (503)")
                     .isSubsetOf(401, 429, 503);
             assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(LOGINS);
+            assertThat(noRetryAfter.get()).as("every throttled or busy answer says when to try again").isZero();
             assertThat(others).isNotEmpty().containsOnly(200);
             Source.Status in = ts.server.ingest().status().get(0);
             assertThat(in.state()).isEqualTo(Source.State.DONE);

@@ -26,6 +26,9 @@ class RestartTest {
     Path tmp;
 
     static final int COPIES = 4;
+
+    /** Restarts whose source read its input again to rebuild detection (from the children's logs). */
+    static final java.util.concurrent.atomic.AtomicInteger REPLAYS = new java.util.concurrent.atomic.AtomicInteger();
     static final int WINDOW = 10;
 
     @Test
@@ -141,7 +144,11 @@ class RestartTest {
         while ((line = r.readLine()) != null && !line.startsWith("READY")) {
             // startup output
         }
-        Thread.ofPlatform().daemon(true).start(() -> r.lines().forEach(l -> { }));
+        Thread.ofPlatform().daemon(true).start(() -> r.lines().forEach(l -> {
+            if (l.contains("reading again from")) {
+                REPLAYS.incrementAndGet();
+            }
+        }));
         return p;
     }
 

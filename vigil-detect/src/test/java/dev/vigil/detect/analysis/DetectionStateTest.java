@@ -61,6 +61,31 @@ class DetectionStateTest {
         assertThat(windows(config, capture, 2, true)).isEqualTo(carried);
     }
 
+    /**
+     * Every bundled capture (and, with -Dvigil.state.captures=DIR, every capture under DIR), saved and
+     * read back after every window: whatever a detector keeps must be state that can be written.
+     */
+    @Test
+    void everyBundledCaptureRoundTripsAfterEveryWindow() throws Exception {
+        AnalysisConfig config = AnalysisConfig.defaults();
+        List<Path> captures = new java.util.ArrayList<>();
+        String extra = System.getProperty("vigil.state.captures");
+        for (Path dir : extra == null ? List.of(TestData.capture("tftp.pcap").getParent())
+                : List.of(TestData.capture("tftp.pcap").getParent(), Path.of(extra))) {
+            try (var s = Files.walk(dir)) {
+                s.filter(p -> p.toString().matches(".*\\.(pcap|pcapng)(\\.gz)?$")).sorted().forEach(captures::add);
+            }
+        }
+        assertThat(captures).hasSizeGreaterThan(50);
+        List<String> differ = new java.util.ArrayList<>();
+        for (Path c : captures) {
+            if (!windows(config, c.toString(), 5, true).equals(windows(config, c.toString(), 5, false))) {
+                differ.add(c.getFileName().toString());
+            }
+        }
+        assertThat(differ).as("captures whose restored detection differs").isEmpty();
+    }
+
     @Test
     void aLearntBaselineAndAnomalyForestsSurviveTheRoundTrip() throws Exception {
         // short learning and anomaly windows, so the profiles and their forests are built and scored within the capture

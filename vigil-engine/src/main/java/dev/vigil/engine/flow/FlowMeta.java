@@ -18,5 +18,5 @@ import dev.vigil.engine.net.Mac;
  * @param vlan outer VLAN id, or null
  */
 public record FlowMeta(long id, Transport transport, int ipProtocol, Ip clientIp, int clientPort, Ip serverIp,
-        int serverPort, Mac clientMac, Mac serverMac, Integer vlan) {
+        int serverPort, Mac clientMac, Mac serverMac, Integer vlan) implements java.io.Serializable {
 }

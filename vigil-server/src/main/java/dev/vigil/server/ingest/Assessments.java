@@ -60,9 +60,15 @@ final class Assessments {
         return f -> open.contains(FindingIds.of(f));
     }
 
-    /** The slot of evidence time (epoch nanoseconds) a snapshot is kept for. */
+    /**
+     * The whole estate is assessed once per this much evidence time (and when an input ends): the
+     * decay of devices no window touched, the plan across devices, the metrics snapshot.
+     */
+    static final long ESTATE_MILLIS = 60 * 60_000L;
+
+    /** The slot of evidence time (epoch nanoseconds) the whole estate is assessed once in. */
     static long slot(long evidenceNanos) {
-        return evidenceNanos / 1_000_000L / SNAPSHOT_MILLIS;
+        return evidenceNanos / 1_000_000L / ESTATE_MILLIS;
     }
 
     /**

@@ -75,6 +75,11 @@ public final class CaptureFiles extends Source {
     }
 
     @Override
+    protected boolean replayable() {
+        return true;
+    }
+
+    @Override
     protected String checkpointKey() {
         return current != null ? "file:" + current : name;
     }
@@ -95,6 +100,7 @@ public final class CaptureFiles extends Source {
                 any |= readFile(f);
             }
             if (!any) {
+                settle();
                 state(State.IDLE, "waiting for new captures in " + path);
                 pause(1000);
                 state(State.RUNNING, null);
@@ -131,7 +137,7 @@ public final class CaptureFiles extends Source {
     private boolean readFile(Path file) throws SourceException {
         current = file.toString();
         lastFile = current;
-        String stored = ctx.persister().position(checkpointKey());
+        String stored = resumePosition(checkpointKey());
         long skip = 0;
         String identity = null;
         boolean done = false;

@@ -79,22 +79,29 @@ public final class Persister implements Reassessment {
     }
 
     /**
-     * Commits a window, the source's position after it and what its detection had learnt by then
-     * ({@code state}, null when none), in one transaction. The devices the window touched (seen, or
-     * named by a finding) are assessed again at once; the whole estate (the decay of devices no
-     * window touched, the snapshot, the plan across devices) each time the evidence enters a new
-     * {@link Assessments#SNAPSHOT_MILLIS} slot of packet time, and when a file ends ({@code ended}).
+     * Commits a window, the source's position after it and, when given, what its detection had
+     * learnt by then ({@code state}; null keeps the one stored, which a restart replays from), in one
+     * transaction. The devices the window changed (new, a new address, name, type, vendor, model,
+     * firmware or OS), given a new or more severe finding, or an alert raised or reopened, are assessed
+     * again at once; the whole estate (the decay
+     * of the others as their evidence ages, the snapshot, the plan across devices) each time the evidence enters a new
+     * {@link Assessments#ESTATE_MILLIS} slot of packet time, and when a file ends ({@code ended}).
      * Assessment thus follows the input, never the wall clock: the same input gives the same tier
      * changes however fast it is read, and however often the service was stopped meanwhile.
      */
-    public Commit commit(Window.Closed w, Checkpoint cp, byte[] state, boolean ended) {
+    public Commit commit(Window.Closed w, Checkpoint cp, dev.vigil.store.sources.SourceStore.DetectionStateRow state, boolean ended) {
         long now = clock.getAsLong();
         List<TrustScorer.TierChange> moved = new ArrayList<>();
         Commit c = stores.tx().inTransaction(() -> {
             Set<String> touched = new java.util.TreeSet<>();
             long evidence = 0;
+            int devices = 0;
             for (Device d : w.result().devices()) {
-                touched.add(mergeDevice(d, now));
+                devices++;
+                String changed = mergeDevice(d, now);
+                if (changed != null) {
+                    touched.add(changed);
+                }
                 if (d.lastSeen() != null) {
                     evidence = Math.max(evidence, EventJson.nanos(d.lastSeen()));
                 }
@@ -102,10 +109,10 @@ public final class Persister implements Reassessment {
             List<AlertRow> raised = new ArrayList<>();
             for (Finding f : w.result().findings()) {
                 retractSuperseded(f);
-                AlertRow a = foldFinding(f, now);
+                AlertRow a = foldFinding(f, now, touched);
                 keepPackets(FindingIds.of(f), w.findingPackets().get(FindingIds.of(f)), now);
-                touched.add(f.device().id());
                 if (a != null) {
+                    touched.add(f.device().id());
                     raised.add(a);
                 }
             }
@@ -125,8 +132,10 @@ public final class Persister implements Reassessment {
                     w.allFlows(), w.bytes(), w.malformed(), w.result().summary().malformed(),
                     w.endNanos() == 0 ? null : EventJson.time(w.endNanos())), now);
             snapshots.afterWindow(w.endNanos(), ended, now);
-            stores.sources().detectionState(cp.source(), Version.VALUE, state, now);
-            return new Commit(touched.size(), w.result().findings().size(), raised, changes);
+            if (state != null) {
+                stores.sources().detectionState(cp.source(), Version.VALUE, state, now);
+            }
+            return new Commit(devices, w.result().findings().size(), raised, changes);
         });
         for (AlertRow a : c.newAlerts()) {
             alerts.alert(a);
@@ -135,9 +144,24 @@ public final class Persister implements Reassessment {
         return c;
     }
 
-    /** What a source's detection had learnt at its last committed window, or null. */
-    public byte[] detectionState(String source) {
+    /** What a source's detection had learnt at the window it was last written with, or null. */
+    public dev.vigil.store.sources.SourceStore.DetectionStateRow detectionState(String source) {
         return stores.sources().detectionState(source);
+    }
+
+    /** Writes a source's detection state alone (no window since the one it is of). */
+    public void detectionState(String source, dev.vigil.store.sources.SourceStore.DetectionStateRow state) {
+        stores.sources().detectionState(source, Version.VALUE, state, clock.getAsLong());
+    }
+
+    /** Windows a source has committed (the number of its last one). */
+    public long windows(String source) {
+        return stores.sources().windows(source);
+    }
+
+    /** The number of the last window committed under a checkpoint key, or null. */
+    public Long checkpointSeq(String key) {
+        return stores.sources().checkpointSeq(key);
     }
 
     /** The slot of evidence time the estate was last assessed in (from the store's latest snapshot after a start). */
@@ -175,7 +199,10 @@ public final class Persister implements Reassessment {
         return stores.sources().position(source);
     }
 
-    /** Merges what a window saw of a device into what the store knows, and gives it the addresses it took up. */
+    /**
+     * Merges what a window saw of a device into what the store knows, gives it the addresses it took
+     * up and records what changed; returns its id when something did (it is assessed at once), else null.
+     */
     private String mergeDevice(Device d, long now) {
         Device before = stores.devices().inventory(d.id());
         Device merged = DeviceMerger.merge(before, d);
@@ -186,8 +213,9 @@ public final class Persister implements Reassessment {
         List<String> taken = d.ips().stream().map(Device.Address::ip).filter(ip -> !known.contains(ip)).toList();
         stores.devices().claimAddresses(merged.id(), taken);
         stores.devices().put(merged, now);
-        stores.devices().changed(merged.id(), dev.vigil.detect.inventory.DeviceChanges.between(before, merged), now);
-        return merged.id();
+        List<dev.vigil.detect.inventory.DeviceChanges.Change> changes = dev.vigil.detect.inventory.DeviceChanges.between(before, merged);
+        stores.devices().changed(merged.id(), changes, now);
+        return changes.isEmpty() ? null : merged.id();
     }
 
     /**
@@ -213,12 +241,19 @@ public final class Persister implements Reassessment {
         }
     }
 
-    /** Folds a finding into its row; returns the alert it raised or reopened, else null. */
-    private AlertRow foldFinding(Finding f, long now) {
+    /**
+     * Folds a finding into its row (noting its device in {@code changed} when the finding is new or
+     * more severe); returns the alert it raised or reopened, else null.
+     */
+    private AlertRow foldFinding(Finding f, long now, Set<String> changed) {
         String id = FindingIds.of(f);
         String category = catalog.has(f.type()) ? catalog.get(f.type()).category() : "other";
         Finding old = stores.findings().finding(id);
         Finding merged = old == null ? f : FindingMerge.merge(old, f);
+        if (old == null || merged.severity() != old.severity()) {
+            // a new finding, or one that grew more severe, changes its device's trust now; more of the same waits for the hour
+            changed.add(f.device().id());
+        }
         stores.findings().put(id, merged, category, now);
         return alertFor(id, merged, f, now);
     }

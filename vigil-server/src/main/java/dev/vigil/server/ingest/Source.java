@@ -35,7 +35,8 @@ public abstract class Source implements Runnable {
      * its windows are committed) and the flow records it read; {@code malformed} what its reader and
      * its windows' decoders counted as malformed. {@code detectionSince} is the packet time its
      * behavioural detection started learning (null before the first window), {@code detectionRestarts}
-     * how often it started afresh (horizon, time going back, heap pressure, a stored state it could not read). {@code health}
+     * how often it started afresh (horizon, time going back, heap pressure, a stored state it could not read), {@code detectionStateBytes} the size of what it learnt as last
+     * committed (deflated). {@code health}
      * is "ok", "failed" (restarting at {@code nextRestartAt}) or "stalled"; {@code restarts} counts
      * the restarts after failures; {@code faults} the inputs the analysis failed on (isolated and
      * skipped); {@code anomalies} what the analysis of the committed windows counted, by name.
@@ -43,7 +44,7 @@ public abstract class Source implements Runnable {
     public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
             long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
             Long endedAt, long committedPackets, long committedFlows, String detectionSince, long detectionRestarts,
-            String health, long restarts, Long nextRestartAt, long faults, Map<String, Long> anomalies) {
+            long detectionStateBytes, String health, long restarts, Long nextRestartAt, long faults, Map<String, Long> anomalies) {
     }
 
     /** What {@code health} says of a source that is fine. */
@@ -111,7 +112,9 @@ public abstract class Source implements Runnable {
         state = State.RUNNING;
         startedAt = System.currentTimeMillis();
         try {
+            memory.resume(replayable());
             read();
+            settle();
             // what this source stored is assessed before it says it is done
             ctx.persister().reassessIfDirty();
             state = stopping ? State.STOPPED : State.DONE;
@@ -153,7 +156,7 @@ public abstract class Source implements Runnable {
         state = State.STARTING;
     }
 
-    /** False for a file: cut by its packets' time alone (not by --commit-every), it is cut the same when read again. */
+    /** False for a file: cut by its packets' time and count (not by --commit-every), it is cut the same when read again. */
     protected boolean cutByWallClock() {
         return true;
     }
@@ -228,7 +231,8 @@ public abstract class Source implements Runnable {
             ring = new dev.vigil.engine.flow.PacketRing(RING);
         }
         Window w = window();
-        if (w.due(p.timestampNanos) || cutByWallClock() && w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())) {
+        if (w.due(p.timestampNanos) || (cutByWallClock() ? w.stale(ctx.wallClock().getAsLong(), ctx.maxWindowWallMillis())
+                : w.packets() >= FILE_WINDOW_PACKETS)) {
             commit(positionBefore);
             w = window();
         }
@@ -240,6 +244,13 @@ public abstract class Source implements Runnable {
 
     /** Each source's packet ring: 2048 flows × 16 packets × 256 bytes, 8 MiB. */
     static final dev.vigil.engine.flow.PacketRingLimits RING = new dev.vigil.engine.flow.PacketRingLimits(2048, 16, 256);
+
+    /**
+     * Packets in one window of a file at most: what the wall clock does for a live input (commit what
+     * a big backlog holds every second or so), done by count, so that reading the file again cuts the
+     * same windows.
+     */
+    static final int FILE_WINDOW_PACKETS = 250_000;
 
     /** Flow records in one window at most. */
     static final int FLOW_WINDOW = 100_000;
@@ -278,9 +289,13 @@ public abstract class Source implements Runnable {
         window = null;
         if (w != null && !w.empty()) {
             Window.Closed c = w.close(name, format);
-            // what detection has learnt goes with the window: a restart resumes both at the same point
-            byte[] state = memory.closed(c);
-            ctx.persister().commit(c, checkpoint(pos), state, ended);
+            // what detection has learnt goes with the window (when due): a restart resumes both at that point
+            SourceMemory.Step step = memory.closed(c, checkpointKey(), pos, !replayable() || stopping, ctx.wallClock().getAsLong());
+            this.position = pos;
+            if (!step.store()) {
+                return; // read again after a restart to rebuild detection: it is stored already
+            }
+            ctx.persister().commit(c, checkpoint(pos), step.state(), ended);
             counted(w.faults(), c.anomalies());
             windows.incrementAndGet();
             committedPackets.addAndGet(c.packets());
@@ -288,10 +303,27 @@ public abstract class Source implements Runnable {
             // the flows its packets made, known once the window is analysed; flow records count as read
             flows.addAndGet(c.allFlows() - c.flows());
             malformed.addAndGet(c.malformed());
-        } else if (pos != null) {
+        } else if (pos != null && !memory.replaying()) {
             ctx.persister().position(checkpoint(pos));
         }
         this.position = pos;
+    }
+
+    /** Where a part of the input resumes (during a replay, where it was when detection's state was written). */
+    protected final String resumePosition(String key) {
+        return memory.resumePosition(key);
+    }
+
+    /** Between windows (the input ended or waits): writes detection's state if it is behind. */
+    protected final void settle() {
+        if (window == null) {
+            memory.settle();
+        }
+    }
+
+    /** True for an input read again the same way after a restart (a capture file), which a replay rebuilds detection from. */
+    protected boolean replayable() {
+        return false;
     }
 
     /** Where the source is, for the store. */
@@ -350,7 +382,7 @@ public abstract class Source implements Runnable {
         return new Status(name, kind, st, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
                 windows.get(), queued(), queueCapacity(), describe(position), startedAt, endedAt, committedPackets.get(),
                 committedFlows.get(), memory == null || memory.since() == 0 ? null : EventJson.time(memory.since()),
-                memory == null ? 0 : memory.restarts(), health, restarts.get(), nextRestartAt, faults.get(), counted);
+                memory == null ? 0 : memory.restarts(), memory == null ? 0 : memory.stateBytes(), health, restarts.get(), nextRestartAt, faults.get(), counted);
     }
 
     /** A source cannot go on: one line says why. */

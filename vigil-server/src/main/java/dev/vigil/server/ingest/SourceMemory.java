@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a source carries from one window to the next: its behavioural detection, the connections
- * the last window cut, the names its devices used for their peers. Written with every committed
- * window, in the same transaction ({@link DetectionState}), and read back when the source starts
- * (after a restart, a crash or a failure), so detection resumes where reading resumes. Detection
+ * the last window cut, the names its devices used for their peers. Written with a committed window,
+ * in its transaction ({@link DetectionState}; the source decides how often), and read back when the
+ * source starts (after a restart, a crash or a failure); the source then reads again from where the
+ * state was written, detecting without storing up to its last committed window, so detection
+ * resumes exactly where reading resumes. Detection
  * starts afresh only when it has spanned its horizon of packet time, when time goes back by more
  * than that, under heap pressure, or when a stored state cannot be read. Owned by the source's
  * analysis thread.
@@ -35,17 +37,39 @@ final class SourceMemory {
     private volatile long since;
     private final AtomicLong restarts = new AtomicLong();
     private final HeapPressure pressure = new HeapPressure();
+    private volatile long stateBytes;
+    private long unwritable;
+    /** The number of the source's last window (committed, or replayed), and up to which one a replay runs. */
+    private long seq;
+    private long replayUntil;
+    /** The state read back: the window it is of, and where the source had read up to then. */
+    private long replayFrom;
+    private String replayKey;
+    private String replayPosition;
+    /** The last window that went to the store, where it ended, and the last one written with the state. */
+    private String lastKey;
+    private String lastPosition;
+    private long savedSeq;
+    private long savedAt;
+
+    /** What to do with a window that closed: store it (with the state, or null to keep the stored one), or not (replayed). */
+    record Step(boolean store, dev.vigil.store.sources.SourceStore.DetectionStateRow state) {
+    }
+
+    /**
+     * The state is written with a window at most this often (wall clock) for an input that can be
+     * read again; a restart reads again what came after it (about this much reading), detecting but
+     * not storing. An input that cannot be read again has it written with every window.
+     */
+    static final long STATE_MILLIS = 10_000;
 
     SourceMemory(String source, IngestContext ctx) {
         this.source = source;
         this.ctx = ctx;
     }
 
-    /** The detection the next window continues (read back from the store first, after a start). */
+    /** The detection the next window continues. */
     Detection detection() {
-        if (restore) {
-            restore();
-        }
         if (detection == null && ctx.analysis().detect()) {
             detection = new Detection(ctx.analysis());
         }
@@ -71,11 +95,111 @@ final class SourceMemory {
         return restarts.get();
     }
 
-    /** A window closed: keeps what it cut, decides whether detection goes on, and returns the state to commit with it. */
-    byte[] closed(Window.Closed c) {
+    /**
+     * When the source starts (and after a failure): reads the state back and, for an input that can
+     * be read again ({@code replayable}) whose state is older than its last committed window, starts
+     * a replay from where the state was written up to that window.
+     */
+    void resume(boolean replayable) {
+        var row = restore();
+        long committed = ctx.persister().windows(source);
+        seq = committed;
+        replayUntil = committed;
+        savedSeq = committed;
+        if (row != null && row.seq() < committed && replayable) {
+            seq = row.seq();
+            savedSeq = row.seq();
+            replayFrom = row.seq();
+            replayKey = row.key();
+            replayPosition = row.position();
+            LOG.info("{}: reading again from {} (window {}) to rebuild detection up to window {}, storing nothing twice",
+                    source, row.position(), row.seq(), committed);
+        }
+    }
+
+    /** True while windows already stored are read again (nothing goes to the store). */
+    boolean replaying() {
+        return seq < replayUntil;
+    }
+
+    /**
+     * Where a part of the input resumes: its stored position, or during a replay where it was when the
+     * state was written (from the start for a part first committed after it).
+     */
+    String resumePosition(String key) {
+        if (!replaying()) {
+            return ctx.persister().position(key);
+        }
+        if (key.equals(replayKey)) {
+            return replayPosition;
+        }
+        Long at = ctx.persister().checkpointSeq(key);
+        return at != null && at > replayFrom ? null : ctx.persister().position(key);
+    }
+
+    /**
+     * A window closed: what it cut and whether detection goes on are kept, and the window is either
+     * replayed (not stored again) or stored, with the state when it is due ({@code always}: an input
+     * that cannot be read again, or the source stopping) or {@link #STATE_MILLIS} have passed.
+     */
+    Step closed(Window.Closed c, String key, String position, boolean always, long wallNow) {
+        closed(c);
+        seq++;
+        if (seq <= replayUntil) {
+            return new Step(false, null);
+        }
+        lastKey = key;
+        lastPosition = position;
+        if (!always && wallNow - savedAt < STATE_MILLIS) {
+            return new Step(true, null);
+        }
+        byte[] state = state();
+        if (state == null) {
+            return new Step(true, null);
+        }
+        savedAt = wallNow;
+        savedSeq = seq;
+        return new Step(true, new dev.vigil.store.sources.SourceStore.DetectionStateRow(seq, key, position, state));
+    }
+
+    /** Between windows (the input ended, or waits): writes the state if it is behind the last stored window. */
+    void settle() {
+        if (replaying() || savedSeq >= seq || lastKey == null) {
+            return;
+        }
+        byte[] state = state();
+        if (state != null) {
+            ctx.persister().detectionState(source, new dev.vigil.store.sources.SourceStore.DetectionStateRow(seq, lastKey,
+                    lastPosition, state));
+            savedSeq = seq;
+        }
+    }
+
+    /** The size of the state last written (deflated bytes). */
+    long stateBytes() {
+        return stateBytes;
+    }
+
+    private void closed(Window.Closed c) {
         cut = c.cut();
         horizon(c);
-        return DetectionState.save(new Saved(detection, cut, names, since), ctx.analysis());
+    }
+
+    /** The state as it is now, to write with a window; null when it cannot be written (a bug, logged once). */
+    byte[] state() {
+        try {
+            byte[] state = DetectionState.save(new Saved(detection, cut, names, since), ctx.analysis());
+            stateBytes = state.length;
+            return state;
+        } catch (IllegalStateException e) {
+            // a detector keeps something that cannot be written (a bug): the window commits all the same,
+            // without a state, so a restart starts detection afresh rather than from a state behind it
+            if (unwritable++ == 0) {
+                LOG.error("{}: detection state cannot be written (a bug: please report it); committing without it", source, e);
+            }
+            stateBytes = 0;
+            return null;
+        }
     }
 
     /** The source failed: what it learnt since the last commit goes, the committed state is read back. */
@@ -84,12 +208,20 @@ final class SourceMemory {
         restore = true;
     }
 
-    private void restore() {
-        restore = false;
-        byte[] stored = ctx.persister().detectionState(source);
-        if (stored == null) {
-            return;
+    /**
+     * Reads back the stored state (once after a start or a failure): the window number and position it
+     * is of, or null when there is none to read (or it cannot be read: detection then starts afresh).
+     */
+    dev.vigil.store.sources.SourceStore.DetectionStateRow restore() {
+        if (!restore) {
+            return null;
         }
+        restore = false;
+        var row = ctx.persister().detectionState(source);
+        if (row == null) {
+            return null;
+        }
+        byte[] stored = row.state();
         try {
             if (!(DetectionState.load(stored, ctx.analysis()) instanceof Saved m)) {
                 throw new DetectionState.StateException("not a source's memory", null);
@@ -98,11 +230,14 @@ final class SourceMemory {
             cut = m.cut();
             names = m.names();
             since = m.detectionSince();
-            LOG.info("{}: detection resumes with what it had learnt ({} bytes, since {})", source, stored.length,
-                    since == 0 ? "-" : EventJson.time(since));
+            stateBytes = stored.length;
+            LOG.info("{}: detection resumes with what it had learnt after window {} ({} bytes, since {})", source, row.seq(),
+                    stored.length, since == 0 ? "-" : EventJson.time(since));
+            return row;
         } catch (DetectionState.StateException e) {
             LOG.warn("{}: the stored detection state cannot be used, detection starts afresh: {}", source, e.getMessage());
             restarts.incrementAndGet();
+            return null;
         }
     }
 

@@ -18,13 +18,23 @@ public interface SourceStore {
     String position(String key);
 
     /**
-     * Writes (or replaces) what a source's behavioural detection has learnt, as of the window committed
-     * with it; null deletes it (the source's detection starts afresh).
+     * What a source's behavioural detection had learnt after its window number {@code seq}, and where
+     * it had read up to then (its checkpoint key and position).
      */
-    void detectionState(String source, String version, byte[] state, long now);
+    record DetectionStateRow(long seq, String key, String position, byte[] state) {
+    }
 
-    /** What a source's detection had learnt at its last committed window, or null. */
-    byte[] detectionState(String source);
+    /** Writes (or replaces) a source's detection state. */
+    void detectionState(String source, String version, DetectionStateRow state, long now);
+
+    /** A source's stored detection state, or null. */
+    DetectionStateRow detectionState(String source);
+
+    /** Windows committed by a source so far (the number of its last one), 0 when none. */
+    long windows(String source);
+
+    /** The number (in its source) of the last window committed under a checkpoint key, or null when none was. */
+    Long checkpointSeq(String key);
 
     /** Every source ever read, by name. */
     List<SourceRow> all();

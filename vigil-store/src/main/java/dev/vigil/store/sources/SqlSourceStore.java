@@ -38,6 +38,8 @@ public final class SqlSourceStore implements SourceStore {
                     .bind("k", w.kind()).bind("n", w.packets()).bind("f", w.flows()).bind("b", w.bytes())
                     .bind("m", w.malformed()).bind("mb", Documents.write(byReason)).bind("p", w.text())
                     .bind("l", w.lastPacket()).bind("t", now).execute();
+            h.createUpdate("UPDATE checkpoints SET seq = (SELECT windows FROM sources WHERE name = :s) WHERE source = :k")
+                    .bind("s", w.source()).bind("k", w.key()).execute();
             return null;
         });
     }
@@ -72,21 +74,31 @@ public final class SqlSourceStore implements SourceStore {
     }
 
     @Override
-    public void detectionState(String source, String version, byte[] state, long now) {
-        db.write(h -> {
-            if (state == null) {
-                return h.createUpdate("DELETE FROM detection_state WHERE source = :s").bind("s", source).execute();
-            }
-            return h.createUpdate("INSERT INTO detection_state (source, version, state, bytes, updated) VALUES (:s, :v, :x, :n, :t) "
-                    + "ON CONFLICT (source) DO UPDATE SET version = :v, state = :x, bytes = :n, updated = :t")
-                    .bind("s", source).bind("v", version).bind("x", state).bind("n", state.length).bind("t", now).execute();
-        });
+    public void detectionState(String source, String version, DetectionStateRow st, long now) {
+        db.write(h -> h.createUpdate("INSERT INTO detection_state (source, version, seq, position_key, position, state, bytes, updated) "
+                + "VALUES (:s, :v, :q, :k, :p, :x, :n, :t) ON CONFLICT (source) DO UPDATE SET version = :v, seq = :q, "
+                + "position_key = :k, position = :p, state = :x, bytes = :n, updated = :t")
+                .bind("s", source).bind("v", version).bind("q", st.seq()).bind("k", st.key()).bind("p", st.position())
+                .bind("x", st.state()).bind("n", st.state().length).bind("t", now).execute());
     }
 
     @Override
-    public byte[] detectionState(String source) {
-        return db.read(h -> h.createQuery("SELECT state FROM detection_state WHERE source = :s").bind("s", source)
-                .mapTo(byte[].class).findOne().orElse(null));
+    public DetectionStateRow detectionState(String source) {
+        return db.read(h -> h.createQuery("SELECT seq, position_key, position, state FROM detection_state WHERE source = :s")
+                .bind("s", source).map((rs, c) -> new DetectionStateRow(rs.getLong("seq"), rs.getString("position_key"),
+                        rs.getString("position"), rs.getBytes("state"))).findOne().orElse(null));
+    }
+
+    @Override
+    public long windows(String source) {
+        return db.read(h -> h.createQuery("SELECT windows FROM sources WHERE name = :s").bind("s", source).mapTo(Long.class)
+                .findOne().orElse(0L));
+    }
+
+    @Override
+    public Long checkpointSeq(String key) {
+        return db.read(h -> h.createQuery("SELECT seq FROM checkpoints WHERE source = :s").bind("s", key).mapTo(Long.class)
+                .findOne().orElse(null));
     }
 
     @Override
