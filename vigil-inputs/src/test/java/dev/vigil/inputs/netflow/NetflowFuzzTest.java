@@ -42,7 +42,7 @@ class NetflowFuzzTest {
             case 2 -> frame(20, body, b -> b.putShort((short) 9).putShort((short) 2).putInt(1000).putInt(1_700_000_000).putInt(1)
                     .putInt(in[1] & 3));
             case 3 -> frame(24, body, b -> b.putShort((short) 5).putShort((short) Math.min(30, body.length / 48)).putInt(1000)
-                    .putInt(1_700_000_000).putInt(0).putInt(1).putInt(0).putInt(0));
+                    .putInt(1_700_000_000).putInt(0).putInt(1).putShort((short) 0).putShort((short) 0));
             default -> body;
         };
         NetflowDecoder d = decoder();

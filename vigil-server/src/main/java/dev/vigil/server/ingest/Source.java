@@ -112,7 +112,9 @@ public abstract class Source implements Runnable {
         state = State.RUNNING;
         startedAt = System.currentTimeMillis();
         try {
-            memory.resume(replayable());
+            if (memory != null) {
+                memory.resume(replayable());
+            }
             read();
             settle();
             // what this source stored is assessed before it says it is done
@@ -316,7 +318,7 @@ public abstract class Source implements Runnable {
 
     /** Between windows (the input ended or waits): writes detection's state if it is behind. */
     protected final void settle() {
-        if (window == null) {
+        if (window == null && memory != null) {
             memory.settle();
         }
     }
