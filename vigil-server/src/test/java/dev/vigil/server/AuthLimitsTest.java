@@ -67,7 +67,18 @@ class AuthLimitsTest {
 
     @Test
     void noOneCanLockTheOwnerOutAndLockoutLevelIsAudited() throws Exception {
-        try (TestServer ts = TestServer.start(proxied(tmp.resolve("data")))) {
+        // the lockout-level notice goes to the alert outputs too: a webhook on loopback receives it
+        java.util.List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/hook", ex -> {
+            hooks.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        http.start();
+        try (TestServer ts = TestServer.start(proxied(tmp.resolve("data"))
+                .withOutputs(java.util.List.of("webhook:http://127.0.0.1:" + http.getAddress().getPort() + "/hook")))) {
             TestServer.Client admin = ts.admin();
             carol(ts, admin, "192.0.2.1");
             // an attacker from many addresses drives the account to the longest wait
@@ -86,6 +97,13 @@ class AuthLimitsTest {
             assertThat(home.status()).as(home.text()).isEqualTo(200);
             var audit = admin.get("/api/audit?limit=200").json().get("items");
             assertThat(audit.toString()).contains("login.throttle").contains("sign-ins to account 'carol' are throttled");
+            long end = System.currentTimeMillis() + 15_000;
+            while (hooks.stream().noneMatch(h -> h.contains("login.throttle")) && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(hooks).anySatisfy(h -> assertThat(h).contains("\"kind\":\"login.throttle\"").contains("carol"));
+        } finally {
+            http.stop(0);
         }
     }
 
