@@ -45,8 +45,9 @@ final class InventorySnapshots {
         }
         boolean hourly = stamp / HOUR_MILLIS != checkedHour;
         boolean slot = stamp / SLOT_MILLIS != checkedSlot;
-        boolean grown = slot && last != null && (stores.devices().count() != last.devices().size()
-                || stores.conversations().count() != last.links().size());
+        // the counts are read only when a slot turned, and once
+        boolean newDevice = slot && last != null && stores.devices().count() != last.devices().size();
+        boolean grown = newDevice || slot && last != null && stores.conversations().count() != last.links().size();
         if (!(last == null || hourly || grown || ended)) {
             return;
         }
@@ -54,8 +55,8 @@ final class InventorySnapshots {
         if (slot) {
             checkedSlot = stamp / SLOT_MILLIS;
         }
-        String reason = last == null ? "first" : hourly ? "hourly" : ended ? "input ended"
-                : stores.devices().count() != last.devices().size() ? "new device" : "new link";
+        String reason = last == null ? "first" : hourly ? "hourly" : ended && !grown ? "input ended"
+                : newDevice ? "new device" : "new link";
         InventorySnapshot now0 = take(stamp, reason);
         if (now0.sameAs(last)) {
             return;
