@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (apt) the programs the test suite uses: headless Chromium and its driver for the report and
-# dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools and tcpdump for capture tests,
+# dashboard tests, xz for the IoT Sentinel archive, Wireshark's tools, tshark and tcpdump for capture tests,
 # PostgreSQL for the store tests (started by start-postgres.sh), softflowd as a real NetFlow/IPFIX
 # exporter, libpcap for live capture, nftables, iproute2 and dnsmasq for the enforcement tests in network
 # namespaces, FreeRADIUS (a NAS's CoA listener) and radclient (a switch) for the RADIUS tests.
@@ -12,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v editcap >/dev/null 2>&1 || need+=(wireshark-common)
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 command -v pg_lsclusters >/dev/null 2>&1 || need+=(postgresql)

@@ -88,6 +88,7 @@ public final class VigilServer implements AutoCloseable {
                 config.trust(), config.analysis().alerts(), System::currentTimeMillis, outputs);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
+                dev.vigil.detect.behavior.MemoryBudget.Limits.of(config.analysis().detection(), Runtime.getRuntime().maxMemory()),
                 persister, System::currentTimeMillis));
     }
 
@@ -272,6 +273,9 @@ public final class VigilServer implements AutoCloseable {
         meter("vigil_ingest_restarts", "sources started again after a failure", Source.Status::restarts);
         meter("vigil_detection_state_bytes", "what the sources' detection has learnt, as last committed (deflated bytes)",
                 Source.Status::detectionStateBytes);
+        meter("vigil_detection_memory_bytes", "what the sources' detection holds now (estimated bytes)",
+                st -> st.detectionMemory().bytes());
+        meter("vigil_detection_shed_keys", "keys the sources' detection shed over its budget", st -> st.detectionMemory().shedKeys());
         meter("vigil_ingest_degraded", "sources failed or stalled", st -> Source.OK.equals(st.health()) ? 0 : 1);
         Gauge.builder("vigil_outputs_dropped", outputs, Outputs::dropped).description("alerts the output queue dropped")
                 .register(metrics);

@@ -81,22 +81,32 @@ class ServeDetectionTest {
     }
 
     @Test
-    void theHorizonBoundsWhatDetectionRemembers() throws Exception {
+    void detectionMemoryIsBoundedKeyByKeyNeverWholesale() throws Exception {
         Path scan = TestData.capture("ndpi-tcp-scan.pcapng");
-        Path props = tmp.resolve("horizon.properties");
-        java.nio.file.Files.writeString(props, "serve.detection_horizon=1\n");
+        Path lan = TestData.capture("vigil-netns-lan-attacks.pcap");
+        Path props = tmp.resolve("memory.properties");
+        // keys idle for a second are forgotten, and all of them together may hold 4 KiB
+        java.nio.file.Files.writeString(props, "serve.detection_horizon=1\nserve.memory.min_bytes=4096\n"
+                + "serve.memory.device_bytes=1024\nserve.memory.heap_share=0\n");
         AnalysisConfig analysis = AnalysisConfig.defaults().withDetection(
                 dev.vigil.detect.behavior.DetectionConfig.load(props), dev.vigil.detect.intel.Indicators.empty());
-        ServerConfig cfg = TestServer.config(tmp.resolve("data2"), List.of(scan)).withWindow(1, 30)
+        ServerConfig cfg = TestServer.config(tmp.resolve("data2"), List.of(scan, lan)).withWindow(1, 30)
                 .withAnalysis(analysis, dev.vigil.detect.trust.TrustConfig.defaults());
         try (TestServer ts = TestServer.start(cfg)) {
             ts.settle();
-            // detection starts afresh every second: no window alone holds enough of the scan's ports; what
-            // one second does hold is its three crafted probes (NULL, FIN, Xmas), a scan by its packets alone
-            java.util.List<String> scans = ts.server.store().read(h -> h.createQuery(
-                    "SELECT data FROM findings WHERE type = 'attack.scan_vertical'").mapTo(String.class).list());
-            assertThat(scans).isNotEmpty().allMatch(d -> d.contains("\"probe_shapes\"") && !d.contains("\"peak_ports_per_window\""));
-            assertThat(ts.server.ingest().status().get(0).detectionRestarts()).isGreaterThan(2);
+            java.util.List<String> types = ts.server.store().read(h -> h.createQuery(
+                    "SELECT DISTINCT type FROM findings WHERE category = 'detection'").mapTo(String.class).list());
+            assertThat(types).contains("attack.scan_vertical");
+            assertThat(ts.server.ingest().status()).allSatisfy(st -> {
+                assertThat(st.detectionRestarts()).as("never afresh").isZero();
+                var m = st.detectionMemory();
+                assertThat(m.budgetBytes()).isEqualTo(4096);
+                assertThat(m.bytes()).isLessThanOrEqualTo(m.budgetBytes());
+                assertThat(m.forgottenKeys() + m.trimmedKeys() + m.shedKeys()).isPositive();
+            });
+            // and the API says so
+            String ingest = ts.admin().get("/api/ingest").text();
+            assertThat(ingest).contains("\"detection_memory\":{\"bytes\":").contains("\"budget_bytes\":4096");
         }
     }
 }

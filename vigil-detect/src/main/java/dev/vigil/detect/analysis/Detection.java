@@ -3,6 +3,7 @@ package dev.vigil.detect.analysis;
 import dev.vigil.detect.behavior.DnsNames;
 import dev.vigil.detect.behavior.FlowMarks;
 import dev.vigil.detect.behavior.Locality;
+import dev.vigil.detect.behavior.MemoryBudget;
 import dev.vigil.detect.behavior.Scans;
 import dev.vigil.detect.findings.Detector;
 import dev.vigil.detect.findings.DeviceIndex;
@@ -90,6 +91,18 @@ public final class Detection implements java.io.Serializable {
     /** Windows checkpointed so far. */
     public long checkpoints() {
         return checkpoints;
+    }
+
+    /**
+     * Bounds what the detectors remember ({@link MemoryBudget}): keys idle since before
+     * {@code cutNanos} are forgotten, and what is over the budget is shed, least recently active
+     * first. What earlier checkpoints reported stays (one small entry per finding, as the store has
+     * a row per finding): a finding whose keys went and that comes back from keys learnt afresh is
+     * counted on from where it was, never twice (until its count passes the one reported, its new
+     * occurrences only move its last time).
+     */
+    public MemoryBudget.Use bound(long cutNanos, MemoryBudget.Limits limits, double squeeze) {
+        return MemoryBudget.fit(detectors, locality, cutNanos, limits, squeeze);
     }
 
     /** The end of the analysis: the detectors' last word, whole (one that throws is counted in {@code faults}). */

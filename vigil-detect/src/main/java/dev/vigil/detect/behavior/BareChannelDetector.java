@@ -11,7 +11,6 @@ import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
 import dev.vigil.engine.proto.tls.TlsClientHello;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +26,7 @@ import java.util.TreeMap;
  * with a burst of failed reconnects to the same address and port ({@link #MIN_FAILED_RECONNECTS}
  * within {@link #BURST_NANOS}).
  */
-public final class BareChannelDetector implements Detector, java.io.Serializable {
+public final class BareChannelDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** A kept-open channel carries commands and heartbeats, not content: more than this is a transfer. */
@@ -48,14 +47,14 @@ public final class BareChannelDetector implements Detector, java.io.Serializable
     private final FlowMarks marks;
     private final DnsNames names;
     private final long longLived;
-    private final Map<Key, Channel> channels = new HashMap<>();
+    private final Keyed<Key, Channel> channels = new Keyed<>();
     /** Servers a TLS client named (SNI): not bare, whatever DNS showed. */
     private final Map<Ip, Boolean> named = bounded(MAX_KEYS);
     /** Connections an input ended while open, by five-tuple, with when they started (see C2Detector). */
     private final Map<Key, Long> cut = bounded(MAX_KEYS / 2);
 
     /** One client's TCP connections to one server port. */
-    private static final class Channel implements java.io.Serializable {
+    private static final class Channel extends Recent {
         final Ip client;
         final Ip server;
         final int port;
@@ -63,6 +62,16 @@ public final class BareChannelDetector implements Detector, java.io.Serializable
         final Series sessions = new Series(4096);
         long longest;
         long bytes;
+
+        @Override
+        public long bytes() {
+            return 96 + failed.bytes() + sessions.bytes();
+        }
+
+        @Override
+        public boolean trim() {
+            return failed.trim() | sessions.trim();
+        }
 
         Channel(Ip client, Ip server, int port) {
             this.client = client;
@@ -98,6 +107,11 @@ public final class BareChannelDetector implements Detector, java.io.Serializable
         }
     }
 
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(channels);
+    }
+
     private void flow(FlowEnded f) {
         FlowMeta m = f.flow();
         if (m.transport() != Transport.TCP || m.clientIp() == null || !Flows.unicast(m.serverIp())
@@ -116,13 +130,14 @@ public final class BareChannelDetector implements Detector, java.io.Serializable
         }
         Channel c = channels.computeIfAbsent(key, k -> new Channel(m.clientIp(), m.serverIp(), m.serverPort()));
         long id = marks == null ? 0 : m.id();
+        c.seen(f.ts());
         if (Flows.failed(f)) {
-            c.failed.add(f.firstSeen(), c.failed.size, true, id);
+            c.failed.add(f.firstSeen(), c.failed.total(), true, id);
         } else if (Flows.conversed(f)) {
             c.longest = Math.max(c.longest, f.ts() - start);
             c.bytes += f.clientPayloadBytes() + f.serverPayloadBytes();
             if (began == null) {
-                c.sessions.add(f.firstSeen(), c.sessions.size, false, id);
+                c.sessions.add(f.firstSeen(), c.sessions.total(), false, id);
             }
         }
     }

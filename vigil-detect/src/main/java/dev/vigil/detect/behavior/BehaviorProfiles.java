@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * failures, internal peers, new destinations, time of day); a window far outside the device's own
  * history is reported with the features that drove the score.
  */
-public final class BehaviorProfiles implements Detector, java.io.Serializable {
+public final class BehaviorProfiles implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_PROFILES = 20_000;
     static final int MAX_MODELS = 1_000;
@@ -47,7 +47,7 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
     private final long exfilMinBytes;
     private final double exfilMinRatio;
 
-    private final Map<Ip, Profile> profiles = new HashMap<>();
+    private final Keyed<Ip, Profile> profiles = new Keyed<>();
     private final Map<Ip, String> destinations = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Ip, String> e) {
@@ -58,7 +58,7 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
     private int models;
 
     /** A device's profile, keyed by its address. */
-    private final class Profile implements java.io.Serializable {
+    private final class Profile extends Recent {
         final Ip ip;
         final long first;
         final Set<String> known = new HashSet<>();
@@ -84,8 +84,11 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
             this.first = first;
         }
 
-        boolean learning(long ts) {
-            return ts < first + learning;
+        @Override
+        public long bytes() { // the sets and maps at about 64 bytes an entry, the forest at its trees times its samples
+            long forest = model == null ? 0 : trees * sampleSize * (TrafficWindow.FEATURES.length * 8L + 96);
+            return 256 + forest + 64L * (known.size() + services.size() + fresh.size() + freshServices.size() + uploads.size()
+                    + freshIds.size() + pending.size());
         }
     }
 
@@ -106,6 +109,16 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
         this.sampleSize = c.integer("anomaly.sample_size");
         this.exfilMinBytes = c.integer("exfil.min_bytes");
         this.exfilMinRatio = c.number("exfil.min_ratio");
+    }
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(profiles);
+    }
+
+    @Override
+    public void pruned(long cutNanos) {
+        models = (int) profiles.values().stream().filter(p -> p.model != null).count(); // less what went
     }
 
     @Override
@@ -150,11 +163,12 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
             profiles.put(client, p);
         }
         long ts = f.ts();
+        p.seen(ts);
         boolean external = !Flows.privateish(m.serverIp());
         String dest = external ? destination(m.serverIp()) : null;
         int service = m.ipProtocol() << 16 | m.serverPort();
         boolean fresh = false;
-        if (p.learning(ts)) {
+        if (ts < p.first + learning) { // still learning its normal
             if (dest != null && p.known.size() < 10_000) {
                 p.known.add(dest);
             }
@@ -248,20 +262,6 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
         report(devices);
     }
 
-    /** What the devices of one type learnt between them: the baseline of a peer group. */
-    private static final class Peers implements java.io.Serializable {
-        static final int MAX = 50_000;
-        final Set<String> known = new HashSet<>();
-        final Set<Integer> services = new HashSet<>();
-        int members;
-    }
-
-    /** The type a device was classified as, or null when it says nothing about peers. */
-    private static String typeOf(DeviceIndex devices, Ip ip) {
-        var d = devices.byIp(ip);
-        return d == null || d.type() == null || d.type().equals("unknown") ? null : d.type();
-    }
-
     /**
      * The learnt destinations and services of every device type (devices whose own learning is
      * over): what one camera does that other cameras learnt as normal (a cloud every camera of the
@@ -270,7 +270,7 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
     private Map<String, Peers> peerGroups(DeviceIndex devices) {
         Map<String, Peers> groups = new HashMap<>();
         for (Profile p : profiles.values()) {
-            String type = typeOf(devices, p.ip);
+            String type = Peers.typeOf(devices, p.ip);
             if (type == null || !devices.isLocal(p.ip)) {
                 continue;
             }
@@ -299,7 +299,7 @@ public final class BehaviorProfiles implements Detector, java.io.Serializable {
             if (groups == null) {
                 groups = peerGroups(devices);
             }
-            String type = typeOf(devices, p.ip);
+            String type = Peers.typeOf(devices, p.ip);
             Peers peers = type == null ? null : groups.get(type);
             if (peers != null && peers.members < 2) {
                 peers = null;

@@ -15,7 +15,6 @@ import dev.vigil.engine.proto.http.HttpResponse;
 import dev.vigil.engine.proto.mail.MailLogin;
 import dev.vigil.engine.proto.mqtt.MqttConnAck;
 import dev.vigil.engine.proto.telnet.TelnetLogin;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,7 @@ import java.util.TreeMap;
  * that guesses passwords elsewhere is compromised (critical); one that is guessed at is under
  * attack, and a success after failures says the guessing worked.
  */
-public final class BruteForceDetector implements Detector, java.io.Serializable {
+public final class BruteForceDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
 
@@ -39,8 +38,8 @@ public final class BruteForceDetector implements Detector, java.io.Serializable 
     private final int minConnections;
     private final Set<Integer> ports;
 
-    private final Map<String, Attempts> logins = new HashMap<>();
-    private final Map<String, Attempts> sessions = new HashMap<>();
+    private final Keyed<String, Attempts> logins = new Keyed<>();
+    private final Keyed<String, Attempts> sessions = new Keyed<>();
     private final Map<Long, Boolean> httpAuth = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Boolean> e) {
@@ -49,7 +48,7 @@ public final class BruteForceDetector implements Detector, java.io.Serializable 
     };
 
     /** Attempts of one client on one service. */
-    private static final class Attempts implements java.io.Serializable {
+    private static final class Attempts implements Keyed.Kept, java.io.Serializable {
         final Ip client;
         final Ip server;
         final int port;
@@ -59,6 +58,21 @@ public final class BruteForceDetector implements Detector, java.io.Serializable 
         long successAfterFailures;
         String lastUser;
         String detectedAt;
+
+        @Override
+        public long lastNanos() {
+            return series.lastNanos();
+        }
+
+        @Override
+        public long bytes() {
+            return 128 + series.bytes();
+        }
+
+        @Override
+        public boolean trim() {
+            return series.trim();
+        }
 
         Attempts(Ip client, Ip server, int port, String service) {
             this.client = client;
@@ -101,6 +115,11 @@ public final class BruteForceDetector implements Detector, java.io.Serializable 
             default -> {
             }
         }
+    }
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(logins, sessions);
     }
 
     private void login(FlowMeta f, String service, String outcome, String user, long ts) {

@@ -17,7 +17,6 @@ import dev.vigil.engine.proto.http.HttpResponse;
 import dev.vigil.engine.proto.tls.TlsClientHello;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,7 @@ import java.util.regex.Pattern;
  * addresses on uncommon ports, destinations on the operator's indicator lists, and downloads of
  * bot binaries (per-architecture ELF names, shell droppers) over HTTP.
  */
-public final class C2Detector implements Detector, java.io.Serializable {
+public final class C2Detector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 200_000;
     static final Pattern BOT_BINARY = Pattern.compile(
@@ -53,7 +52,7 @@ public final class C2Detector implements Detector, java.io.Serializable {
     private final Set<Integer> commonPorts;
     private final long longLived;
 
-    private final Map<Key, Beacon> beacons = new HashMap<>();
+    private final Keyed<Key, Beacon> beacons = new Keyed<>();
     /**
      * Connections an input ended while they were still open (the end of a capture file, of one of
      * the service's windows), by their five-tuple, with the time they really started: when the same
@@ -70,7 +69,7 @@ public final class C2Detector implements Detector, java.io.Serializable {
     private final DnsNames names;
 
     /** The connections of one client to one server port. */
-    private static final class Beacon implements java.io.Serializable {
+    private static final class Beacon extends Recent {
         final Ip client;
         final Ip server;
         final int port;
@@ -84,6 +83,17 @@ public final class C2Detector implements Detector, java.io.Serializable {
         long longest;
         /** Connections the server never sent a packet in (no SYN-ACK, no RST). */
         long silent;
+
+        @Override
+        public long bytes() {
+            return 128 + starts.bytes() + (period == null ? 0 : 16 + period.length * 8L);
+        }
+
+        @Override
+        public boolean trim() {
+            periodSize = -1;
+            return starts.trim();
+        }
 
         Beacon(Ip client, Ip server, int port, String transport) {
             this.client = client;
@@ -213,6 +223,12 @@ public final class C2Detector implements Detector, java.io.Serializable {
             b.longest = Math.max(b.longest, f.ts() - start);
         }
         b.bytes += f.clientPayloadBytes() + f.serverPayloadBytes();
+        b.seen(f.ts());
+    }
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(beacons);
     }
 
     private void download(HttpResponse r) {

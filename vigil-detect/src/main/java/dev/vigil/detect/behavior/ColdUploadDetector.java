@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * uncommon port is. Devices whose kind does this (cameras uploading clips to their cloud on 443)
  * teach it through their peers.
  */
-public final class ColdUploadDetector implements Detector, java.io.Serializable {
+public final class ColdUploadDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 200_000;
 
@@ -39,17 +39,47 @@ public final class ColdUploadDetector implements Detector, java.io.Serializable 
     private final double minRatio;
     private final Set<Integer> commonPorts;
     /** First packet time of each client. */
-    private final Map<Ip, Long> firstSeen = new HashMap<>();
+    private final Keyed<Ip, Born> firstSeen = new Keyed<>();
     /** Bytes out and in per client, destination and port; whether it was inside the client's first period. */
-    private final Map<Key, Upload> uploads = new HashMap<>();
+    private final Keyed<Key, Upload> uploads = new Keyed<>();
 
-    private static final class Upload implements java.io.Serializable {
+    /** When a client was first and last seen. */
+    private static final class Born extends Recent {
+        long first = Long.MAX_VALUE;
+
+        @Override
+        public long bytes() {
+            return 32;
+        }
+    }
+
+    private static final class Upload implements Keyed.Kept, java.io.Serializable {
         long out;
         long in;
         long first = Long.MAX_VALUE;
         boolean cold;
         boolean tcp;
         final Series flows = new Series(1024);
+
+        @Override
+        public long lastNanos() {
+            return flows.lastNanos();
+        }
+
+        @Override
+        public long bytes() {
+            return 64 + flows.bytes();
+        }
+
+        @Override
+        public boolean trim() {
+            return flows.trim();
+        }
+    }
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(uploads, firstSeen);
     }
 
     public ColdUploadDetector(FindingRecorder findings, DetectionConfig c, DnsNames names, FlowMarks marks) {
@@ -69,7 +99,9 @@ public final class ColdUploadDetector implements Detector, java.io.Serializable 
         }
         FlowMeta m = f.flow();
         if (firstSeen.size() < MAX_KEYS || firstSeen.containsKey(m.clientIp())) {
-            firstSeen.merge(m.clientIp(), f.firstSeen(), Math::min);
+            Born b = firstSeen.computeIfAbsent(m.clientIp(), k -> new Born());
+            b.first = Math.min(b.first, f.firstSeen());
+            b.seen(f.ts());
         }
         if (Flows.privateish(m.serverIp()) || f.clientPayloadBytes() == 0) {
             return;
@@ -83,8 +115,8 @@ public final class ColdUploadDetector implements Detector, java.io.Serializable 
         u.out += f.clientPayloadBytes();
         u.in += f.serverPayloadBytes();
         u.first = Math.min(u.first, f.firstSeen());
-        Long born = firstSeen.get(m.clientIp());
-        u.cold |= born != null && f.firstSeen() < born + learning;
+        Born born = firstSeen.get(m.clientIp());
+        u.cold |= born != null && f.firstSeen() < born.first + learning;
         u.flows.add(f.firstSeen(), m.serverPort(), false, marks == null ? 0 : m.id());
     }
 

@@ -25,7 +25,7 @@ import java.util.Set;
  * Target: it is flooded by many sources, or receives answers it never asked for from many
  * amplifiers. Rates are packets over the time the traffic spans, from flow totals.
  */
-public final class DdosDetector implements Detector, java.io.Serializable {
+public final class DdosDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 300_000;
 
@@ -42,19 +42,19 @@ public final class DdosDetector implements Detector, java.io.Serializable {
     private final Set<Integer> reflectionPorts;
     private final int reflectionMinSources;
 
-    private final Map<Key, Volume> pairs = new HashMap<>();
-    private final Map<Ip, Volume> towards = new HashMap<>();
-    private final Map<Ip, Volume> unsolicited = new HashMap<>();
-    private final Map<Key, Volume> reflected = new HashMap<>();
+    private final Keyed<Key, Volume> pairs = new Keyed<>();
+    private final Keyed<Ip, Volume> towards = new Keyed<>();
+    private final Keyed<Ip, Volume> unsolicited = new Keyed<>();
+    private final Keyed<Key, Volume> reflected = new Keyed<>();
     private final int spoofMinSources;
     private final double spoofMaxRouted;
     /** What left for addresses beyond the private ranges from each hardware address and got no answer, by source address. */
-    private final Map<Long, Spoof> spoofs = new HashMap<>();
+    private final Keyed<Long, Spoof> spoofs = new Keyed<>();
     /** Flows addressed to a hardware address towards a server beyond the private ranges: routed through it. */
     private final Map<Long, Long> routed = new HashMap<>();
 
     /** Flows that left the network from one hardware address. */
-    private static final class Spoof implements java.io.Serializable {
+    private static final class Spoof implements Keyed.Kept, java.io.Serializable {
         static final int MAX_SOURCES = 10_000;
         static final int MAX_TARGETS = 1_000;
         final Set<Ip> sources = new HashSet<>();
@@ -63,10 +63,20 @@ public final class DdosDetector implements Detector, java.io.Serializable {
         long packets;
         long first = Long.MAX_VALUE;
         long last;
+
+        @Override
+        public long lastNanos() {
+            return last;
+        }
+
+        @Override
+        public long bytes() {
+            return 128 + sources.size() * 48L + targets.size() * 64L;
+        }
     }
 
     /** Traffic totals of a key. */
-    private static final class Volume implements java.io.Serializable {
+    private static final class Volume implements Keyed.Kept, java.io.Serializable {
         long packets;
         long replies;
         long bytes;
@@ -82,6 +92,16 @@ public final class DdosDetector implements Detector, java.io.Serializable {
         Ip b;
         int port;
         Transport transport;
+
+        @Override
+        public long lastNanos() {
+            return last;
+        }
+
+        @Override
+        public long bytes() {
+            return 160 + sources.size() * 48L + (ids == null ? 0 : ids.bytes());
+        }
 
         void add(FlowEnded f, long sent, long answered, long sentBytes, long answeredBytes, FlowMarks marks) {
             packets += sent;
@@ -103,6 +123,12 @@ public final class DdosDetector implements Detector, java.io.Serializable {
             double seconds = Math.max(1.0, (last - first) / 1e9);
             return packets / seconds;
         }
+    }
+
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(pairs, towards, unsolicited, reflected, spoofs);
     }
 
     public DdosDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {

@@ -46,4 +46,14 @@ public final class DnsNames implements Detector, java.io.Serializable {
     public String name(Ip ip) {
         return names.get(ip);
     }
+
+    /** Whether an answer named any target of the series (most have none: it then stands as it is). */
+    boolean anyOf(Series s) {
+        for (int i = 0; i < s.size; i++) {
+            if (s.target[i] instanceof Ip ip && name(ip) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -10,7 +10,6 @@ import dev.vigil.engine.flow.FlowMeta;
 import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +22,7 @@ import java.util.TreeMap;
  * records alone: while a device holds a session to a bare address on an uncommon port (not
  * {@code beacon.common_ports}), or minutes after it, it downloads over HTTP from that same address. Reported as {@code c2.malware_download}.
  */
-public final class DropperFetchDetector implements Detector, java.io.Serializable {
+public final class DropperFetchDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** A bot binary or stage: ELF builds for one architecture are tens to hundreds of KB (a page is smaller). */
@@ -40,11 +39,16 @@ public final class DropperFetchDetector implements Detector, java.io.Serializabl
     private final DnsNames names;
     private final java.util.Set<Integer> commonPorts;
     /** Per client and server: HTTP downloads {start, bytes, flow} and other sessions {start, end, port}. */
-    private final Map<Key, Pair> pairs = new HashMap<>();
+    private final Keyed<Key, Pair> pairs = new Keyed<>();
 
-    private static final class Pair implements java.io.Serializable {
+    private static final class Pair extends Recent {
         final List<long[]> downloads = new ArrayList<>();
         final List<long[]> channels = new ArrayList<>();
+
+        @Override
+        public long bytes() {
+            return 96 + downloads.size() * 56L + channels.size() * 64L;
+        }
     }
 
     public DropperFetchDetector(FindingRecorder findings, DetectionConfig c, DnsNames names, FlowMarks marks) {
@@ -52,6 +56,11 @@ public final class DropperFetchDetector implements Detector, java.io.Serializabl
         this.marks = marks;
         this.names = names;
         this.commonPorts = c.portSet("beacon.common_ports");
+    }
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(pairs);
     }
 
     @Override
@@ -66,6 +75,7 @@ public final class DropperFetchDetector implements Detector, java.io.Serializabl
             return;
         }
         Pair p = pairs.computeIfAbsent(k, x -> new Pair());
+        p.seen(f.ts());
         boolean http = "http".equals(f.service()) || f.service() == null && HTTP_PORTS.contains(m.serverPort());
         if (http) {
             if (f.serverPayloadBytes() >= MIN_BINARY_BYTES && f.serverPayloadBytes() <= MAX_BINARY_BYTES

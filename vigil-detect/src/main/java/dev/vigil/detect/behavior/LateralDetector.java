@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * under many hardware addresses), and a device whose DHCP identity changes (another system behind
  * the same MAC).
  */
-public final class LateralDetector implements Detector, java.io.Serializable {
+public final class LateralDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
 
@@ -43,13 +43,13 @@ public final class LateralDetector implements Detector, java.io.Serializable {
     private final long starvationWindow;
     private final int starvationClients;
 
-    private final Map<Ip, Series> spread = new HashMap<>();
+    private final Keyed<Ip, Series> spread = new Keyed<>();
     private final Map<Ip, long[]> bindings = new HashMap<>();
     /** The address each station last spoke for as its holder, and when (a MITM keeps its own). */
     private final Map<Long, Object[]> held = new HashMap<>();
     private final Map<String, Spoof> spoofs = new LinkedHashMap<>();
     private final Map<String, Server> dhcpServers = new LinkedHashMap<>();
-    private final Map<Long, Series> discovers = new HashMap<>();
+    private final Keyed<Long, Series> discovers = new Keyed<>();
     private final Map<Long, Identity> identities = new HashMap<>();
 
     private static final class Spoof implements java.io.Serializable {
@@ -92,6 +92,11 @@ public final class LateralDetector implements Detector, java.io.Serializable {
         final Set<String> vendorClasses = new LinkedHashSet<>();
         long first;
         long changedAt;
+    }
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(spread, discovers);
     }
 
     public LateralDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * the server's login grace time. Many such sessions from one client to one service within
  * {@code bruteforce.window} are reported as {@code attack.bruteforce}, with how alike they were.
  */
-public final class LoginGuessDetector implements Detector, java.io.Serializable {
+public final class LoginGuessDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** Services whose every connection opens with an authentication (the banner named them). */
@@ -39,10 +39,10 @@ public final class LoginGuessDetector implements Detector, java.io.Serializable 
     private final long window;
     private final int minConnections;
     private final Set<Integer> listedPorts;
-    private final Map<String, Attempts> attempts = new HashMap<>();
+    private final Keyed<String, Attempts> attempts = new Keyed<>();
 
     /** Short sessions of one client with one service. */
-    private static final class Attempts implements java.io.Serializable {
+    private static final class Attempts implements Keyed.Kept, java.io.Serializable {
         final Ip client;
         final Ip server;
         final int port;
@@ -51,12 +51,33 @@ public final class LoginGuessDetector implements Detector, java.io.Serializable 
         long[] clientBytes = new long[16];
         int sized;
 
+        @Override
+        public long lastNanos() {
+            return series.lastNanos();
+        }
+
+        @Override
+        public long bytes() {
+            return 160 + series.bytes() + clientBytes.length * 8L;
+        }
+
+        @Override
+        public boolean trim() {
+            return series.trim();
+        }
+
         Attempts(Ip client, Ip server, int port, String service) {
             this.client = client;
             this.server = server;
             this.port = port;
             this.service = service;
         }
+    }
+
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(attempts);
     }
 
     public LoginGuessDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {
@@ -83,7 +104,7 @@ public final class LoginGuessDetector implements Detector, java.io.Serializable 
             return;
         }
         Attempts a = attempts.computeIfAbsent(key, k -> new Attempts(m.clientIp(), m.serverIp(), m.serverPort(), f.service()));
-        a.series.add(f.firstSeen(), a.series.size, false, marks == null ? 0 : m.id());
+        a.series.add(f.firstSeen(), a.series.total(), false, marks == null ? 0 : m.id());
         if (a.sized < Series.MAX) {
             if (a.sized == a.clientBytes.length) {
                 a.clientBytes = Arrays.copyOf(a.clientBytes, Math.min(Series.MAX, a.sized * 2));

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * host are a probe set, reported as {@code attack.scan_vertical} (the port-count scan's finding, so
  * a scan that does both is one finding).
  */
-public final class ProbeShapeDetector implements Detector, java.io.Serializable {
+public final class ProbeShapeDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
     /** Different crafted shapes from one source to one host: nmap -O sends three, a stealth scan one. */
@@ -34,10 +34,10 @@ public final class ProbeShapeDetector implements Detector, java.io.Serializable 
     private final FindingRecorder findings;
     private final FlowMarks marks;
     private final long window;
-    private final Map<Key, Probes> probes = new HashMap<>();
+    private final Keyed<Key, Probes> probes = new Keyed<>();
 
     /** Crafted segments of one source to one host. */
-    private static final class Probes implements java.io.Serializable {
+    private static final class Probes implements Keyed.Kept, java.io.Serializable {
         final Ip src;
         final Ip dst;
         final Series series = new Series(1024);
@@ -48,6 +48,27 @@ public final class ProbeShapeDetector implements Detector, java.io.Serializable 
             this.src = src;
             this.dst = dst;
         }
+
+        @Override
+        public long lastNanos() {
+            return series.lastNanos();
+        }
+
+        @Override
+        public long bytes() {
+            return 160 + series.bytes() + shapes.size() * 56L + ports.size() * 40L;
+        }
+
+        @Override
+        public boolean trim() {
+            return series.trim();
+        }
+    }
+
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(probes);
     }
 
     public ProbeShapeDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {

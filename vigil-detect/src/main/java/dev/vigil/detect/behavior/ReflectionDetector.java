@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * single request from it, name the device {@code attack.ddos_target} with the reflected protocol;
  * the finding is the same one the flood detector gives a reflection victim (one attack, one finding).
  */
-public final class ReflectionDetector implements Detector, java.io.Serializable {
+public final class ReflectionDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 50_000;
     /** Reflectors kept per victim and protocol: more than the bound at which it is reported is not needed. */
@@ -41,10 +41,10 @@ public final class ReflectionDetector implements Detector, java.io.Serializable 
     private final FindingRecorder findings;
     private final FlowMarks marks;
     private final int minSources;
-    private final Map<String, Answers> answers = new HashMap<>();
+    private final Keyed<String, Answers> answers = new Keyed<>();
 
     /** Unasked answers to one victim in one protocol. */
-    private static final class Answers implements java.io.Serializable {
+    private static final class Answers implements Keyed.Kept, java.io.Serializable {
         final Ip victim;
         final String protocol;
         final Set<Ip> reflectors = new HashSet<>();
@@ -56,6 +56,27 @@ public final class ReflectionDetector implements Detector, java.io.Serializable 
             this.victim = victim;
             this.protocol = protocol;
         }
+
+        @Override
+        public long lastNanos() {
+            return flows.lastNanos();
+        }
+
+        @Override
+        public long bytes() {
+            return 128 + reflectors.size() * 48L + flows.bytes();
+        }
+
+        @Override
+        public boolean trim() {
+            return flows.trim();
+        }
+    }
+
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(answers);
     }
 
     public ReflectionDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {

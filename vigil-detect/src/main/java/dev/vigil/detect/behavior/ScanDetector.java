@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * unsolicited connections from many Internet hosts is being attacked from outside. Only attempts
  * that did not become conversations count towards scans, so ordinary busy clients do not.
  */
-public final class ScanDetector implements Detector, java.io.Serializable {
+public final class ScanDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 200_000;
 
@@ -45,21 +45,20 @@ public final class ScanDetector implements Detector, java.io.Serializable {
     private final int inboundMinSources;
     private final Set<Integer> telnetPorts;
 
-    private final Map<Key, Series> horizontal = new HashMap<>();
-    private final Map<Key, Series> vertical = new HashMap<>();
-    private final Map<Ip, Series> icmp = new HashMap<>();
-    private final Map<Long, Series> arp = new HashMap<>();
-    private final Map<Ip, Inbound> inbound = new HashMap<>();
+    private final Keyed<Key, Series> horizontal = new Keyed<>();
+    private final Keyed<Key, Series> vertical = new Keyed<>();
+    private final Keyed<Ip, Series> icmp = new Keyed<>();
+    private final Keyed<Long, Series> arp = new Keyed<>();
+    private final Keyed<Ip, Inbound> inbound = new Keyed<>();
 
-    /** Connections others started towards one address. */
-    private static final class Inbound implements java.io.Serializable {
-        final Map<Ip, Integer> sources = new HashMap<>();
-        final Map<Integer, Integer> ports = new HashMap<>();
-        final Series flows = new Series(500_000);
-        long answered;
-        long first = Long.MAX_VALUE;
-        long last;
-        long count;
+    @Override
+    public List<Keyed<?, ?>> kept() {
+        return List.of(horizontal, vertical, icmp, arp, inbound);
+    }
+
+    @Override
+    public void pruned(long cutNanos) {
+        stealth.keySet().retainAll(vertical.keySet());
     }
 
     /** @param scans where the scans found are noted for the detectors that finish after this one */
@@ -119,7 +118,7 @@ public final class ScanDetector implements Detector, java.io.Serializable {
                     hs.add(f.firstSeen(), m.serverIp(), attempt, id);
                 } else {
                     // conversations before any failure: counted, not kept (most keys never see a failure)
-                    hs.overflow++;
+                    hs.passed(f.firstSeen());
                 }
             }
             Key vk = new Key(m.clientIp(), m.serverIp(), m.ipProtocol(), 0);
@@ -191,7 +190,7 @@ public final class ScanDetector implements Detector, java.io.Serializable {
             // hosts a DNS answer named were looked up, not picked at random: a device retrying its cloud
             // across the addresses of one name is no scanner
             Series unnamed = s;
-            if (names.any()) {
+            if (names.any() && names.anyOf(s)) {
                 unnamed = new Series();
                 for (int i = 0; i < s.size; i++) {
                     if (names.name((Ip) s.target[i]) == null) {
@@ -381,14 +380,6 @@ public final class ScanDetector implements Detector, java.io.Serializable {
                 ? Integer.compare(b.getValue(), a.getValue()) : Integer.compare(a.getKey(), b.getKey()))
                 .limit(n).forEach(x -> out.put(String.valueOf(x.getKey()), x.getValue()));
         return out;
-    }
-
-    private static List<String> sample(Series s, int n) {
-        java.util.TreeSet<String> t = new java.util.TreeSet<>();
-        for (int i = 0; i < s.size && t.size() < n; i++) {
-            t.add(String.valueOf(s.target[i]));
-        }
-        return List.copyOf(t);
     }
 
     static String proto(int ipProtocol) {

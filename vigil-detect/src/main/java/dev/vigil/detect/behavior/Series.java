@@ -10,7 +10,7 @@ import java.util.Map;
  * target, whether it failed, and which flow. Bounded at {@link #MAX} observations; what comes after
  * is counted but not kept.
  */
-final class Series implements java.io.Serializable {
+final class Series implements Keyed.Kept, java.io.Serializable {
 
     static final int MAX = 20_000;
 
@@ -23,6 +23,11 @@ final class Series implements java.io.Serializable {
     int size;
     long overflow;
     long failures;
+    /** Packet time of the newest observation, kept or only counted; of the oldest one trimmed. */
+    long newest = Long.MIN_VALUE;
+    private long trimmedFirst = Long.MAX_VALUE;
+    /** The distinct targets of every observation kept since the first trim (null until then). */
+    private DistinctSketch seen;
     /** The kept observations are in time order (they usually arrive so); sort() has nothing to do. */
     private boolean sorted = true;
     // the last answers, valid while no observation was kept since: a service that takes stock at
@@ -44,6 +49,7 @@ final class Series implements java.io.Serializable {
     }
 
     void add(long t, Object tgt, boolean fail, long flowId) {
+        newest = Math.max(newest, t);
         if (fail) {
             failures++;
         }
@@ -61,11 +67,61 @@ final class Series implements java.io.Serializable {
         if (size > 0 && t < ts[size - 1]) {
             sorted = false;
         }
+        if (seen != null) {
+            seen.add(tgt);
+        }
         ts[size] = t;
         target[size] = tgt;
         failed[size] = fail;
         flow[size] = flowId;
         size++;
+    }
+
+    /** An observation counted but not kept (a conversation before any failure, say). */
+    void passed(long t) {
+        newest = Math.max(newest, t);
+        overflow++;
+    }
+
+    @Override
+    public long lastNanos() {
+        return newest;
+    }
+
+    /** The four arrays, and about 24 bytes for each target kept (an address; small numbers are shared). */
+    @Override
+    public long bytes() {
+        return 112 + ts.length * 21L + size * 24L + (seen == null ? 0 : DistinctSketch.BYTES);
+    }
+
+    /** Fewer than this many kept observations are not trimmed: a short series is cheap and all evidence. */
+    static final int MIN_TRIM = 64;
+
+    /** Lets go of the older half of the kept observations; they stay counted (in total and failures). */
+    @Override
+    public boolean trim() {
+        if (size < MIN_TRIM) {
+            return false;
+        }
+        sort();
+        if (seen == null) {
+            seen = new DistinctSketch();
+            for (int i = 0; i < size; i++) {
+                seen.add(target[i]);
+            }
+        }
+        int drop = size / 2;
+        trimmedFirst = Math.min(trimmedFirst, ts[0]);
+        int keep = size - drop;
+        ts = Arrays.copyOfRange(ts, drop, drop + keep);
+        target = Arrays.copyOfRange(target, drop, drop + keep);
+        failed = Arrays.copyOfRange(failed, drop, drop + keep);
+        flow = Arrays.copyOfRange(flow, drop, drop + keep);
+        size = keep;
+        overflow += drop;
+        memoDistinctSize = -1;
+        memoReachSize = -1;
+        return true;
     }
 
     /** How many observations are kept at most. */
@@ -177,17 +233,20 @@ final class Series implements java.io.Serializable {
         return t == Long.MIN_VALUE ? null : EventJson.time(t);
     }
 
-    /** Distinct targets over the whole series. */
+    /**
+     * Distinct targets over the whole series: exact while nothing was trimmed; after, at least the
+     * exact count of what is kept, and the sketch's estimate of all that was kept since.
+     */
     int distinct() {
         java.util.HashSet<Object> s = new java.util.HashSet<>();
         for (int i = 0; i < size; i++) {
             s.add(target[i]);
         }
-        return s.size();
+        return seen == null ? s.size() : (int) Math.max(s.size(), seen.estimate());
     }
 
     long first() {
-        long m = Long.MAX_VALUE;
+        long m = trimmedFirst;
         for (int i = 0; i < size; i++) {
             m = Math.min(m, ts[i]);
         }

@@ -22,7 +22,7 @@ import java.util.Set;
  * enough), TXT/NULL query volume. ICMP tunnels: echo requests carrying far more payload than ping
  * does, in volume.
  */
-public final class TunnelDetector implements Detector, java.io.Serializable {
+public final class TunnelDetector implements Detector, Bounded, java.io.Serializable {
 
     static final int MAX_KEYS = 100_000;
 
@@ -38,19 +38,24 @@ public final class TunnelDetector implements Detector, java.io.Serializable {
     private final double icmpMeanPayload;
     private final double icmpLargePayload;
 
-    private final Map<NameKey, Queries> dns = new HashMap<>();
+    private final Keyed<NameKey, Queries> dns = new Keyed<>();
 
-    private record NameKey(Ip client, String domain) implements Comparable<NameKey>, java.io.Serializable {
+    private record NameKey(Ip client, String domain) implements Comparable<NameKey>, Keyed.Owned, java.io.Serializable {
+        @Override
+        public Object owner() {
+            return client;
+        }
+
         @Override
         public int compareTo(NameKey o) {
             int c = client.compareTo(o.client);
             return c != 0 ? c : domain.compareTo(o.domain);
         }
     }
-    private final Map<Key, Echo> echo = new HashMap<>();
+    private final Keyed<Key, Echo> echo = new Keyed<>();
 
     /** A client's queries under one registered domain. */
-    private static final class Queries implements java.io.Serializable {
+    private static final class Queries implements Keyed.Kept, java.io.Serializable {
         final Ip client;
         final String domain;
         long count;
@@ -70,10 +75,25 @@ public final class TunnelDetector implements Detector, java.io.Serializable {
             this.client = client;
             this.domain = domain;
         }
+
+        @Override
+        public long lastNanos() {
+            return last;
+        }
+
+        @Override
+        public long bytes() {
+            return 256 + unique.size() * 64L + longest.length() * 2L + flows.bytes();
+        }
+
+        @Override
+        public boolean trim() {
+            return flows.trim();
+        }
     }
 
     /** Echo traffic of a client to a server. */
-    private static final class Echo implements java.io.Serializable {
+    private static final class Echo implements Keyed.Kept, java.io.Serializable {
         long packets;
         long payload;
         long first = Long.MAX_VALUE;
@@ -81,6 +101,27 @@ public final class TunnelDetector implements Detector, java.io.Serializable {
         Ip client;
         Ip server;
         final Series flows = new Series(10_000);
+
+        @Override
+        public long lastNanos() {
+            return last;
+        }
+
+        @Override
+        public long bytes() {
+            return 96 + flows.bytes();
+        }
+
+        @Override
+        public boolean trim() {
+            return flows.trim();
+        }
+    }
+
+
+    @Override
+    public java.util.List<Keyed<?, ?>> kept() {
+        return java.util.List.of(dns, echo);
     }
 
     public TunnelDetector(FindingRecorder findings, DetectionConfig c, FlowMarks marks) {

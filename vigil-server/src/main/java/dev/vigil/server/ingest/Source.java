@@ -35,8 +35,8 @@ public abstract class Source implements Runnable {
      * its windows are committed) and the flow records it read; {@code malformed} what its reader and
      * its windows' decoders counted as malformed. {@code detectionSince} is the packet time its
      * behavioural detection started learning (null before the first window), {@code detectionRestarts}
-     * how often it started afresh (horizon, time going back, heap pressure, a stored state it could not read), {@code detectionStateBytes} the size of what it learnt as last
-     * committed (deflated). {@code health}
+     * how often it started afresh (a stored state it could not read), {@code detectionStateBytes} the size of what it learnt as last
+     * committed (deflated), {@code detectionMemory} what it holds against its budget. {@code health}
      * is "ok", "failed" (restarting at {@code nextRestartAt}) or "stalled"; {@code restarts} counts
      * the restarts after failures; {@code faults} the inputs the analysis failed on (isolated and
      * skipped); {@code anomalies} what the analysis of the committed windows counted, by name.
@@ -44,7 +44,7 @@ public abstract class Source implements Runnable {
     public record Status(String name, String kind, State state, String message, long packets, long flows, long bytes,
             long dropped, long malformed, long windows, long queued, long queueCapacity, String position, Long startedAt,
             Long endedAt, long committedPackets, long committedFlows, String detectionSince, long detectionRestarts,
-            long detectionStateBytes, String health, long restarts, Long nextRestartAt, long faults, Map<String, Long> anomalies) {
+            long detectionStateBytes, DetectionMemory detectionMemory, String health, long restarts, Long nextRestartAt, long faults, Map<String, Long> anomalies) {
     }
 
     /** What {@code health} says of a source that is fine. */
@@ -384,7 +384,8 @@ public abstract class Source implements Runnable {
         return new Status(name, kind, st, message, packets.get(), flows.get(), bytes.get(), dropped.get(), malformed.get(),
                 windows.get(), queued(), queueCapacity(), describe(position), startedAt, endedAt, committedPackets.get(),
                 committedFlows.get(), memory == null || memory.since() == 0 ? null : EventJson.time(memory.since()),
-                memory == null ? 0 : memory.restarts(), memory == null ? 0 : memory.stateBytes(), health, restarts.get(), nextRestartAt, faults.get(), counted);
+                memory == null ? 0 : memory.restarts(), memory == null ? 0 : memory.stateBytes(),
+                memory == null ? DetectionMemory.NONE : memory.memory(), health, restarts.get(), nextRestartAt, faults.get(), counted);
     }
 
     /** A source cannot go on: one line says why. */

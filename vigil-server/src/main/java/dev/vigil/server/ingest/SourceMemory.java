@@ -14,17 +14,21 @@ import org.slf4j.LoggerFactory;
  * in its transaction ({@link DetectionState}; the source decides how often), and read back when the
  * source starts (after a restart, a crash or a failure); the source then reads again from where the
  * state was written, detecting without storing up to its last committed window, so detection
- * resumes exactly where reading resumes. Detection
- * starts afresh only when it has spanned its horizon of packet time, when time goes back by more
- * than that, under heap pressure, or when a stored state cannot be read. Owned by the source's
- * analysis thread.
+ * resumes exactly where reading resumes. What detection remembers is bounded key by key once each
+ * hour of packet time ({@link #bound}); it starts afresh only when a stored state cannot be read. Owned by the
+ * source's analysis thread.
  */
 final class SourceMemory {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceMemory.class);
 
-    /** What is written: detection (null when off or starting afresh), the cut connections, the peer names. */
-    record Saved(Detection detection, Map<Window.Tuple, Long> cut, PeerNames names, long detectionSince)
+    /**
+     * What is written: detection (null when off or starting afresh), the cut connections, the peer
+     * names, when detection started, the newest packet time the horizon is measured back from and
+     * the slot of packet time the budget last ran in.
+     */
+    record Saved(Detection detection, Map<Window.Tuple, Long> cut, PeerNames names, long detectionSince, long newest,
+            long boundSlot, int unbound)
             implements java.io.Serializable {
     }
 
@@ -37,6 +41,17 @@ final class SourceMemory {
     private volatile long since;
     private final AtomicLong restarts = new AtomicLong();
     private final HeapPressure pressure = new HeapPressure();
+    /** Share of what detection holds that it keeps when the heap is short. */
+    static final double SQUEEZE = 0.5;
+    private volatile DetectionMemory memory = DetectionMemory.NONE;
+    /** The newest packet time a window ended at: the horizon is measured back from it. */
+    private long newest;
+    /** The budget runs once per this much packet time (or the horizon, if shorter), and when the heap is short. */
+    static final long BOUND_NANOS = 3_600_000_000_000L;
+    private long boundSlot = -1;
+    /** Windows since the budget last ran: it runs after this many too (time that does not advance: an older capture). */
+    static final int BOUND_WINDOWS = 12;
+    private int unbound;
     private volatile long stateBytes;
     private long unwritable;
     /** The number of the source's last window (committed, or replayed), and up to which one a replay runs. */
@@ -182,13 +197,13 @@ final class SourceMemory {
 
     private void closed(Window.Closed c) {
         cut = c.cut();
-        horizon(c);
+        bound(c);
     }
 
     /** The state as it is now, to write with a window; null when it cannot be written (a bug, logged once). */
     byte[] state() {
         try {
-            byte[] state = DetectionState.save(new Saved(detection, cut, names, since), ctx.analysis());
+            byte[] state = DetectionState.save(new Saved(detection, cut, names, since, newest, boundSlot, unbound), ctx.analysis());
             stateBytes = state.length;
             return state;
         } catch (IllegalStateException e) {
@@ -230,6 +245,9 @@ final class SourceMemory {
             cut = m.cut();
             names = m.names();
             since = m.detectionSince();
+            newest = m.newest();
+            boundSlot = m.boundSlot();
+            unbound = m.unbound();
             stateBytes = stored.length;
             LOG.info("{}: detection resumes with what it had learnt after window {} ({} bytes, since {})", source, row.seq(),
                     stored.length, since == 0 ? "-" : EventJson.time(since));
@@ -242,25 +260,39 @@ final class SourceMemory {
     }
 
     /**
-     * Starts behavioural detection afresh once it has spanned the horizon of packet time (or time
-     * went back by more than that: another capture), which bounds what it remembers.
+     * Bounds what detection remembers ({@code Detection.bound}), after the first window of each hour of
+     * packet time (so the same input is bounded at the same points however it is read) and whenever
+     * the heap is short: keys idle for the
+     * horizon of packet time (measured from the newest packet time seen, so a capture older than what
+     * came before forgets nothing for it) are forgotten, and what is over the budget is shed, least
+     * recently active first; when the heap is over its share after collection, half is shed. Never
+     * wholesale: the rest of what was learnt carries on.
      */
-    private void horizon(Window.Closed c) {
+    private void bound(Window.Closed c) {
         if (detection == null || detection.firstNanos() == 0) {
             return;
         }
-        long span = c.endNanos() - detection.firstNanos();
         since = detection.firstNanos();
-        if (span >= ctx.detectionHorizonNanos() || c.startNanos() < detection.firstNanos() - ctx.detectionHorizonNanos()) {
-            detection = null;
-            restarts.incrementAndGet();
-        } else if (pressure.fresh()) {
-            // what detection remembers is bounded per key, not in total: on a network busy enough to
-            // fill the heap before the horizon, forgetting early beats running out of memory
-            LOG.warn("{}: the heap is over {}% full after collection; behavioural detection starts afresh", source,
-                    Math.round(HeapPressure.SHARE * 100));
-            detection = null;
-            restarts.incrementAndGet();
+        newest = Math.max(newest, c.endNanos());
+        boolean squeeze = pressure.fresh();
+        long slot = newest / Math.max(1, Math.min(BOUND_NANOS, ctx.detectionHorizonNanos()));
+        if (slot == boundSlot && !squeeze && ++unbound < BOUND_WINDOWS) {
+            return;
         }
+        boundSlot = slot;
+        unbound = 0;
+        var u = detection.bound(newest - ctx.detectionHorizonNanos(), ctx.memory(), squeeze ? SQUEEZE : 1);
+        if (squeeze || (u.shed() > 0 || u.trimmed() > 0) && memory.shedKeys() + memory.trimmedKeys() == 0) {
+            LOG.warn("{}: {}; detection lets go of what it saw least recently: {} keys trimmed, {} shed, {} kept ({} MB of a {} MB budget, {} devices)",
+                    source, squeeze ? "the heap is over " + Math.round(HeapPressure.SHARE * 100) + "% full after collection"
+                            : "what detection remembers is over its budget", u.trimmed(), u.shed(), u.keys(), u.bytes() >> 20,
+                    u.budget() >> 20, u.devices());
+        }
+        memory = memory.then(u, squeeze);
+    }
+
+    /** What detection holds against its budget, and what the budget made it let go of. */
+    DetectionMemory memory() {
+        return memory;
     }
 }
