@@ -48,7 +48,7 @@ public final class BruteForceDetector implements Detector, Bounded, java.io.Seri
     };
 
     /** Attempts of one client on one service. */
-    private static final class Attempts implements Keyed.Kept, java.io.Serializable {
+    private static final class Attempts extends SeriesValue {
         final Ip client;
         final Ip server;
         final int port;
@@ -60,18 +60,13 @@ public final class BruteForceDetector implements Detector, Bounded, java.io.Seri
         String detectedAt;
 
         @Override
-        public long lastNanos() {
-            return series.lastNanos();
+        Series series() {
+            return series;
         }
 
         @Override
-        public long bytes() {
-            return 128 + series.bytes();
-        }
-
-        @Override
-        public boolean trim() {
-            return series.trim();
+        long ownBytes() {
+            return 128;
         }
 
         Attempts(Ip client, Ip server, int port, String service) {

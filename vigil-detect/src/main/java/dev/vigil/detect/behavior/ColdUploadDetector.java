@@ -53,7 +53,7 @@ public final class ColdUploadDetector implements Detector, Bounded, java.io.Seri
         }
     }
 
-    private static final class Upload implements Keyed.Kept, java.io.Serializable {
+    private static final class Upload extends SeriesValue {
         long out;
         long in;
         long first = Long.MAX_VALUE;
@@ -62,18 +62,13 @@ public final class ColdUploadDetector implements Detector, Bounded, java.io.Seri
         final Series flows = new Series(1024);
 
         @Override
-        public long lastNanos() {
-            return flows.lastNanos();
+        Series series() {
+            return flows;
         }
 
         @Override
-        public long bytes() {
-            return 64 + flows.bytes();
-        }
-
-        @Override
-        public boolean trim() {
-            return flows.trim();
+        long ownBytes() {
+            return 64;
         }
     }
 

@@ -42,7 +42,7 @@ public final class LoginGuessDetector implements Detector, Bounded, java.io.Seri
     private final Keyed<String, Attempts> attempts = new Keyed<>();
 
     /** Short sessions of one client with one service. */
-    private static final class Attempts implements Keyed.Kept, java.io.Serializable {
+    private static final class Attempts extends SeriesValue {
         final Ip client;
         final Ip server;
         final int port;
@@ -52,18 +52,13 @@ public final class LoginGuessDetector implements Detector, Bounded, java.io.Seri
         int sized;
 
         @Override
-        public long lastNanos() {
-            return series.lastNanos();
+        Series series() {
+            return series;
         }
 
         @Override
-        public long bytes() {
-            return 160 + series.bytes() + clientBytes.length * 8L;
-        }
-
-        @Override
-        public boolean trim() {
-            return series.trim();
+        long ownBytes() {
+            return 160 + clientBytes.length * 8L;
         }
 
         Attempts(Ip client, Ip server, int port, String service) {

@@ -115,17 +115,13 @@ public final class MemoryBudget {
             return new Use(bytes, limits.minBytes(), 0, keys, forgotten, 0, 0);
         }
         int devices = devices(maps, locality);
-        long budget = Math.min(squeezed, Math.max(limits.minBytes(),
-                Math.min(limits.maxBytes(), saturating(devices, limits.perDeviceBytes()))));
+        // devices times bytes per device: an int times a setting, far from overflowing a long
+        long sized = Math.min(limits.maxBytes(), devices * limits.perDeviceBytes());
+        long budget = Math.min(squeezed, Math.max(limits.minBytes(), sized));
         if (bytes <= budget) {
             return new Use(bytes, budget, devices, keys, forgotten, 0, 0);
         }
         return shed(maps, budget, devices, forgotten);
-    }
-
-    private static long saturating(long a, long b) {
-        long p = a * b;
-        return a != 0 && (p / a != b || p < 0) ? Long.MAX_VALUE : p;
     }
 
     private static int devices(List<Keyed<?, ?>> maps, Locality locality) {
@@ -167,10 +163,7 @@ public final class MemoryBudget {
                 }
             }
         }
-        int n = 0;
-        for (Keyed<?, ?> m : maps) {
-            n += m.size();
-        }
+        int n = (int) count(maps);
         Keyed<?, ?>[] map = new Keyed<?, ?>[n];
         Object[] key = new Object[n];
         long[] last = new long[n];

@@ -37,7 +37,7 @@ public final class ProbeShapeDetector implements Detector, Bounded, java.io.Seri
     private final Keyed<Key, Probes> probes = new Keyed<>();
 
     /** Crafted segments of one source to one host. */
-    private static final class Probes implements Keyed.Kept, java.io.Serializable {
+    private static final class Probes extends SeriesValue {
         final Ip src;
         final Ip dst;
         final Series series = new Series(1024);
@@ -50,18 +50,13 @@ public final class ProbeShapeDetector implements Detector, Bounded, java.io.Seri
         }
 
         @Override
-        public long lastNanos() {
-            return series.lastNanos();
+        Series series() {
+            return series;
         }
 
         @Override
-        public long bytes() {
-            return 160 + series.bytes() + shapes.size() * 56L + ports.size() * 40L;
-        }
-
-        @Override
-        public boolean trim() {
-            return series.trim();
+        long ownBytes() {
+            return 160 + shapes.size() * 56L + ports.size() * 40L;
         }
     }
 

@@ -44,7 +44,7 @@ public final class ReflectionDetector implements Detector, Bounded, java.io.Seri
     private final Keyed<String, Answers> answers = new Keyed<>();
 
     /** Unasked answers to one victim in one protocol. */
-    private static final class Answers implements Keyed.Kept, java.io.Serializable {
+    private static final class Answers extends SeriesValue {
         final Ip victim;
         final String protocol;
         final Set<Ip> reflectors = new HashSet<>();
@@ -58,18 +58,13 @@ public final class ReflectionDetector implements Detector, Bounded, java.io.Seri
         }
 
         @Override
-        public long lastNanos() {
-            return flows.lastNanos();
+        Series series() {
+            return flows;
         }
 
         @Override
-        public long bytes() {
-            return 128 + reflectors.size() * 48L + flows.bytes();
-        }
-
-        @Override
-        public boolean trim() {
-            return flows.trim();
+        long ownBytes() {
+            return 128 + reflectors.size() * 48L;
         }
     }
 
