@@ -112,6 +112,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Which findings raise alerts, by severity and type; the format and the defaults are in docs/operations.md.")
     Path alertPolicy;
 
+    @picocli.CommandLine.Mixin
+    ServeEnforcementOptions enforcement = new ServeEnforcementOptions();
+
     @Option(names = "--insecure-cookie", description = "Do not mark the session cookie Secure (plain http on an address other than localhost; use TLS in front instead).")
     boolean insecureCookie;
 
@@ -208,11 +211,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         Map<String, Integer> ret = new LinkedHashMap<>(ServerConfig.RETENTION);
         ret.putAll(retention);
+        ServerConfig.Enforcement enforce;
+        try {
+            enforce = enforcement.toConfig();
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
         ServerConfig cfg = ServerConfig.defaults(data).withListen(host, port).withFiles(files)
                 .withDatabase(dbUrl, dbUser, System.getenv("VIGIL_DB_PASSWORD")).withWindow(window, commitEvery)
                 .withInputs(stdin, interfaces, filter, netflow, zeek).withOutputs(outputs)
                 .withAnalysis(analysis, TrustConfig.defaults()).withRetention(ret).withSecureCookies(!insecureCookie).withTls(tls)
-                .withTrustedProxies(trustedProxies);
+                .withTrustedProxies(trustedProxies).withEnforcement(enforce);
         VigilServer server;
         try {
             server = VigilServer.start(cfg, System.in);

@@ -52,6 +52,7 @@ final class ApiRoutes implements EndpointGroup {
                 new PostureRoutes(st.devices(), st.findings(), st.alerts(), st.posture(), st.audit(),
                         new StoredAnalysis(st.devices(), st.findings(), st.alerts(), st.sources(), s.config().trust())),
                 new GraphRoutes(st.devices(), st.alerts(), st.conversations()),
+                new dev.vigil.server.api.policy.PolicyRoutes(s.segmentation(), st.policies(), st.devices(), auth),
                 new VulnerabilityRoutes(st.findings(), st.devices()),
                 new IngestRoutes(st.sources(), () -> s.ingest().status(), s.outputs()),
                 new UserRoutes(auth),

@@ -21,7 +21,6 @@ import dev.vigil.store.Stores;
 import dev.vigil.store.audit.AuditKey;
 import dev.vigil.store.db.Database;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +61,7 @@ public final class VigilServer implements AutoCloseable {
     private final Outputs outputs;
     private final Ingest ingest;
     private final Persister persister;
+    private final dev.vigil.server.policy.Segmentation segmentation;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-scheduler").daemon(true).unstarted(r));
@@ -84,8 +83,10 @@ public final class VigilServer implements AutoCloseable {
         this.oneTimePassword = auth.accounts().bootstrap();
         this.anchors = new dev.vigil.server.audit.AuditAnchors(stores.audit(), auditAnchors(), outputs::notice);
         // ingestion has its own connections: a flood of API requests cannot starve it of them
+        this.segmentation = SegmentationSetup.open(config, stores);
         this.persister = new Persister(IngestStores.of(Stores.over(db.ingestion(), vault, auditKey)), FindingCatalog.bundled(),
-                config.trust(), config.analysis().alerts(), System::currentTimeMillis, outputs);
+                config.trust(), config.analysis().alerts(), System::currentTimeMillis, SegmentationSetup.sink(outputs, segmentation),
+                segmentation);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
                 dev.vigil.detect.behavior.MemoryBudget.Limits.of(config.analysis().detection(), Runtime.getRuntime().maxMemory()),
@@ -123,7 +124,13 @@ public final class VigilServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartException(e.getMessage());
         }
-        VigilServer s = new VigilServer(config, store, auditKey, vault, new Outputs(outs));
+        VigilServer s;
+        try {
+            s = new VigilServer(config, store, auditKey, vault, new Outputs(outs));
+        } catch (RuntimeException e) {
+            store.close();
+            throw new StartException(rootMessage(e));
+        }
         try {
             s.startAll(stdin);
         } catch (RuntimeException e) {
@@ -162,16 +169,18 @@ public final class VigilServer implements AutoCloseable {
         for (Path z : config.zeek()) {
             sources.add(new ZeekTail(z, 1000));
         }
-        registerMeters();
+        ServiceMeters.register(metrics, ingest, outputs, this);
         app = Api.create(this, tls());
         try {
             app.start(config.host(), config.port());
         } catch (RuntimeException e) {
             throw new StartException("cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e));
         }
+        SegmentationSetup.start(segmentation, config);
         for (Source s : sources) {
             ingest.start(s);
         }
+        every(1, 1, "quarantine", segmentation.quarantines()::sweep);
         every(6 * 3600, 1, "retention", this::applyRetention);
         every(600, 600, "sign-in housekeeping", auth::prune);
         every(dev.vigil.server.audit.AuditAnchors.EVERY_SECONDS, 5, "audit anchor", this::anchor);
@@ -261,33 +270,6 @@ public final class VigilServer implements AutoCloseable {
         retention.apply(config.retentionDays(), System.currentTimeMillis());
     }
 
-    private void registerMeters() {
-        meter("vigil_ingest_packets", "packets read by all sources", Source.Status::packets);
-        meter("vigil_ingest_flows", "flow records read by all sources", Source.Status::flows);
-        meter("vigil_ingest_bytes", "bytes read by all sources", Source.Status::bytes);
-        meter("vigil_ingest_dropped", "packets or records dropped (kernel, full queues)", Source.Status::dropped);
-        meter("vigil_ingest_malformed", "malformed packets or records", Source.Status::malformed);
-        meter("vigil_ingest_windows", "analysis windows committed", Source.Status::windows);
-        meter("vigil_ingest_queued", "packets or records waiting for analysis", Source.Status::queued);
-        meter("vigil_ingest_faults", "inputs the analysis failed on, isolated and skipped", Source.Status::faults);
-        meter("vigil_ingest_restarts", "sources started again after a failure", Source.Status::restarts);
-        meter("vigil_detection_state_bytes", "what the sources' detection has learnt, as last committed (deflated bytes)",
-                Source.Status::detectionStateBytes);
-        meter("vigil_detection_memory_bytes", "what the sources' detection holds now (estimated bytes)",
-                st -> st.detectionMemory().bytes());
-        meter("vigil_detection_shed_keys", "keys the sources' detection shed over its budget", st -> st.detectionMemory().shedKeys());
-        meter("vigil_ingest_degraded", "sources failed or stalled", st -> Source.OK.equals(st.health()) ? 0 : 1);
-        Gauge.builder("vigil_outputs_dropped", outputs, Outputs::dropped).description("alerts the output queue dropped")
-                .register(metrics);
-        Gauge.builder("vigil_outputs_queued", outputs, Outputs::queued).description("alerts waiting for the outputs")
-                .register(metrics);
-        Gauge.builder("vigil_ready", this, s -> s.ready ? 1 : 0).register(metrics);
-    }
-
-    private void meter(String name, String help, ToDoubleFunction<Source.Status> f) {
-        Gauge.builder(name, ingest, i -> i.status().stream().mapToDouble(f).sum()).description(help).register(metrics);
-    }
-
     public ServerConfig config() {
         return config;
     }
@@ -300,6 +282,11 @@ public final class VigilServer implements AutoCloseable {
     /** The stores over the API's connections. */
     public Stores stores() {
         return stores;
+    }
+
+    /** Segmentation: policies, decisions, enforcement points and the quarantine queue. */
+    public dev.vigil.server.policy.Segmentation segmentation() {
+        return segmentation;
     }
 
     /** Assessing a device at once (after an edit, or when its alerts are resolved or reopened). */
@@ -333,6 +320,10 @@ public final class VigilServer implements AutoCloseable {
 
     public boolean ready() {
         return ready;
+    }
+
+    double readyValue() {
+        return ready ? 1 : 0;
     }
 
     public long startedAt() {
@@ -377,6 +368,9 @@ public final class VigilServer implements AutoCloseable {
         }
         ingest.close();
         scheduler.shutdownNow();
+        if (segmentation.switches() != null) {
+            segmentation.switches().close();
+        }
         anchor();
         outputs.close();
         if (app != null) {

@@ -1,5 +1,7 @@
 package dev.vigil.store;
 
+import dev.vigil.store.policy.PolicyStore;
+import dev.vigil.store.policy.SqlPolicyStore;
 import dev.vigil.store.accounts.ApiTokenStore;
 import dev.vigil.store.accounts.SessionStore;
 import dev.vigil.store.accounts.SignInStore;
@@ -44,7 +46,7 @@ import dev.vigil.store.sources.SqlSourceStore;
 public record Stores(Transactions transactions, DeviceStore devices, FindingStore findings, AlertStore alerts,
         PostureStore posture, ConversationStore conversations, SourceStore sources, PacketStore packets, UserStore users,
         SessionStore sessions, ApiTokenStore tokens, SignInStore signIns, AuditStore audit, SettingStore settings,
-        DataKeyStore dataKeys, RetentionStore retention, AuditKey auditKey) {
+        DataKeyStore dataKeys, RetentionStore retention, PolicyStore policies, AuditKey auditKey) {
 
     /** The stores of a database; sensitive fields go through {@code cipher}, the audit chain under {@code auditKey}. */
     public static Stores over(Database db, FieldCipher cipher, AuditKey auditKey) {
@@ -52,13 +54,14 @@ public record Stores(Transactions transactions, DeviceStore devices, FindingStor
         return new Stores(db, new SqlDeviceStore(db, cipher), new SqlFindingStore(db, cipher), new SqlAlertStore(db),
                 new SqlPostureStore(db), new SqlConversationStore(db), new SqlSourceStore(db), new SqlPacketStore(db),
                 new SqlUserStore(db, cipher), new SqlSessionStore(db, cipher), new SqlApiTokenStore(db), new SqlSignInStore(db),
-                new SqlAuditStore(db, settings, auditKey), settings, new SqlDataKeyStore(db), new SqlRetentionStore(db), auditKey);
+                new SqlAuditStore(db, settings, auditKey), settings, new SqlDataKeyStore(db), new SqlRetentionStore(db),
+                new SqlPolicyStore(db), auditKey);
     }
 
     /** The stores a vault needs before there is a cipher: its keys, the audit log it keys, the settings. */
     public static Stores keys(Database db, AuditKey auditKey) {
         SettingStore settings = new SqlSettingStore(db);
         return new Stores(db, null, null, null, null, null, null, null, null, null, null, null,
-                new SqlAuditStore(db, settings, auditKey), settings, new SqlDataKeyStore(db), null, auditKey);
+                new SqlAuditStore(db, settings, auditKey), settings, new SqlDataKeyStore(db), null, null, auditKey);
     }
 }

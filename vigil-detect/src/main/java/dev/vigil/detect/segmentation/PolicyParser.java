@@ -36,6 +36,8 @@ public final class PolicyParser {
     private final Map<String, List<Ip>> controllers = new LinkedHashMap<>();
     private long dnsMargin = Policy.DEFAULT_DNS_MARGIN;
     private QuarantineProfile quarantine = QuarantineProfile.NONE;
+    private List<String> approval = List.of();
+    private int approvalLine;
     private final Map<String, Zone> zones = new LinkedHashMap<>();
     private final Map<String, Template> templates = new LinkedHashMap<>(Template.BUILT_IN);
     private final Map<String, Integer> templateLines = new HashMap<>();
@@ -146,6 +148,14 @@ public final class PolicyParser {
     }
 
     private void quarantine(List<String> t, int line) throws PolicyException {
+        if (t.size() > 1 && t.get(1).equals("approval")) {
+            if (t.size() != 3) {
+                throw fail(line, "expected: quarantine approval all | quarantine approval ZONE{,ZONE}");
+            }
+            approval = List.of(t.get(2).split(","));
+            approvalLine = line;
+            return;
+        }
         List<Ip> resolvers = List.of();
         List<Ip> notice = List.of();
         List<Integer> ports = List.of(80, 443);
@@ -167,7 +177,8 @@ public final class PolicyParser {
                     }
                     ports = ps;
                 }
-                default -> throw fail(line, "expected: quarantine resolver ADDRESSES [notice ADDRESSES] [ports PORTS]");
+                default -> throw fail(line, "expected: quarantine resolver ADDRESSES [notice ADDRESSES] [ports PORTS], "
+                        + "or quarantine approval ZONES");
             }
         }
         if (resolvers.isEmpty()) {
@@ -306,6 +317,12 @@ public final class PolicyParser {
                 throw fail(d.getValue(), "default for unknown zone '" + d.getKey() + "'" + known());
             }
         }
+        for (String z : approval) {
+            if (!z.equals(QuarantineProfile.ALL) && !zones.containsKey(z)) {
+                throw fail(approvalLine, "quarantine approval for unknown zone '" + z + "'" + known());
+            }
+        }
+        quarantine = quarantine.withApproval(approval);
         List<Rule> exceptions = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
         for (PendingRule p : pending) {

@@ -61,6 +61,9 @@ public final class PolicyWriter {
             }
             s.append('\n');
         }
+        if (!q.approval().isEmpty()) {
+            s.append("quarantine approval ").append(String.join(",", q.approval())).append('\n');
+        }
         for (Zone z : p.zones().values()) {
             s.append("zone ").append(z.name());
             for (Selector sel : z.selectors()) {

@@ -82,6 +82,16 @@ public final class Simulator {
      * @param now the end of the window (nanoseconds), or 0 for the end of the last flow
      */
     public Simulation run(List<FlowEnded> flows, long unusedDays, long now) {
+        return run(flows, null, unusedDays, now);
+    }
+
+    /**
+     * The same over flows that each stand for several (the service's stored flows, summed per
+     * client, server, protocol and port).
+     *
+     * @param weights how many flows each one stands for (null: one each)
+     */
+    public Simulation run(List<FlowEnded> flows, long[] weights, long unusedDays, long now) {
         Map<String, Acc> rules = new LinkedHashMap<>();
         for (Rule r : policy.rules()) {
             rules.putIfAbsent(r.name(), new Acc());
@@ -90,15 +100,19 @@ public final class Simulator {
         Map<String, Violation> violations = new LinkedHashMap<>();
         Map<String, Long> elements = new TreeMap<>();
         long allowed = 0;
+        long total = 0;
         long end = now;
-        for (FlowEnded f : flows) {
+        for (int i = 0; i < flows.size(); i++) {
+            FlowEnded f = flows.get(i);
+            long w = weights == null ? 1 : weights[i];
+            total += w;
             FlowMeta m = f.flow();
             long at = f.firstSeen();
             end = now != 0 ? now : Math.max(end, f.ts());
             Judged j = judge(m.clientIp(), m.clientMac() == null ? null : m.clientMac().toString(), m.serverIp(),
                     m.ipProtocol(), m.serverPort(), at);
             CompiledPolicy.Outcome o = j.outcome();
-            elements.merge(j.element(), 1L, Long::sum);
+            elements.merge(j.element(), w, Long::sum);
             String name = o.element() != null && o.element().rule() != null ? o.element().rule() : o.reason();
             Simulation.Sample sample = new Simulation.Sample(EventJson.time(at), m.clientIp().toString(),
                     m.serverIp().toString(), new Service(m.ipProtocol(), m.ipProtocol(), Service.normalPort(m.ipProtocol(),
@@ -107,15 +121,15 @@ public final class Simulator {
             if (s == null && m.clientMac() != null && m.clientIp().isUnspecified()) {
                 s = context.byMac(m.clientMac().toString());
             }
-            rules.computeIfAbsent(name, k -> new Acc()).add(o.allowed(), at, s == null ? null : s.id(), sample);
+            rules.computeIfAbsent(name, k -> new Acc()).add(o.allowed(), w, at, s == null ? null : s.id(), sample);
             if (o.allowed()) {
-                allowed++;
+                allowed += w;
             }
             if (s != null) {
-                devices.computeIfAbsent(s.id(), k -> new DevAcc()).add(o.allowed(), name, sample);
+                devices.computeIfAbsent(s.id(), k -> new DevAcc()).add(o.allowed(), w, name, sample);
             }
             if (!o.allowed()) {
-                violation(violations, s, m, at, f.ts(), o, sample);
+                violation(violations, s, m, at, f.ts(), w, o, sample);
             }
         }
         List<Simulation.RuleStats> ruleStats = new ArrayList<>();
@@ -137,11 +151,11 @@ public final class Simulator {
         for (Violation v : violations.values()) {
             found.add(v.finding(policy));
         }
-        return new Simulation(policy.name(), policy.revision(), flows.size(), allowed, flows.size() - allowed, ruleStats,
+        return new Simulation(policy.name(), policy.revision(), total, allowed, total - allowed, ruleStats,
                 devStats, found, removals, elements);
     }
 
-    private void violation(Map<String, Violation> out, Subject s, FlowMeta m, long at, long last,
+    private void violation(Map<String, Violation> out, Subject s, FlowMeta m, long at, long last, long w,
             CompiledPolicy.Outcome o, Simulation.Sample sample) {
         Subject about = s;
         Ip peer = m.serverIp();
@@ -164,7 +178,7 @@ public final class Simulator {
         v.port = Service.hasPorts(m.ipProtocol()) ? m.serverPort() : null;
         v.first = Math.min(v.first, at);
         v.last = Math.max(v.last, last);
-        v.count++;
+        v.count += w;
         if (v.samples.size() < MAX_SAMPLES) {
             v.samples.add(sample);
         }
@@ -178,11 +192,11 @@ public final class Simulator {
         final LinkedHashSet<String> devices = new LinkedHashSet<>();
         final List<Simulation.Sample> samples = new ArrayList<>();
 
-        void add(boolean ok, long at, String device, Simulation.Sample s) {
+        void add(boolean ok, long w, long at, String device, Simulation.Sample s) {
             if (ok) {
-                allowed++;
+                allowed += w;
             } else {
-                denied++;
+                denied += w;
             }
             first = Math.min(first, at);
             last = Math.max(last, at);
@@ -201,16 +215,16 @@ public final class Simulator {
         final Map<String, Long> byReason = new TreeMap<>();
         final List<Simulation.Sample> samples = new ArrayList<>();
 
-        void add(boolean ok, String reason, Simulation.Sample s) {
+        void add(boolean ok, long w, String reason, Simulation.Sample s) {
             if (ok) {
-                allowed++;
+                allowed += w;
             } else {
-                denied++;
+                denied += w;
                 if (samples.size() < MAX_SAMPLES) {
                     samples.add(s);
                 }
             }
-            byReason.merge(reason, 1L, Long::sum);
+            byReason.merge(reason, w, Long::sum);
         }
     }
 

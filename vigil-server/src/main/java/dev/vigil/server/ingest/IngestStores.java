@@ -12,10 +12,10 @@ import dev.vigil.store.sources.SourceStore;
 
 /** The stores a committed window goes to, over ingestion's own connections, and their units of work. */
 public record IngestStores(Transactions tx, DeviceStore devices, FindingStore findings, AlertStore alerts, PostureStore posture,
-        ConversationStore conversations, SourceStore sources, PacketStore packets) {
+        ConversationStore conversations, SourceStore sources, PacketStore packets, dev.vigil.store.policy.PolicyStore policies) {
 
     public static IngestStores of(Stores s) {
         return new IngestStores(s.transactions(), s.devices(), s.findings(), s.alerts(), s.posture(), s.conversations(), s.sources(),
-                s.packets());
+                s.packets(), s.policies());
     }
 }

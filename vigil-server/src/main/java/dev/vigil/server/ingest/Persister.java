@@ -66,9 +66,16 @@ public final class Persister implements Reassessment {
     private final InventorySnapshots snapshots;
     /** True when windows were committed since the last whole assessment. */
     private boolean dirty;
+    private final PolicyWatch watch;
+
+    /** What the segmentation service takes from each window. */
+    public PolicyWatch watch() {
+        return watch;
+    }
 
     public Persister(IngestStores stores, FindingCatalog catalog, TrustConfig trust, AlertPolicy alertPolicy, LongSupplier clock,
-            Sink alerts) {
+            Sink alerts, PolicyWatch watch) {
+        this.watch = watch;
         this.stores = stores;
         this.catalog = catalog;
         this.alertPolicy = alertPolicy;
@@ -92,6 +99,7 @@ public final class Persister implements Reassessment {
     public Commit commit(Window.Closed w, Checkpoint cp, dev.vigil.store.sources.SourceStore.DetectionStateRow state, boolean ended) {
         long now = clock.getAsLong();
         List<TrustScorer.TierChange> moved = new ArrayList<>();
+        List<Finding> judged = watch.judge(w.result().devices(), w.policyFlows(), w.watched(), w.endNanos());
         Commit c = stores.tx().inTransaction(() -> {
             Set<String> touched = new java.util.TreeSet<>();
             long evidence = 0;
@@ -107,7 +115,9 @@ public final class Persister implements Reassessment {
                 }
             }
             List<AlertRow> raised = new ArrayList<>();
-            for (Finding f : w.result().findings()) {
+            List<Finding> found = new ArrayList<>(w.result().findings());
+            found.addAll(judged);
+            for (Finding f : found) {
                 retractSuperseded(f);
                 AlertRow a = foldFinding(f, now, touched);
                 keepPackets(FindingIds.of(f), w.findingPackets().get(FindingIds.of(f)), now);
@@ -116,6 +126,7 @@ public final class Persister implements Reassessment {
                     raised.add(a);
                 }
             }
+            stores.policies().addFlows(w.policyFlows(), now);
             for (Map.Entry<Window.Edge, Window.EdgeCount> e : w.edges().entrySet()) {
                 Window.EdgeCount n = e.getValue();
                 stores.conversations().add(e.getKey().src(), e.getKey().dst(), e.getKey().service(), n.flows, n.bytes,
@@ -135,7 +146,7 @@ public final class Persister implements Reassessment {
             if (state != null) {
                 stores.sources().detectionState(cp.source(), Version.VALUE, state, now);
             }
-            return new Commit(devices, w.result().findings().size(), raised, changes);
+            return new Commit(devices, found.size(), raised, changes);
         });
         for (AlertRow a : c.newAlerts()) {
             alerts.alert(a);

@@ -219,7 +219,7 @@ public abstract class Source implements Runnable {
         if (window == null) {
             Detection detection = memory.detection();
             window = new Window(ctx.analysis(), detection, ring, memory.names(), ctx.windowNanos(), ctx.wallClock().getAsLong(),
-                    memory.cut());
+                    memory.cut(), ctx.persister().watch());
         }
         return window;
     }

@@ -61,6 +61,17 @@ final class Window {
     private final PeerNames names;
     private final Detection detection;
     private final Map<Edge, EdgeCount> edges = new HashMap<>();
+    private final PolicyWatch watch;
+    /** The window's flows as a policy judges them: per client, server, IP protocol and server port. */
+    private final Map<PolicyKey, long[]> policyFlows = new HashMap<>();
+    /** The flows of the addresses the policy service watches, one by one. */
+    private final java.util.List<FlowEnded> watched = new java.util.ArrayList<>();
+
+    /** Flows a window keeps one by one for the policy service at most. */
+    static final int MAX_WATCHED = 20_000;
+
+    private record PolicyKey(dev.vigil.engine.net.Ip src, dev.vigil.engine.net.Ip dst, int proto, int port) {
+    }
     /**
      * Connections the previous window cut at its end, with their last packet's time: one that goes on
      * here within the flow table's idle timeout is the same connection, not a new one.
@@ -85,7 +96,7 @@ final class Window {
      *     window detects on its own)
      */
     Window(AnalysisConfig config, Detection detection, long lengthNanos, long wallNow, Map<Tuple, Long> continuing) {
-        this(config, detection, null, new PeerNames(), lengthNanos, wallNow, continuing);
+        this(config, detection, null, new PeerNames(), lengthNanos, wallNow, continuing, PolicyWatch.NONE);
     }
 
     /**
@@ -94,8 +105,9 @@ final class Window {
      * @param continuing connections the previous window cut at its end, with their last packet's time
      */
     Window(AnalysisConfig config, Detection detection, PacketRing ring, PeerNames names, long lengthNanos, long wallNow,
-            Map<Tuple, Long> continuing) {
+            Map<Tuple, Long> continuing, PolicyWatch watch) {
         this.continuing = continuing;
+        this.watch = watch;
         this.limits = config.engine().flows();
         this.lengthNanos = lengthNanos;
         this.openedWall = wallNow;
@@ -120,12 +132,49 @@ final class Window {
                 cut.put(t, f.ts());
             }
         }
+        if (e instanceof FlowEnded f && f.flow().clientIp() != null) {
+            policyFlow(f);
+        } else if (e instanceof dev.vigil.engine.proto.dns.DnsMessage m && m.response() && watch.wantsAnswers()) {
+            watch.answers(dev.vigil.detect.segmentation.DnsAnswer.of(m));
+        }
         if (e instanceof FlowEnded f && (edges.size() < MAX_EDGES || edges.containsKey(key(f)))) {
             EdgeCount c = edges.computeIfAbsent(key(f), k -> new EdgeCount());
             c.flows++;
             c.bytes += f.clientBytes() + f.serverBytes();
             c.last = Math.max(c.last, f.ts());
         }
+    }
+
+    /** Sums a flow for the policy (at most {@link #MAX_EDGES} tuples), and keeps it whole when watched. */
+    private void policyFlow(FlowEnded f) {
+        var m = f.flow();
+        if (watched.size() < MAX_WATCHED && (watch.watches(m.clientIp()) || watch.watches(m.serverIp()))) {
+            watched.add(f);
+        }
+        PolicyKey k = new PolicyKey(m.clientIp(), m.serverIp(), m.ipProtocol(), m.serverPort());
+        long[] c = policyFlows.get(k);
+        if (c == null) {
+            if (policyFlows.size() >= MAX_EDGES) {
+                return;
+            }
+            c = new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE, m.clientMac() == null ? dev.vigil.engine.net.Mac.NONE
+                    : m.clientMac().bits()};
+            policyFlows.put(k, c);
+        }
+        c[0]++;
+        if (f.serverPackets() > 0) {
+            c[1]++;
+        }
+        c[2] = Math.min(c[2], f.firstSeen());
+        c[3] = Math.max(c[3], f.ts());
+    }
+
+    private java.util.List<dev.vigil.store.policy.PolicyStore.FlowRow> policyFlows() {
+        java.util.List<dev.vigil.store.policy.PolicyStore.FlowRow> out = new java.util.ArrayList<>(policyFlows.size());
+        policyFlows.forEach((k, c) -> out.add(new dev.vigil.store.policy.PolicyStore.FlowRow(k.src().toString(),
+                c[4] == dev.vigil.engine.net.Mac.NONE ? null : dev.vigil.engine.net.Mac.format(c[4]), k.dst().toString(),
+                k.proto(), k.port(), c[0], c[1], c[2] / 1_000_000L, c[3] / 1_000_000L)));
+        return out;
     }
 
     /** How long the flow table keeps a quiet flow of this transport (its longest timeout for TCP). */
@@ -215,7 +264,8 @@ final class Window {
             anomalies.putAll(m);
         }
         return new Closed(r, Map.copyOf(edges), packets, flows, bytes, newFlows, Map.copyOf(cut), startNanos, lastNanos,
-                ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()), anomalies);
+                ring == null ? Map.of() : FindingFlows.pcaps(ring, r.findings()), anomalies, policyFlows(),
+                java.util.List.copyOf(watched));
     }
 
     /**
@@ -230,10 +280,13 @@ final class Window {
      * @param findingPackets the packets behind each finding (by finding id) that the packet ring held
      * @param anomalies what its analysis counted by name: malformed, truncated, unsupported input,
      *     limits reached and faults (not the notes)
+     * @param policyFlows its flows as a policy judges them
+     * @param watched the flows of the addresses the policy service watches
      */
     record Closed(AnalysisResult result, Map<Edge, EdgeCount> edges, long packets, long flows, long bytes, long allFlows,
             Map<Tuple, Long> cut, long startNanos, long endNanos, Map<String, PacketRing.Pcap> findingPackets,
-            Map<String, Long> anomalies) {
+            Map<String, Long> anomalies, java.util.List<dev.vigil.store.policy.PolicyStore.FlowRow> policyFlows,
+            java.util.List<FlowEnded> watched) {
 
         /** Malformed input the window's analysis counted, by every name. */
         long malformed() {

@@ -1,0 +1,344 @@
+package dev.vigil.server.policy;
+
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.segmentation.EnforcementCheck;
+import dev.vigil.detect.segmentation.Policy;
+import dev.vigil.detect.segmentation.PolicyContext;
+import dev.vigil.detect.segmentation.Quarantine;
+import dev.vigil.detect.segmentation.QuarantineLedger;
+import dev.vigil.detect.segmentation.Subject;
+import dev.vigil.detect.trust.TrustScorer;
+import dev.vigil.engine.event.EventJson;
+import dev.vigil.engine.flow.FlowEnded;
+import dev.vigil.engine.net.Ip;
+import dev.vigil.enforce.Containment;
+import dev.vigil.enforce.EnforcementException;
+import dev.vigil.enforce.EnforcementTarget;
+import dev.vigil.store.Stores;
+import dev.vigil.store.policy.PolicyStore;
+import dev.vigil.store.policy.PolicyStore.QuarantineRow;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The quarantine queue of the service. A device whose trust falls to the quarantined tier is
+ * quarantined at once, or waits in the queue for a person where the policy says so ({@code
+ * quarantine approval ZONES}); people may also quarantine, approve, reject and release. Each block
+ * goes through the ledger (catch-and-release: each repeat holds longer) to the enforcement point,
+ * and then is checked: after the deadline the drop counters and the service's own view of the
+ * device's flows must agree that it is cut off, else that is an {@code enforcement.failed} finding.
+ * Every step is in the audit log with its reason.
+ */
+public final class Quarantines {
+
+    public static final String PENDING = "pending";
+    public static final String ACTIVE = "active";
+    public static final String REJECTED = "rejected";
+    public static final String RELEASED = "released";
+    public static final String EXPIRED = "expired";
+    public static final String FAILED = "failed";
+
+    /** A check is concluded with what was seen once this long (wall clock) has passed after its deadline. */
+    static final long CHECK_WAIT_NANOS = 30_000_000_000L;
+
+    /** The passive view must have seen this far past the deadline (packet time) to conclude. */
+    static final long CHECK_AFTER_NANOS = 2_000_000_000L;
+
+    /** One block whose effect is yet to be checked. */
+    private static final class Check {
+        final long row;
+        final Containment.Order order;
+        final Subject subject;
+        final List<FlowEnded> seen = new ArrayList<>();
+
+        Check(long row, Containment.Order order, Subject subject) {
+            this.row = row;
+            this.order = order;
+            this.subject = subject;
+        }
+    }
+
+    private final PolicyStore store;
+    private final Stores stores;
+    private final EnforcementTarget target;
+    private final Switches switches;
+    private final Segmentation segmentation;
+    private final LongSupplier nanos;
+    private final QuarantineLedger ledger;
+    private final Map<Long, Check> checks = new LinkedHashMap<>();
+    private final Set<Ip> watched = ConcurrentHashMap.newKeySet();
+    /** Findings of checks concluded between windows, for the next window to commit. */
+    private final List<Finding> late = new ArrayList<>();
+    private final EnforcementCheck.Vantage vantage = EnforcementCheck.Vantage.DEVICE_SIDE;
+
+    Quarantines(Stores stores, EnforcementTarget target, Switches switches, Segmentation segmentation, LongSupplier nanos) {
+        this.stores = stores;
+        this.store = stores.policies();
+        this.target = target;
+        this.switches = switches;
+        this.segmentation = segmentation;
+        this.nanos = nanos;
+        List<Quarantine> saved = new ArrayList<>();
+        for (QuarantineRow r : store.quarantines(List.of(ACTIVE, RELEASED, EXPIRED), 10_000)) {
+            long until = r.state().equals(RELEASED) ? r.decided() : r.until();
+            saved.add(new Quarantine(r.device(), addresses(r.addresses()), r.reason(), r.requestedBy(), r.from(), until,
+                    r.offence()));
+        }
+        this.ledger = new QuarantineLedger(QuarantineLedger.Settings.DEFAULT, saved.reversed());
+    }
+
+    static List<Ip> addresses(String csv) {
+        List<Ip> out = new ArrayList<>();
+        for (String a : csv == null ? new String[0] : csv.split(",")) {
+            Ip ip = Ip.tryParse(a.trim());
+            if (ip != null) {
+                out.add(ip);
+            }
+        }
+        return out;
+    }
+
+    /** Quarantines in force at {@code at} (epoch ns). */
+    public synchronized List<Quarantine> active(long at) {
+        return ledger.active(at);
+    }
+
+    boolean watches(Ip ip) {
+        return !watched.isEmpty() && watched.contains(ip);
+    }
+
+    /** Whether a block is waiting for its check. */
+    synchronized boolean checking() {
+        return !checks.isEmpty();
+    }
+
+    public List<QuarantineRow> list(List<String> states, int limit) {
+        return store.quarantines(states, limit);
+    }
+
+    /** The quarantined tier reached: quarantine the device, or queue it where the policy wants a person to approve. */
+    void fromTrust(TrustScorer.TierChange c) {
+        String reason = "trust " + Math.round(c.score()) + (c.causes() == null || c.causes().isEmpty() ? ""
+                : ": " + String.join(", ", c.causes()));
+        try {
+            request(c.device(), reason, "auto");
+        } catch (EnforcementException e) {
+            // recorded on the row and in the audit log already
+        }
+    }
+
+    /**
+     * Asks for a device's quarantine; a person asking ({@code by} not "auto") needs no approval.
+     *
+     * @return the row: pending, active, or failed (the enforcement point refused)
+     */
+    public synchronized QuarantineRow request(String device, String reason, String by) throws EnforcementException {
+        long now = nanos.getAsLong();
+        for (QuarantineRow r : store.quarantines(List.of(PENDING, ACTIVE), 1_000)) {
+            if (r.device().equals(device) && (r.state().equals(PENDING) || r.until() > now)) {
+                return r;
+            }
+        }
+        Subject s = segmentation.subject(device);
+        if (s == null) {
+            throw new EnforcementException("refused: no device " + device + " in the inventory");
+        }
+        String addrs = String.join(",", s.addresses().stream().map(Ip::toString).toList());
+        Policy p = segmentation.inForce();
+        List<String> zones = segmentation.zonesOf(s);
+        if (by.equals("auto") && p != null && p.quarantine().needsApproval(zones)) {
+            QuarantineRow row = new QuarantineRow(0, device, PENDING, addrs, reason, by, now, now, 0, 0, null, 0,
+                    "waiting for approval: zone " + String.join(", ", zones));
+            long id = store.addQuarantine(row);
+            stores.audit().append(by, "quarantine.request", device, reason + "; waiting for approval (zones "
+                    + String.join(", ", zones) + ")");
+            return store.quarantine(id).orElseThrow();
+        }
+        long id = store.addQuarantine(new QuarantineRow(0, device, PENDING, addrs, reason, by, now, now, 0, 0, null, 0, null));
+        return enforce(store.quarantine(id).orElseThrow(), s, by, now);
+    }
+
+    /** A person approves a pending quarantine: it is put in force now. */
+    public synchronized QuarantineRow approve(long id, String by) throws EnforcementException {
+        QuarantineRow r = pending(id);
+        Subject s = segmentation.subject(r.device());
+        if (s == null) {
+            throw new EnforcementException("refused: no device " + r.device() + " in the inventory");
+        }
+        stores.audit().append(by, "quarantine.approve", r.device(), "request " + id + ": " + r.reason());
+        return enforce(r, s, by, nanos.getAsLong());
+    }
+
+    /** A person rejects a pending quarantine. */
+    public synchronized QuarantineRow reject(long id, String by, String why) throws EnforcementException {
+        QuarantineRow r = pending(id);
+        QuarantineRow done = r.with(REJECTED, by, nanos.getAsLong(), "rejected: " + why);
+        store.updateQuarantine(done);
+        stores.audit().append(by, "quarantine.reject", r.device(), "request " + id + ": " + why);
+        return done;
+    }
+
+    private QuarantineRow pending(long id) throws EnforcementException {
+        QuarantineRow r = store.quarantine(id).orElseThrow(() -> new EnforcementException("no quarantine " + id));
+        if (!r.state().equals(PENDING)) {
+            throw new EnforcementException("quarantine " + id + " is " + r.state() + ", not pending");
+        }
+        return r;
+    }
+
+    /** Ends a quarantine in force before its time. */
+    public synchronized QuarantineRow release(long id, String by, String why) throws EnforcementException {
+        QuarantineRow r = store.quarantine(id).orElseThrow(() -> new EnforcementException("no quarantine " + id));
+        long now = nanos.getAsLong();
+        if (!r.state().equals(ACTIVE) || r.until() <= now) {
+            throw new EnforcementException("quarantine " + id + " is not in force");
+        }
+        String outcome = "released: " + why;
+        if (target != null && segmentation.inForce() != null) {
+            new Containment(target, ledger).release(r.device(), why, by, now);
+            outcome += " (" + target.describe() + ")";
+        } else {
+            ledger.release(r.device(), why, by, now);
+        }
+        checks.remove(id);
+        rewatch();
+        QuarantineRow done = new QuarantineRow(r.id(), r.device(), RELEASED, r.addresses(), r.reason(), r.requestedBy(),
+                r.requested(), r.from(), r.until(), r.offence(), by, now, append(r.outcome(), outcome));
+        store.updateQuarantine(done);
+        stores.audit().append(by, "quarantine.release", r.device(), "quarantine " + id + ": " + why);
+        followSwitches();
+        return done;
+    }
+
+    /** Puts a row in force: the ledger, then the enforcement point; the check is due after the deadline. */
+    private QuarantineRow enforce(QuarantineRow r, Subject s, String by, long now) throws EnforcementException {
+        Policy p = segmentation.inForce();
+        String outcome;
+        Quarantine q;
+        if (target != null && p != null) {
+            Containment c = new Containment(target, ledger);
+            Containment.Order o;
+            try {
+                o = c.quarantine(s, r.reason(), r.requestedBy(), now);
+            } catch (EnforcementException e) {
+                QuarantineRow failed = r.with(FAILED, by, now, "enforcement refused: " + e.getMessage());
+                store.updateQuarantine(failed);
+                stores.audit().append(by, "quarantine.failed", r.device(), e.getMessage());
+                throw e;
+            }
+            q = o.quarantine();
+            outcome = target.describe() + ": in force in " + o.applied().nanos() / 1_000_000 + " ms; checking after "
+                    + EventJson.time(o.deadline());
+            checks.put(r.id(), new Check(r.id(), o, s));
+            watched.addAll(s.addresses());
+        } else {
+            q = ledger.block(s.id(), s.addresses(), r.reason(), r.requestedBy(), now);
+            outcome = p == null ? "recorded only: no policy in force" : "recorded only: no enforcement point configured";
+        }
+        QuarantineRow active = new QuarantineRow(r.id(), r.device(), ACTIVE, r.addresses(), r.reason(), r.requestedBy(),
+                r.requested(), q.from(), q.until(), q.offence(), by.equals("auto") ? null : by, now, outcome);
+        store.updateQuarantine(active);
+        stores.audit().append(by, "quarantine.block", r.device(), r.reason() + "; until " + EventJson.time(q.until())
+                + " (offence " + q.offence() + "); " + outcome);
+        followSwitches();
+        return active;
+    }
+
+    private void followSwitches() {
+        segmentation.invalidate();
+        Policy p = segmentation.inForce();
+        if (switches != null && p != null) {
+            switches.follow(p, segmentation.freshContext());
+        }
+    }
+
+    /**
+     * A window's flows of the watched devices: the checks whose deadline the window reached conclude.
+     *
+     * @return {@code enforcement.failed} findings
+     */
+    synchronized List<Finding> check(List<FlowEnded> flows, Policy p, PolicyContext ctx, long windowEnd) {
+        List<Finding> out = new ArrayList<>(late);
+        late.clear();
+        long now = nanos.getAsLong();
+        for (Iterator<Check> it = checks.values().iterator(); it.hasNext();) {
+            Check c = it.next();
+            for (FlowEnded f : flows) {
+                if (c.subject.addresses().contains(f.flow().clientIp()) || c.subject.addresses().contains(f.flow().serverIp())) {
+                    c.seen.add(f);
+                }
+            }
+            boolean seenEnough = windowEnd >= c.order.deadline() + CHECK_AFTER_NANOS;
+            if (p == null || (!seenEnough && now < c.order.deadline() + CHECK_WAIT_NANOS)) {
+                continue;
+            }
+            it.remove();
+            Finding f = conclude(c, p, ctx);
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        rewatch();
+        return out;
+    }
+
+    /** Concludes the checks no window came for in time, and marks quarantines past their end expired. */
+    public synchronized void sweep() {
+        long now = nanos.getAsLong();
+        Policy p = segmentation.inForce();
+        for (Iterator<Check> it = checks.values().iterator(); it.hasNext();) {
+            Check c = it.next();
+            if (p != null && now >= c.order.deadline() + CHECK_WAIT_NANOS) {
+                it.remove();
+                Finding f = conclude(c, p, segmentation.context());
+                if (f != null) {
+                    late.add(f);
+                }
+            }
+        }
+        for (QuarantineRow r : store.quarantines(List.of(ACTIVE), 10_000)) {
+            if (r.until() <= now) {
+                store.updateQuarantine(new QuarantineRow(r.id(), r.device(), EXPIRED, r.addresses(), r.reason(),
+                        r.requestedBy(), r.requested(), r.from(), r.until(), r.offence(), r.decidedBy(), r.decided(),
+                        append(r.outcome(), "expired " + EventJson.time(r.until()))));
+                stores.audit().append("vigil", "quarantine.expire", r.device(), "quarantine " + r.id() + " ended at "
+                        + EventJson.time(r.until()));
+                checks.remove(r.id());
+            }
+        }
+        rewatch();
+    }
+
+    private Finding conclude(Check c, Policy p, PolicyContext ctx) {
+        EnforcementCheck.Outcome o;
+        try {
+            o = new Containment(target, ledger).verify(c.order, p, ctx, c.subject, c.seen, vantage);
+        } catch (EnforcementException e) {
+            o = new EnforcementCheck.Outcome("failed", "the counters could not be read: " + e.getMessage(), 0, 0, 0, null);
+        }
+        QuarantineRow r = store.quarantine(c.row).orElse(null);
+        if (r != null) {
+            store.updateQuarantine(new QuarantineRow(r.id(), r.device(), r.state(), r.addresses(), r.reason(), r.requestedBy(),
+                    r.requested(), r.from(), r.until(), r.offence(), r.decidedBy(), r.decided(),
+                    append(r.outcome(), "check: " + o.status() + " (" + o.why() + ")")));
+        }
+        stores.audit().append("vigil", o.failed() ? "enforcement.failed" : "quarantine.verified", c.subject.id(),
+                o.status() + ": " + o.why());
+        return o.finding();
+    }
+
+    private void rewatch() {
+        watched.clear();
+        checks.values().forEach(c -> watched.addAll(c.subject.addresses()));
+    }
+
+    private static String append(String a, String b) {
+        return a == null || a.isEmpty() ? b : a + "; " + b;
+    }
+}

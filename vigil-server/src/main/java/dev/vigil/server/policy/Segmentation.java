@@ -1,0 +1,393 @@
+package dev.vigil.server.policy;
+
+import dev.vigil.detect.findings.Finding;
+import dev.vigil.detect.segmentation.Decider;
+import dev.vigil.detect.segmentation.Decision;
+import dev.vigil.detect.segmentation.DnsAnswer;
+import dev.vigil.detect.segmentation.DnsView;
+import dev.vigil.detect.segmentation.Membership;
+import dev.vigil.detect.segmentation.Policy;
+import dev.vigil.detect.segmentation.PolicyCompiler;
+import dev.vigil.detect.segmentation.PolicyContext;
+import dev.vigil.detect.segmentation.PolicyException;
+import dev.vigil.detect.segmentation.PolicyParser;
+import dev.vigil.detect.segmentation.Simulator;
+import dev.vigil.detect.segmentation.Subject;
+import dev.vigil.detect.segmentation.Subjects;
+import dev.vigil.detect.trust.TrustScorer;
+import dev.vigil.engine.event.EventJson;
+import dev.vigil.engine.flow.FlowEnded;
+import dev.vigil.engine.net.Ip;
+import dev.vigil.enforce.Applied;
+import dev.vigil.enforce.EnforcementException;
+import dev.vigil.enforce.EnforcementTarget;
+import dev.vigil.server.ingest.PolicyWatch;
+import dev.vigil.store.Stores;
+import dev.vigil.store.policy.PolicyStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segmentation inside the service: policy revisions kept in the store and approved by a person, the
+ * policy in force judged against every window (traffic outside it is a {@code policy.violation}
+ * finding, which feeds trust), decisions asked through the API and logged, the enforcement point kept
+ * in line with the inventory, and the quarantine queue ({@link Quarantines}) following trust. The
+ * decisions come from {@link Decider}, the same function the compiled ruleset is checked against.
+ */
+public final class Segmentation implements PolicyWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
+
+    /** DNS answers kept for the policy's rules on names at most (oldest dropped first). */
+    public static final int MAX_ANSWERS = 100_000;
+
+    /** How long a context built for the API is used before it is built again (ms). */
+    static final long CONTEXT_MILLIS = 5_000;
+
+    /** Entries no flow used in this many days are proposed for removal. */
+    public static final long UNUSED_DAYS = 30;
+
+    /** A revision kept: whether it was new, and its parsed policy. */
+    public record Submitted(String revision, String name, boolean created, Policy policy) {
+    }
+
+    /**
+     * What the policy answered, logged.
+     *
+     * @param id the decision's number in the log
+     */
+    public record Answer(long id, Decision decision, String policy, String at) {
+    }
+
+    private final Stores stores;
+    private final EnforcementTarget target;
+    private final Switches switches;
+    private final LongSupplier wallMillis;
+    private final Quarantines quarantines;
+    private final ArrayDeque<DnsAnswer> answers = new ArrayDeque<>();
+    private volatile Policy inForce;
+    private Membership membership;
+    private volatile PolicyContext context = PolicyContext.of(List.of());
+    private volatile long contextAt = Long.MIN_VALUE;
+    private volatile String enforcement = "no enforcement point configured";
+
+    /**
+     * @param target the nftables gateway, or null
+     * @param switches Vigil's RADIUS server for switches and Wi-Fi, or null
+     */
+    public Segmentation(Stores stores, EnforcementTarget target, Switches switches, LongSupplier wallMillis) {
+        this.stores = stores;
+        this.target = target;
+        this.switches = switches;
+        this.wallMillis = wallMillis;
+        this.quarantines = new Quarantines(stores, target, switches, this, () -> wallMillis.getAsLong() * 1_000_000L);
+        stores.policies().approved().ifPresent(r -> {
+            try {
+                inForce = PolicyParser.parse(r.name() + ".policy", r.text());
+                membership = new Membership(inForce.membership());
+            } catch (PolicyException e) {
+                LOG.warn("the stored policy {} no longer reads ({}); none is in force", r.revision(), e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Puts the service's policy in force at start: the file given (kept and approved by the person who
+     * started the service, unless it is the revision in force already), else the one approved before;
+     * then the enforcement points get it.
+     */
+    public void start(java.nio.file.Path policyFile, String by) throws PolicyException, EnforcementException,
+            java.io.IOException {
+        if (policyFile != null) {
+            Submitted sub = submit(policyFile.getFileName().toString(), java.nio.file.Files.readString(policyFile), by);
+            Policy p = inForce;
+            if (p == null || !p.revision().equals(sub.revision())) {
+                approve(sub.revision(), by);
+                return;
+            }
+        }
+        Policy p = inForce;
+        if (p != null) {
+            PolicyContext ctx = freshContext();
+            if (target != null) {
+                Applied a = target.apply(PolicyCompiler.compile(p, ctx, wallMillis.getAsLong() * 1_000_000L),
+                        wallMillis.getAsLong() * 1_000_000L);
+                enforcement = target.describe() + ": " + a.status() + ", " + a.elements() + " elements";
+            }
+            if (switches != null) {
+                switches.follow(p, ctx);
+            }
+        }
+    }
+
+    public Quarantines quarantines() {
+        return quarantines;
+    }
+
+    /** The policy in force, or null. */
+    public Policy inForce() {
+        return inForce;
+    }
+
+    /** What the enforcement point did last, in one line. */
+    public String enforcement() {
+        return enforcement;
+    }
+
+    public String describeTarget() {
+        return target == null ? null : target.describe();
+    }
+
+    public Switches switches() {
+        return switches;
+    }
+
+    /** Reads a policy and keeps it as a draft (a revision kept already is left as it is). */
+    public Submitted submit(String file, String text, String author) throws PolicyException {
+        Policy p = PolicyParser.parse(file, text);
+        boolean created = stores.policies().draft(p.revision(), p.name(), text, author, wallMillis.getAsLong());
+        if (created) {
+            stores.audit().append(author, "policy.draft", p.revision(), "policy " + p.name() + ", " + p.rules().size()
+                    + " rules, " + p.zones().size() + " zones");
+        }
+        return new Submitted(p.revision(), p.name(), created, p);
+    }
+
+    /** A kept revision's policy, or empty. */
+    public Optional<Policy> revision(String revision) throws PolicyException {
+        Optional<PolicyStore.RevisionRow> r = stores.policies().revision(revision);
+        if (r.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(PolicyParser.parse(r.get().name() + ".policy", r.get().text()));
+    }
+
+    /**
+     * Puts a kept revision in force: recorded, audited, and compiled onto the enforcement point
+     * (a failure there leaves the ruleset before in force, and the revision is not approved).
+     */
+    public synchronized String approve(String revision, String by) throws PolicyException, EnforcementException {
+        Policy p = revision(revision).orElseThrow(() -> new PolicyException("policy", 0, "no revision " + revision + " is kept"));
+        long now = wallMillis.getAsLong();
+        Policy before = inForce;
+        Membership m = before != null && before.membership().equals(p.membership()) ? membership
+                : new Membership(p.membership());
+        PolicyContext ctx = build(p, m, now * 1_000_000L, false);
+        String applied = "recorded: no enforcement point configured";
+        if (target != null) {
+            Applied a = target.apply(PolicyCompiler.compile(p, ctx, now * 1_000_000L), now * 1_000_000L);
+            applied = target.describe() + ": " + a.status() + ", " + a.elements() + " elements, " + a.nanos() / 1_000_000 + " ms";
+        }
+        stores.policies().approve(revision, by, now);
+        stores.audit().append(by, "policy.approve", revision, "policy " + p.name() + (before == null ? ""
+                : ", replacing " + before.revision()) + "; " + applied);
+        inForce = p;
+        membership = m;
+        context = ctx;
+        contextAt = now;
+        enforcement = applied;
+        if (switches != null) {
+            switches.follow(p, ctx);
+        }
+        return applied;
+    }
+
+    /** Asks the policy in force about one flow, with the trace, and logs the question and the answer. */
+    public Answer decide(Ip src, Ip dst, int proto, int port, long atNanos, String caller) {
+        Policy p = inForce;
+        if (p == null) {
+            return null;
+        }
+        Decision d = new Decider(p, context()).decide(src, null, dst, proto, port, atNanos, true);
+        String at = EventJson.time(atNanos);
+        long id = stores.policies().logDecision(new PolicyStore.DecisionRow(0, wallMillis.getAsLong(), caller, d.revision(),
+                src.toString(), dst.toString(), proto, port, at, d.verdict(), d.rule(), d.reason()));
+        return new Answer(id, d, p.name(), at);
+    }
+
+    /** The context the API judges with: the inventory, tiers, DNS answers and quarantines, at most a few seconds old. */
+    public PolicyContext context() {
+        long now = wallMillis.getAsLong();
+        if (contextAt == Long.MIN_VALUE || now - contextAt > CONTEXT_MILLIS) {
+            Policy p = inForce;
+            context = build(p, p == null ? null : membership, now * 1_000_000L, false);
+            contextAt = now;
+        }
+        return context;
+    }
+
+    /** A context built now (after a quarantine or a tier change). */
+    public PolicyContext freshContext() {
+        invalidate();
+        return context();
+    }
+
+    /** The next question builds the context again (a quarantine began or ended). */
+    void invalidate() {
+        contextAt = Long.MIN_VALUE;
+    }
+
+    /** The same context as it applies to another policy (its own membership rule and DNS margin). */
+    public PolicyContext contextFor(Policy p) {
+        Policy f = inForce;
+        if (f != null && f.revision().equals(p.revision())) {
+            return context();
+        }
+        return build(p, null, wallMillis.getAsLong() * 1_000_000L, false);
+    }
+
+    /**
+     * Builds a context from the store.
+     *
+     * @param m the membership tracker to count this as an observation in (null: a copy, left as it was)
+     * @param observe whether this is one observation (a window), else the tracker is not moved
+     */
+    private PolicyContext build(Policy p, Membership m, long nowNanos, boolean observe) {
+        return build(p, m, nowNanos, observe, List.of());
+    }
+
+    /** @param window devices a window saw that the store may not hold yet (merged over the stored ones) */
+    private PolicyContext build(Policy p, Membership m, long nowNanos, boolean observe,
+            List<dev.vigil.detect.inventory.Device> window) {
+        Membership tracker;
+        if (p == null) {
+            tracker = new Membership(dev.vigil.detect.segmentation.MembershipRule.DEFAULT);
+        } else if (m == null || !observe) {
+            tracker = m == null ? new Membership(p.membership()) : new Membership(p.membership(), m.state());
+        } else {
+            tracker = m;
+        }
+        List<dev.vigil.detect.inventory.Device> devices = stores.devices().inventories();
+        if (!window.isEmpty()) {
+            java.util.Map<String, dev.vigil.detect.inventory.Device> byId = new java.util.LinkedHashMap<>();
+            devices.forEach(d -> byId.put(d.id(), d));
+            window.forEach(d -> byId.put(d.id(), dev.vigil.server.ingest.DeviceMerger.merge(byId.get(d.id()), d)));
+            devices = List.copyOf(byId.values());
+        }
+        List<Subject> subjects = Subjects.of(devices, stores.devices().assets(), stores.devices().tiers(), tracker);
+        DnsView dns = new DnsView(p == null ? Policy.DEFAULT_DNS_MARGIN : p.dnsMarginSeconds());
+        synchronized (answers) {
+            dns.addAll(List.copyOf(answers));
+        }
+        return PolicyContext.of(subjects, dns, quarantines.active(nowNanos));
+    }
+
+    /** The device a quarantine is about, as the policy sees it now, or null. */
+    Subject subject(String device) {
+        Subject s = find(context(), device);
+        return s != null ? s : find(freshContext(), device);
+    }
+
+    private static Subject find(PolicyContext ctx, String device) {
+        for (Subject s : ctx.subjects()) {
+            if (s.id().equals(device)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The zones of the policy in force a device is in. */
+    List<String> zonesOf(Subject s) {
+        Policy p = inForce;
+        List<String> out = new ArrayList<>();
+        if (p == null || s == null) {
+            return out;
+        }
+        Ip used = s.addresses().isEmpty() ? null : s.addresses().get(0);
+        p.zones().values().forEach(z -> {
+            if (z.contains(s, used)) {
+                out.add(z.name());
+            }
+        });
+        return out;
+    }
+
+    /** A tier change the service committed: a device that reached the quarantined tier is quarantined, or queued. */
+    public void tierChange(TrustScorer.TierChange c) {
+        if (c.to().equals(dev.vigil.detect.policy.Tier.QUARANTINED.label())) {
+            quarantines.fromTrust(c);
+        }
+    }
+
+    // ---- the windows (ingestion's thread) ----
+
+    @Override
+    public boolean watches(Ip ip) {
+        return quarantines.watches(ip);
+    }
+
+    @Override
+    public boolean wantsAnswers() {
+        return inForce != null;
+    }
+
+    @Override
+    public void answers(List<DnsAnswer> list) {
+        synchronized (answers) {
+            for (DnsAnswer a : list) {
+                if (answers.size() >= MAX_ANSWERS) {
+                    answers.removeFirst();
+                }
+                answers.addLast(a);
+            }
+        }
+    }
+
+    @Override
+    public List<Finding> judge(List<dev.vigil.detect.inventory.Device> devices, List<PolicyStore.FlowRow> flows,
+            List<FlowEnded> watched, long windowEnd) {
+        List<Finding> out = new ArrayList<>();
+        try {
+            Policy p = inForce;
+            long now = wallMillis.getAsLong();
+            if (p != null) {
+                PolicyContext ctx;
+                synchronized (this) {
+                    ctx = build(p, membership, now * 1_000_000L, true, devices);
+                    context = ctx;
+                    contextAt = now;
+                }
+                StoredFlows sf = StoredFlows.of(flows);
+                out.addAll(Violations.fold(new Simulator(p, ctx).run(sf.flows(), sf.weights(), UNUSED_DAYS, 0).violations()));
+                follow(p, ctx, now);
+            }
+            out.addAll(quarantines.check(watched, p, context, windowEnd));
+            if (switches != null) {
+                out.addAll(switches.drainFailed());
+            }
+        } catch (RuntimeException e) {
+            // a policy that cannot judge a window never stops ingestion; the next window tries again
+            LOG.warn("segmentation could not judge a window: {}", e.toString());
+        }
+        return out;
+    }
+
+    /** Keeps the enforcement point in line with the inventory (new devices in zones, DNS answers); a no-op when nothing changed. */
+    private void follow(Policy p, PolicyContext ctx, long now) {
+        // while a quarantine is being checked its drop counters must keep counting: a new table would reset them
+        if (target != null && !quarantines.checking()) {
+            try {
+                var compiled = PolicyCompiler.compile(p, ctx, now * 1_000_000L);
+                Applied a = target.apply(compiled, now * 1_000_000L);
+                target.refreshTimed(compiled, now * 1_000_000L);
+                if (!a.status().equals("unchanged")) {
+                    enforcement = target.describe() + ": " + a.status() + ", " + a.elements() + " elements, "
+                            + a.nanos() / 1_000_000 + " ms";
+                    stores.audit().append("vigil", "policy.enforce", p.revision(), enforcement);
+                }
+            } catch (EnforcementException e) {
+                enforcement = "failed: " + e.getMessage();
+                LOG.warn("enforcement point: {}", e.getMessage());
+            }
+        }
+        if (switches != null) {
+            switches.follow(p, ctx);
+        }
+    }
+}
