@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The real RADIUS peers of these tests: Debian's radclient as the switch that asks, and FreeRADIUS
  * listening for CoA and Disconnect as the NAS that obeys, both on loopback.
  */
-final class Peers {
+public final class Peers {
 
     static final String RADCLIENT = "/usr/bin/radclient";
     static final String FREERADIUS = "/usr/sbin/freeradius";
@@ -21,7 +21,7 @@ final class Peers {
     private Peers() {
     }
 
-    static boolean present() {
+    public static boolean present() {
         return Files.isExecutable(Path.of(RADCLIENT)) && Files.isExecutable(Path.of(FREERADIUS))
                 && Files.isRegularFile(Path.of("/usr/share/freeradius/dictionary"));
     }
@@ -33,7 +33,7 @@ final class Peers {
     }
 
     /** Runs radclient with the attributes on its input; returns what it printed (it verifies every reply). */
-    static String radclient(int port, String kind, String secret, String attributes) throws Exception {
+    public static String radclient(int port, String kind, String secret, String attributes) throws Exception {
         Process p = new ProcessBuilder(RADCLIENT, "-x", "-t", "1", "-r", "1", "127.0.0.1:" + port, kind, secret)
                 .redirectErrorStream(true).start();
         p.getOutputStream().write((attributes + "\n").getBytes(StandardCharsets.UTF_8));
@@ -46,13 +46,13 @@ final class Peers {
     }
 
     /** FreeRADIUS as a NAS: answers CoA with ACK, except NAK for one Calling-Station-Id; Disconnect with ACK. */
-    static final class Nas implements AutoCloseable {
+    public static final class Nas implements AutoCloseable {
 
-        final int port;
+        public final int port;
         private final Process process;
         private final Path log;
 
-        Nas(Path dir, String secret, String nakFor) throws Exception {
+        public Nas(Path dir, String secret, String nakFor) throws Exception {
             port = freeUdpPort();
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("dictionary"), "$INCLUDE /usr/share/freeradius/dictionary\n");
@@ -132,12 +132,12 @@ final class Peers {
             }
         }
 
-        String log() throws IOException {
+        public String log() throws IOException {
             return Files.exists(log) ? Files.readString(log) : "";
         }
 
         /** The requests it received, each with its attributes, as FreeRADIUS printed them. */
-        List<String> received() throws IOException {
+        public List<String> received() throws IOException {
             List<String> out = new ArrayList<>();
             StringBuilder cur = null;
             for (String line : log().split("\n")) {
