@@ -2,20 +2,16 @@ package dev.vigil.cli;
 
 import dev.vigil.detect.segmentation.Observations;
 import dev.vigil.detect.segmentation.Policy;
-import dev.vigil.detect.segmentation.PolicyWriter;
-import dev.vigil.detect.segmentation.QuarantineProfile;
-import dev.vigil.detect.segmentation.Selector;
+import dev.vigil.detect.segmentation.mud.LearnedPolicy;
 import dev.vigil.detect.segmentation.mud.MudEvaluation;
 import dev.vigil.detect.segmentation.mud.MudFile;
 import dev.vigil.detect.segmentation.mud.MudJson;
 import dev.vigil.detect.segmentation.mud.MudLearner;
-import dev.vigil.detect.segmentation.mud.MudPolicy;
 import dev.vigil.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,28 +80,22 @@ final class PolicyLearnCommand implements Callable<Integer> {
             err.println("vigil policy learn: the inputs hold no flow of any device: nothing to learn");
             return Main.USAGE;
         }
-        List<MudPolicy.Binding> bindings = new ArrayList<>();
-        Map<String, String> files = new LinkedHashMap<>();
         try {
             Files.createDirectories(out.resolve("devices"));
             Files.createDirectories(out.resolve("models"));
             for (Map.Entry<String, MudFile> e : l.devices().entrySet()) {
-                String name = e.getKey().replace("mac:", "").replace("ip:", "").replace(':', '-') + ".json";
-                Files.writeString(out.resolve("devices").resolve(name), MudJson.write(e.getValue()));
-                files.put(e.getKey(), "devices/" + name);
-                bindings.add(new MudPolicy.Binding(e.getValue(), MudEvaluation.zoneName("dev", e.getKey()),
-                        List.of(Selector.of(Selector.Attribute.DEVICE, false, List.of(e.getKey())))));
+                Files.writeString(out.resolve("devices").resolve(LearnedPolicy.fileName(e.getKey())), MudJson.write(e.getValue()));
             }
             for (Map.Entry<String, MudFile> e : l.models().entrySet()) {
                 Files.writeString(out.resolve("models").resolve(e.getKey() + ".json"), MudJson.write(e.getValue()));
             }
-            MudPolicy.Converted c = MudPolicy.convert("learned", bindings, controllers(l), Policy.DEFAULT_LOCAL);
-            Policy p = withResolver(c.policy(), l);
-            Map<String, List<String>> comments = new LinkedHashMap<>(c.comments());
-            comments.put("", List.of("Learned by vigil policy learn from " + String.join(", ", inputs) + ".",
+            LearnedPolicy.Result learned = LearnedPolicy.of(l, "learned", List.of("Learned by vigil policy learn from "
+                    + String.join(", ", inputs) + ".",
                     "One zone per device, each allowed what it was seen doing, and nothing else. Review, simulate",
                     "(vigil policy simulate), then apply (vigil policy apply). See docs/policy.md."));
-            Files.writeString(out.resolve("policy.vigil"), PolicyWriter.write(p, comments));
+            Policy p = learned.policy();
+            Map<String, String> files = learned.files();
+            Files.writeString(out.resolve("policy.vigil"), learned.text());
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("inputs", inputs);
             summary.put("flows", obs.flows().size());
@@ -134,28 +124,5 @@ final class PolicyLearnCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         return Main.OK;
-    }
-
-    static Map<String, List<dev.vigil.engine.net.Ip>> controllers(MudLearner.Learned l) {
-        Map<String, List<dev.vigil.engine.net.Ip>> c = new LinkedHashMap<>();
-        if (!l.dnsServers().isEmpty()) {
-            c.put(dev.vigil.detect.segmentation.Target.Controller.DNS, l.dnsServers());
-        }
-        if (!l.ntpServers().isEmpty()) {
-            c.put(dev.vigil.detect.segmentation.Target.Controller.NTP, l.ntpServers());
-        }
-        return c;
-    }
-
-    /** The learned policy, with the network's resolvers as what a quarantined device may still ask. */
-    private static Policy withResolver(Policy p, MudLearner.Learned l) {
-        if (l.dnsServers().isEmpty()) {
-            return p;
-        }
-        Policy q = new Policy(p.name(), "", p.defaultAllow(), p.zoneDefaults(), p.membership(), p.localNetworks(),
-                p.controllers(), p.dnsMarginSeconds(), new QuarantineProfile(l.dnsServers(), List.of(), List.of(80, 443)),
-                p.zones(), p.templates(), p.rules());
-        return new Policy(q.name(), PolicyWriter.revision(q), q.defaultAllow(), q.zoneDefaults(), q.membership(),
-                q.localNetworks(), q.controllers(), q.dnsMarginSeconds(), q.quarantine(), q.zones(), q.templates(), q.rules());
     }
 }

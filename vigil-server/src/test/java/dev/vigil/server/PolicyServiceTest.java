@@ -153,6 +153,16 @@ class PolicyServiceTest {
             assertThat(matrix.get("zones").toString()).contains("iot", "(outside)");
             assertThat(admin.get("/api/policy/matrix").json().get("flows").asLong()).isEqualTo(cells);
 
+            // least privilege learned from the stored flows: a draft whose replay of them denies nothing
+            TestServer.Answer learn = admin.post("/api/policy/learn", Map.of());
+            assertThat(learn.status()).as(learn.text()).isEqualTo(201);
+            assertThat(learn.json().get("mud").get(BOT).get("ietf-mud:mud").get("mud-url").asText()).startsWith("https://");
+            assertThat(learn.json().get("flows").asLong()).isEqualTo(s.get("flows").asLong());
+            JsonNode replay = admin.post("/api/policy/revisions/" + learn.json().get("revision").asText() + "/simulate", Map.of())
+                    .json().get("simulation");
+            assertThat(replay.get("flows").asLong()).isEqualTo(s.get("flows").asLong());
+            assertThat(replay.get("denied").asLong()).as(replay.get("devices").toString()).isZero();
+
             // approving needs a person who re-authenticated: an API token cannot
             TestServer.Answer refused = ts.token(ts.newToken(admin, "ci", "admin")).post("/api/policy/revisions/" + rev
                     + "/approve", Map.of());
@@ -163,7 +173,7 @@ class PolicyServiceTest {
             assertThat(ok.get("state").asText()).isEqualTo("approved");
             JsonNode overview = admin.get("/api/policy").json();
             assertThat(overview.get("in_force").get("revision").asText()).isEqualTo(rev);
-            assertThat(overview.get("revisions").findValuesAsText("state")).containsExactlyInAnyOrder("approved", "retired");
+            assertThat(overview.get("revisions").findValuesAsText("state")).containsExactlyInAnyOrder("approved", "retired", "draft");
 
             // the decision point agrees with the decision function on random tuples
             Decider reference = new Decider(ts.server.segmentation().inForce(), ts.server.segmentation().context());

@@ -53,6 +53,27 @@ public final class Observations implements EventSink {
         }
     }
 
+    /** Adds DNS answers seen elsewhere (the service's), and the addresses that gave them. */
+    public void answers(List<DnsAnswer> more, java.util.Collection<Ip> from) {
+        for (DnsAnswer a : more) {
+            if (answers.size() < MAX_ANSWERS) {
+                answers.add(a);
+            }
+        }
+        answerers.addAll(from);
+    }
+
+    /** Adds flows read elsewhere (the service's stored flows). */
+    public void flows(List<FlowEnded> more) {
+        for (FlowEnded f : more) {
+            if (flows.size() < MAX_FLOWS) {
+                flows.add(f);
+            } else {
+                dropped++;
+            }
+        }
+    }
+
     /** Adds another observation's DNS answers and answerers (its flows go through {@link #accept}). */
     public void merge(Observations other) {
         for (DnsAnswer a : other.answers) {

@@ -28,7 +28,7 @@ public interface PolicyWatch {
         }
 
         @Override
-        public void answers(List<DnsAnswer> answers) {
+        public void answers(List<DnsAnswer> answers, Ip from) {
         }
 
         @Override
@@ -44,8 +44,8 @@ public interface PolicyWatch {
     /** Whether DNS answers are wanted. */
     boolean wantsAnswers();
 
-    /** DNS answers a window saw, as it reads them. */
-    void answers(List<DnsAnswer> answers);
+    /** DNS answers a window saw as it reads them, and the server that gave them. */
+    void answers(List<DnsAnswer> answers, Ip from);
 
     /**
      * A window about to be committed.

@@ -135,7 +135,7 @@ final class Window {
         if (e instanceof FlowEnded f && f.flow().clientIp() != null) {
             policyFlow(f);
         } else if (e instanceof dev.vigil.engine.proto.dns.DnsMessage m && m.response() && watch.wantsAnswers()) {
-            watch.answers(dev.vigil.detect.segmentation.DnsAnswer.of(m));
+            watch.answers(dev.vigil.detect.segmentation.DnsAnswer.of(m), m.flow().serverIp());
         }
         if (e instanceof FlowEnded f && (edges.size() < MAX_EDGES || edges.containsKey(key(f)))) {
             EdgeCount c = edges.computeIfAbsent(key(f), k -> new EdgeCount());

@@ -24,7 +24,6 @@ import dev.vigil.enforce.EnforcementTarget;
 import dev.vigil.server.ingest.PolicyWatch;
 import dev.vigil.store.Stores;
 import dev.vigil.store.policy.PolicyStore;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Segmentation implements PolicyWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(Segmentation.class);
-
-    /** DNS answers kept for the policy's rules on names at most (oldest dropped first). */
-    public static final int MAX_ANSWERS = 100_000;
 
     /** How long a context built for the API is used before it is built again (ms). */
     static final long CONTEXT_MILLIS = 5_000;
@@ -69,7 +65,7 @@ public final class Segmentation implements PolicyWatch {
     private final Switches switches;
     private final LongSupplier wallMillis;
     private final Quarantines quarantines;
-    private final ArrayDeque<DnsAnswer> answers = new ArrayDeque<>();
+    private final SeenAnswers answers = new SeenAnswers();
     private volatile Policy inForce;
     private Membership membership;
     private volatile PolicyContext context = PolicyContext.of(List.of());
@@ -156,6 +152,14 @@ public final class Segmentation implements PolicyWatch {
                     + " rules, " + p.zones().size() + " zones");
         }
         return new Submitted(p.revision(), p.name(), created, p);
+    }
+
+    /**
+     * Learns least privilege from the flows the service stored since a time (epoch ms): one MUD file
+     * per device, and a policy of them kept as a draft for a person to simulate and approve.
+     */
+    public StoreLearning.Learned learn(long sinceMillis, String author) throws PolicyException {
+        return StoreLearning.learn(this, stores, answers, sinceMillis, author);
     }
 
     /** A kept revision's policy, or empty. */
@@ -270,10 +274,7 @@ public final class Segmentation implements PolicyWatch {
             devices = List.copyOf(byId.values());
         }
         List<Subject> subjects = Subjects.of(devices, stores.devices().assets(), stores.devices().tiers(), tracker);
-        DnsView dns = new DnsView(p == null ? Policy.DEFAULT_DNS_MARGIN : p.dnsMarginSeconds());
-        synchronized (answers) {
-            dns.addAll(List.copyOf(answers));
-        }
+        DnsView dns = answers.view(p == null ? Policy.DEFAULT_DNS_MARGIN : p.dnsMarginSeconds());
         return PolicyContext.of(subjects, dns, quarantines.active(nowNanos));
     }
 
@@ -324,19 +325,12 @@ public final class Segmentation implements PolicyWatch {
 
     @Override
     public boolean wantsAnswers() {
-        return inForce != null;
+        return true;
     }
 
     @Override
-    public void answers(List<DnsAnswer> list) {
-        synchronized (answers) {
-            for (DnsAnswer a : list) {
-                if (answers.size() >= MAX_ANSWERS) {
-                    answers.removeFirst();
-                }
-                answers.addLast(a);
-            }
-        }
+    public void answers(List<DnsAnswer> list, Ip from) {
+        answers.add(list, from);
     }
 
     @Override

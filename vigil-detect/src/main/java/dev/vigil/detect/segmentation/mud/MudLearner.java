@@ -57,8 +57,19 @@ public final class MudLearner {
     private final Options options;
 
     public MudLearner(Options options) {
-        this.options = options;
+        this(options, f -> 1);
     }
+
+    /**
+     * @param weight how many flows each flow record stands for (the service's stored flows are
+     *     sums: each counts as its flows in an entry's evidence)
+     */
+    public MudLearner(Options options, java.util.function.ToLongFunction<FlowEnded> weight) {
+        this.options = options;
+        this.weight = weight;
+    }
+
+    private final java.util.function.ToLongFunction<FlowEnded> weight;
 
     /** Evidence gathered for one entry. */
     static final class Acc {
@@ -67,10 +78,10 @@ public final class MudLearner {
         long flows;
         final Set<String> devices = new HashSet<>();
 
-        void add(long at, long end, String device) {
+        void add(long at, long end, String device, long n) {
             first = Math.min(first, at);
             last = Math.max(last, end);
-            flows++;
+            flows += n;
             devices.add(device);
         }
     }
@@ -166,13 +177,13 @@ public final class MudLearner {
                 Observed o = observe(true, client, m.serverIp(), server, m.ipProtocol(), m.serverPort(), f.firstSeen(),
                         dns, dnsServers, ntpServers);
                 perDevice.computeIfAbsent(client.id(), k -> new LinkedHashMap<>()).computeIfAbsent(o, k -> new Acc())
-                        .add(f.firstSeen(), f.ts(), client.id());
+                        .add(f.firstSeen(), f.ts(), client.id(), weight.applyAsLong(f));
             }
             if (learnable(server) && server != client) {
                 Observed o = observe(false, server, m.clientIp(), client, m.ipProtocol(), m.serverPort(), f.firstSeen(),
                         dns, dnsServers, ntpServers);
                 perDevice.computeIfAbsent(server.id(), k -> new LinkedHashMap<>()).computeIfAbsent(o, k -> new Acc())
-                        .add(f.firstSeen(), f.ts(), server.id());
+                        .add(f.firstSeen(), f.ts(), server.id(), weight.applyAsLong(f));
             }
         }
     }

@@ -58,6 +58,7 @@ public final class PolicyRoutes implements EndpointGroup {
         path("policy", () -> {
             get(this::overview, Role.VIEWER);
             post("revisions", this::submit, Role.ADMIN);
+            post("learn", this::learn, Role.ADMIN);
             get("revisions/{rev}", ctx -> ctx.json(row(ctx.pathParam("rev"))), Role.VIEWER);
             post("revisions/{rev}/simulate", this::simulate, Role.VIEWER);
             post("revisions/{rev}/approve", this::approve, Role.ADMIN);
@@ -132,6 +133,31 @@ public final class PolicyRoutes implements EndpointGroup {
             ctx.status(s.created() ? 201 : 200).json(m);
         } catch (PolicyException e) {
             throw new ApiError(400, e.getMessage());
+        }
+    }
+
+    /** Learns a draft from the stored flows since a time: {since?} → the draft's revision and each device's MUD file. */
+    private void learn(Context ctx) {
+        try {
+            dev.vigil.server.policy.StoreLearning.Learned l = seg.learn(since(Params.body(ctx)), Caller.name(ctx));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("revision", l.draft().revision());
+            m.put("name", l.draft().name());
+            m.put("created", l.draft().created());
+            m.put("flows", l.flows());
+            m.put("devices", l.mud().size());
+            m.put("models", l.models());
+            m.put("rules", l.draft().policy().rules().size());
+            Map<String, Object> mud = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : l.mud().entrySet()) {
+                mud.put(e.getKey(), dev.vigil.server.json.Json.MAPPER.readTree(e.getValue()));
+            }
+            m.put("mud", mud);
+            ctx.status(l.draft().created() ? 201 : 200).json(m);
+        } catch (PolicyException e) {
+            throw new ApiError(409, e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
