@@ -77,7 +77,7 @@ public record ServerConfig(Path dataDir, String host, int port, String dbUrl, St
 
     /** Default retention, in days, per kind of data. */
     public static final Map<String, Integer> RETENTION = Map.of("trust_history", 365, "metrics_snapshots", 400,
-            "resolved_alerts", 365, "findings", 365, "edges", 90, "tier_events", 365, "audit", 730);
+            "resolved_alerts", 365, "findings", 365, "edges", 90, "tier_events", 365, "audit", 730, "policy_decisions", 365);
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "127.0.0.1", 8080, null, null, null, AnalysisConfig.defaults(), TrustConfig.defaults(),

@@ -146,6 +146,36 @@ class OpenApiTest {
         call("post", "/api/keys/rotate-master", "/api/keys/rotate-master", null);
         call("post", "/api/retention", "/api/retention", null);
 
+        // segmentation: a draft kept (and a bad one refused), simulated, learned, approved, asked, the queue
+        check("post", "/api/policy/revisions", admin.post("/api/policy/revisions", Map.of("file", "bad.policy", "text",
+                "policy bad\nallow x: nowhere -> any tcp/1\n")));
+        String rev = call("post", "/api/policy/revisions", "/api/policy/revisions", Map.of("file", "api.policy", "text",
+                "policy api\ndefault allow\nzone lab subnet=192.168.77.0/24\nallow web: lab -> any tcp/80,443\n"))
+                .json().get("revision").asText();
+        get("/api/policy/revisions/{rev}", "/api/policy/revisions/" + rev);
+        check("get", "/api/policy/matrix", admin.get("/api/policy/matrix"));
+        call("post", "/api/policy/revisions/{rev}/simulate", "/api/policy/revisions/" + rev + "/simulate", Map.of());
+        call("post", "/api/policy/learn", "/api/policy/learn", Map.of());
+        ts.stepUp(admin);
+        call("post", "/api/policy/revisions/{rev}/approve", "/api/policy/revisions/" + rev + "/approve", Map.of());
+        get("/api/policy", "/api/policy");
+        get("/api/policy/matrix", "/api/policy/matrix");
+        call("post", "/api/policy/decide", "/api/policy/decide", Map.of("src", "192.168.77.10", "dst", "203.0.113.50", "proto",
+                "tcp", "port", 80));
+        get("/api/policy/decisions", "/api/policy/decisions");
+        get("/api/quarantine", "/api/quarantine?state=active");
+        List<String> held = admin.get("/api/quarantine").json().get("items").findValuesAsText("device");
+        List<String> two = admin.get("/api/devices?limit=100").json().get("items").findValuesAsText("id").stream()
+                .filter(x -> !held.contains(x)).limit(2).toList();
+        String q = call("post", "/api/quarantine", "/api/quarantine", Map.of("device", two.get(0), "reason", "api check",
+                "approval", true)).json().get("id").asText();
+        String r = call("post", "/api/quarantine", "/api/quarantine", Map.of("device", two.get(1), "reason", "api check",
+                "approval", true)).json().get("id").asText();
+        call("post", "/api/quarantine/{id}/approve", "/api/quarantine/" + q + "/approve", Map.of());
+        call("post", "/api/quarantine/{id}/approve", "/api/quarantine/" + q + "/approve", Map.of()); // 409, not pending
+        call("post", "/api/quarantine/{id}/reject", "/api/quarantine/" + r + "/reject", Map.of("reason", "not needed"));
+        call("post", "/api/quarantine/{id}/release", "/api/quarantine/" + q + "/release", Map.of("reason", "checked"));
+
         // errors are the Error schema too: a route that does not exist, a filter value that cannot be
         TestServer.Answer none = admin.get("/api/no-such-route");
         assertThat(none.status()).isEqualTo(404);

@@ -15,7 +15,9 @@ public final class Scopes {
 
     /** The resources of the API, as routes name them. */
     public static final Set<String> RESOURCES = Set.of("devices", "findings", "alerts", "trust", "risk", "metrics", "graph",
-            "report", "ingest", "users", "tokens", "audit", "keys", "retention", "settings");
+            "report", "ingest", "users", "tokens", "audit", "keys", "retention", "settings", "policy", "quarantine");
+    /** Questions asked with POST that change nothing: a read scope reaches them (the decision point, a simulation). */
+    static final Set<String> QUESTIONS = Set.of("/api/policy/decide");
     /** Reachable by every token: who it is, the API's description. */
     static final Set<String> ALWAYS = Set.of("me", "openapi.json", "logout");
 
@@ -61,7 +63,8 @@ public final class Scopes {
         if (scopes.contains("*") || ALWAYS.contains(res)) {
             return true;
         }
-        boolean read = method.equals("GET") || method.equals("HEAD");
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("POST") && (QUESTIONS.contains(path)
+                || path.startsWith("/api/policy/revisions/") && path.endsWith("/simulate"));
         return scopes.contains(res + ":write") || scopes.contains("*:write")
                 || read && (scopes.contains(res + ":read") || scopes.contains("*:read"));
     }

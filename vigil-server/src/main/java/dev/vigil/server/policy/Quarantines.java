@@ -127,18 +127,21 @@ public final class Quarantines {
         String reason = "trust " + Math.round(c.score()) + (c.causes() == null || c.causes().isEmpty() ? ""
                 : ": " + String.join(", ", c.causes()));
         try {
-            request(c.device(), reason, "auto");
+            request(c.device(), reason, "auto", false);
         } catch (EnforcementException e) {
             // recorded on the row and in the audit log already
         }
     }
 
     /**
-     * Asks for a device's quarantine; a person asking ({@code by} not "auto") needs no approval.
+     * Asks for a device's quarantine. The service asking ({@code by} "auto") waits for approval where
+     * the policy says so; a person asking waits only when {@code ask} (an analyst proposing it to an
+     * admin, or an admin wanting a second pair of eyes).
      *
      * @return the row: pending, active, or failed (the enforcement point refused)
      */
-    public synchronized QuarantineRow request(String device, String reason, String by) throws EnforcementException {
+    public synchronized QuarantineRow request(String device, String reason, String by, boolean ask)
+            throws EnforcementException {
         long now = nanos.getAsLong();
         for (QuarantineRow r : store.quarantines(List.of(PENDING, ACTIVE), 1_000)) {
             if (r.device().equals(device) && (r.state().equals(PENDING) || r.until() > now)) {
@@ -152,12 +155,15 @@ public final class Quarantines {
         String addrs = String.join(",", s.addresses().stream().map(Ip::toString).toList());
         Policy p = segmentation.inForce();
         List<String> zones = segmentation.zonesOf(s);
-        if (by.equals("auto") && p != null && p.quarantine().needsApproval(zones)) {
+        boolean byPolicy = by.equals("auto") && p != null && p.quarantine().needsApproval(zones);
+        boolean noPolicy = by.equals("auto") && p == null;
+        if (byPolicy || ask || noPolicy) {
             QuarantineRow row = new QuarantineRow(0, device, PENDING, addrs, reason, by, now, now, 0, 0, null, 0,
-                    "waiting for approval: zone " + String.join(", ", zones));
+                    noPolicy ? "waiting: no policy is in force to enforce it" : byPolicy ? "waiting for approval: zone "
+                    + String.join(", ", zones) : "waiting for an admin's approval");
             long id = store.addQuarantine(row);
-            stores.audit().append(by, "quarantine.request", device, reason + "; waiting for approval (zones "
-                    + String.join(", ", zones) + ")");
+            stores.audit().append(by, "quarantine.request", device, reason + "; waiting for approval"
+                    + (byPolicy ? " (zones " + String.join(", ", zones) + ")" : ""));
             return store.quarantine(id).orElseThrow();
         }
         long id = store.addQuarantine(new QuarantineRow(0, device, PENDING, addrs, reason, by, now, now, 0, 0, null, 0, null));
@@ -239,7 +245,9 @@ public final class Quarantines {
             watched.addAll(s.addresses());
         } else {
             q = ledger.block(s.id(), s.addresses(), r.reason(), r.requestedBy(), now);
-            outcome = p == null ? "recorded only: no policy in force" : "recorded only: no enforcement point configured";
+            outcome = p == null ? "recorded only: no policy in force" : switches != null
+                    ? "RADIUS: the device's sessions are moved to the quarantine VLAN by CoA (see the audit log)"
+                    : "recorded only: no enforcement point configured";
         }
         QuarantineRow active = new QuarantineRow(r.id(), r.device(), ACTIVE, r.addresses(), r.reason(), r.requestedBy(),
                 r.requested(), q.from(), q.until(), q.offence(), by.equals("auto") ? null : by, now, outcome);

@@ -83,20 +83,17 @@ public interface PolicyStore {
     /** Logs a decision; returns its id. */
     long logDecision(DecisionRow d);
 
-    /** Decisions before id {@code before}, newest first. */
-    List<DecisionRow> decisions(int limit, long before);
+    /** Decisions before id {@code before}, newest first, {@code offset} of them skipped. */
+    List<DecisionRow> decisions(int limit, int offset, long before);
 
-    /** Forgets decisions asked before {@code cutoff} (epoch ms); returns how many. */
-    int pruneDecisions(long cutoff);
+    /** How many decisions come before id {@code before}. */
+    long decisionCount(long before);
 
     /** Adds a window's flows. */
     void addFlows(Collection<FlowRow> flows, long now);
 
     /** The flows last seen at or after {@code since} (epoch ms), the most recent first. */
     List<FlowRow> flows(long since, int limit);
-
-    /** Forgets flows last seen before {@code cutoff} (epoch ms); returns how many. */
-    int pruneFlows(long cutoff);
 
     /** Records a quarantine; returns its id. */
     long addQuarantine(QuarantineRow q);

@@ -89,14 +89,15 @@ public final class SqlPolicyStore implements PolicyStore {
     }
 
     @Override
-    public List<DecisionRow> decisions(int limit, long before) {
-        return db.read(h -> h.createQuery("SELECT * FROM policy_decisions WHERE id < :b ORDER BY id DESC LIMIT :n")
-                .bind("b", before).bind("n", limit).map((rs, c) -> decision(rs)).list());
+    public List<DecisionRow> decisions(int limit, int offset, long before) {
+        return db.read(h -> h.createQuery("SELECT * FROM policy_decisions WHERE id < :b ORDER BY id DESC LIMIT :n OFFSET :o")
+                .bind("b", before).bind("n", limit).bind("o", offset).map((rs, c) -> decision(rs)).list());
     }
 
     @Override
-    public int pruneDecisions(long cutoff) {
-        return db.write(h -> h.createUpdate("DELETE FROM policy_decisions WHERE decided < :c").bind("c", cutoff).execute());
+    public long decisionCount(long before) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM policy_decisions WHERE id < :b").bind("b", before)
+                .mapTo(Long.class).one());
     }
 
     @Override
@@ -124,11 +125,6 @@ public final class SqlPolicyStore implements PolicyStore {
     public List<FlowRow> flows(long since, int limit) {
         return db.read(h -> h.createQuery("SELECT * FROM policy_flows WHERE last_seen >= :s ORDER BY last_seen DESC, src, dst, "
                 + "proto, port LIMIT :n").bind("s", since).bind("n", limit).map((rs, c) -> flow(rs)).list());
-    }
-
-    @Override
-    public int pruneFlows(long cutoff) {
-        return db.write(h -> h.createUpdate("DELETE FROM policy_flows WHERE last_seen < :c").bind("c", cutoff).execute());
     }
 
     @Override

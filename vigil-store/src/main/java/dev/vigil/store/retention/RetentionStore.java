@@ -9,7 +9,7 @@ public interface RetentionStore {
     /** The kinds of data kept for a number of days (the audit log is pruned by its own store). */
     enum Kind {
         TRUST_HISTORY("trust_history"), METRICS_SNAPSHOTS("metrics_snapshots"), RESOLVED_ALERTS("resolved_alerts"),
-        FINDINGS("findings"), EDGES("edges"), TIER_EVENTS("tier_events");
+        FINDINGS("findings"), EDGES("edges"), TIER_EVENTS("tier_events"), POLICY_DECISIONS("policy_decisions");
 
         public final String label;
 

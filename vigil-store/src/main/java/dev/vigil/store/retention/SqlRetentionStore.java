@@ -23,10 +23,15 @@ public final class SqlRetentionStore implements RetentionStore {
             case FINDINGS -> "DELETE FROM findings WHERE updated < :c AND id NOT IN "
                     + "(SELECT finding_id FROM alerts WHERE status <> 'resolved')";
             case EDGES -> "DELETE FROM edges WHERE updated < :c";
+            case POLICY_DECISIONS -> "DELETE FROM policy_decisions WHERE decided < :c";
             case TIER_EVENTS -> "DELETE FROM tier_events WHERE updated < :c";
         };
         return db.write(h -> {
             int n = h.createUpdate(sql).bind("c", cutoff).execute();
+            if (kind == Kind.EDGES) {
+                // the flows a policy judges are conversations too, kept as long
+                n += h.createUpdate("DELETE FROM policy_flows WHERE updated < :c").bind("c", cutoff).execute();
+            }
             if (kind == Kind.FINDINGS) {
                 h.createUpdate("DELETE FROM finding_packets WHERE finding_id NOT IN (SELECT id FROM findings)").execute();
             }
@@ -56,6 +61,7 @@ public final class SqlRetentionStore implements RetentionStore {
             }
             for (String ip : ips) {
                 h.createUpdate("DELETE FROM edges WHERE src = :ip OR dst = :ip").bind("ip", ip).execute();
+                h.createUpdate("DELETE FROM policy_flows WHERE src = :ip OR dst = :ip").bind("ip", ip).execute();
             }
             h.createUpdate("DELETE FROM device_ips WHERE device_id = :id").bind("id", id).execute();
             h.createUpdate("DELETE FROM devices WHERE id = :id").bind("id", id).execute();

@@ -12,6 +12,7 @@ import dev.vigil.engine.net.Ip;
 import dev.vigil.enforce.EnforcementException;
 import dev.vigil.server.api.ApiError;
 import dev.vigil.server.api.Caller;
+import dev.vigil.server.api.Envelope;
 import dev.vigil.server.api.Params;
 import dev.vigil.server.auth.Auth;
 import dev.vigil.server.auth.Role;
@@ -34,6 +35,9 @@ import java.util.Set;
  * its log, and the quarantine queue (request, approve, reject, release).
  */
 public final class PolicyRoutes implements EndpointGroup {
+
+    /** Quarantines the queue pages through at most. */
+    static final int MAX_LISTED = 100_000;
 
     /** The largest policy file taken (the parser's own limits apply too). */
     static final int MAX_POLICY_CHARS = 1_000_000;
@@ -68,7 +72,7 @@ public final class PolicyRoutes implements EndpointGroup {
         });
         path("quarantine", () -> {
             get(this::queue, Role.VIEWER);
-            post(this::request, Role.ADMIN);
+            post(this::request, Role.ANALYST);
             post("{id}/approve", ctx -> ctx.json(act(ctx, "approve")), Role.ADMIN);
             post("{id}/reject", ctx -> ctx.json(act(ctx, "reject")), Role.ADMIN);
             post("{id}/release", ctx -> ctx.json(act(ctx, "release")), Role.ADMIN);
@@ -229,22 +233,32 @@ public final class PolicyRoutes implements EndpointGroup {
         } catch (NumberFormatException e) {
             throw new ApiError(400, "'before' must be a decision id");
         }
-        ctx.json(Map.of("items", store.decisions(Params.limit(ctx), b)));
+        int limit = Params.limit(ctx);
+        int offset = Params.offset(ctx);
+        ctx.json(new Envelope<>(store.decisions(limit, offset, b), store.decisionCount(b), limit, offset));
     }
 
     private void queue(Context ctx) {
         String state = Params.oneOf(ctx, "state", STATES);
-        ctx.json(Map.of("items", store.quarantines(state == null ? List.of() : List.of(state), Params.limit(ctx))
-                .stream().map(PolicyRoutes::view).toList()));
+        int limit = Params.limit(ctx);
+        int offset = Params.offset(ctx);
+        ctx.json(Envelope.slice(store.quarantines(state == null ? List.of() : List.of(state), MAX_LISTED).stream()
+                .map(PolicyRoutes::view).toList(), limit, offset));
     }
 
     private void request(Context ctx) {
         Map<String, Object> b = Params.body(ctx);
         String key = Params.required(b, "device", 128);
         String reason = Params.required(b, "reason", 500);
+        Object approval = b.get("approval");
+        if (approval != null && !(approval instanceof Boolean)) {
+            throw new ApiError(400, "'approval' must be true or false");
+        }
         String id = devices.resolve(key).orElseThrow(() -> new NoSuchElementException("no device " + key));
+        // an analyst proposes, an admin decides; an admin may ask for a second pair of eyes too
+        boolean ask = Caller.of(ctx).role() != Role.ADMIN || Boolean.TRUE.equals(approval);
         try {
-            ctx.status(201).json(view(seg.quarantines().request(id, reason, Caller.name(ctx))));
+            ctx.status(201).json(view(seg.quarantines().request(id, reason, Caller.name(ctx), ask)));
         } catch (EnforcementException e) {
             throw new ApiError(502, e.getMessage());
         }
