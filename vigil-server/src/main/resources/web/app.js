@@ -1,6 +1,6 @@
 'use strict';
 // Vigil dashboard: sign-in, the overview, ingestion, one's account, administration, routing. The
-// shared helpers are in core.js; the inventory, alerts, map and vulnerabilities have files of their own.
+// shared helpers are in core.js; the inventory, alerts, map, vulnerabilities and segmentation have files of their own.
 
 // ---- sign in (the navigation bar stays hidden until a session is complete)
 function login() {
@@ -190,6 +190,7 @@ async function route() {
     else if (path.startsWith('/alert/')) await alert(decodeURIComponent(path.slice(7)));
     else if (path === '/map') await map(query || '');
     else if (path === '/vulnerabilities') await vulnerabilities(query || '');
+    else if (path === '/policy') await policy();
     else if (path === '/ingest') await ingest();
     else if (path === '/admin') await admin();
     else if (path === '/account') account();
