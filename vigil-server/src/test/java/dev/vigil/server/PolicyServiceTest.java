@@ -59,6 +59,8 @@ class PolicyServiceTest {
             assertThat(overview.get("in_force").get("state").asText()).isEqualTo("approved");
             assertThat(overview.get("in_force").get("approved_by").asText()).startsWith("serve:");
             assertThat(overview.get("quarantine_approval").toString()).contains("all");
+            // zone membership by classification is kept for the next start
+            assertThat(ts.server.stores().settings().get("policy.membership")).contains(BOT);
 
             // traffic outside the policy: policy.violation findings naming the entry that would allow it
             JsonNode violations = admin.get("/api/findings?type=policy.violation&limit=100").json().get("items");

@@ -66,6 +66,7 @@ public final class Segmentation implements PolicyWatch {
     private final LongSupplier wallMillis;
     private final Quarantines quarantines;
     private final SeenAnswers answers = new SeenAnswers();
+    private final MembershipState membershipState;
     private volatile Policy inForce;
     private Membership membership;
     private volatile PolicyContext context = PolicyContext.of(List.of());
@@ -82,10 +83,11 @@ public final class Segmentation implements PolicyWatch {
         this.switches = switches;
         this.wallMillis = wallMillis;
         this.quarantines = new Quarantines(stores, target, switches, this, () -> wallMillis.getAsLong() * 1_000_000L);
+        this.membershipState = new MembershipState(stores.settings());
         stores.policies().approved().ifPresent(r -> {
             try {
                 inForce = PolicyParser.parse(r.name() + ".policy", r.text());
-                membership = new Membership(inForce.membership());
+                membership = membershipState.load(inForce.membership());
             } catch (PolicyException e) {
                 LOG.warn("the stored policy {} no longer reads ({}); none is in force", r.revision(), e.getMessage());
             }
@@ -179,8 +181,8 @@ public final class Segmentation implements PolicyWatch {
         Policy p = revision(revision).orElseThrow(() -> new PolicyException("policy", 0, "no revision " + revision + " is kept"));
         long now = wallMillis.getAsLong();
         Policy before = inForce;
-        Membership m = before != null && before.membership().equals(p.membership()) ? membership
-                : new Membership(p.membership());
+        Membership m = membership != null ? new Membership(p.membership(), membership.state())
+                : membershipState.load(p.membership());
         PolicyContext ctx = build(p, m, now * 1_000_000L, false);
         String applied = "recorded: no enforcement point configured";
         if (target != null) {
@@ -344,6 +346,7 @@ public final class Segmentation implements PolicyWatch {
                 PolicyContext ctx;
                 synchronized (this) {
                     ctx = build(p, membership, now * 1_000_000L, true, devices);
+                    membershipState.save(membership);
                     context = ctx;
                     contextAt = now;
                 }
