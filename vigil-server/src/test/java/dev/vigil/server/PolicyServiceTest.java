@@ -165,6 +165,11 @@ class PolicyServiceTest {
             assertThat(replay.get("flows").asLong()).isEqualTo(s.get("flows").asLong());
             assertThat(replay.get("denied").asLong()).as(replay.get("devices").toString()).isZero();
 
+            // a period before any stored flow holds nothing to learn from
+            TestServer.Answer none = admin.post("/api/policy/learn", Map.of("until", "2001-01-01T00:00:00Z"));
+            assertThat(none.status()).isEqualTo(409);
+            assertThat(none.json().get("error").asText()).contains("until 2001-01-01");
+
             // approving needs a person who re-authenticated: an API token cannot
             TestServer.Answer refused = ts.token(ts.newToken(admin, "ci", "admin")).post("/api/policy/revisions/" + rev
                     + "/approve", Map.of());

@@ -157,11 +157,11 @@ public final class Segmentation implements PolicyWatch {
     }
 
     /**
-     * Learns least privilege from the flows the service stored since a time (epoch ms): one MUD file
-     * per device, and a policy of them kept as a draft for a person to simulate and approve.
+     * Learns least privilege from the flows the service stored in a period (epoch ms, packet time):
+     * one MUD file per device, and a policy of them kept as a draft for a person to simulate and approve.
      */
-    public StoreLearning.Learned learn(long sinceMillis, String author) throws PolicyException {
-        return StoreLearning.learn(this, stores, answers, sinceMillis, author);
+    public StoreLearning.Learned learn(long sinceMillis, long untilMillis, String author) throws PolicyException {
+        return StoreLearning.learn(this, stores, answers, sinceMillis, untilMillis, author);
     }
 
     /** A kept revision's policy, or empty. */

@@ -33,15 +33,21 @@ public final class StoreLearning {
     private StoreLearning() {
     }
 
-    static Learned learn(Segmentation seg, Stores stores, SeenAnswers answers, long sinceMillis, String author)
+    /**
+     * @param sinceMillis the period's start (epoch ms, packet time): flows last seen before it are left out
+     * @param untilMillis its end: flows first seen at or after it are left out (Long.MAX_VALUE: now)
+     */
+    static Learned learn(Segmentation seg, Stores stores, SeenAnswers answers, long sinceMillis, long untilMillis, String author)
             throws PolicyException {
-        StoredFlows sf = StoredFlows.of(stores.policies().flows(sinceMillis, StoreSimulation.MAX_ROWS));
+        StoredFlows sf = StoredFlows.of(stores.policies().flows(sinceMillis, StoreSimulation.MAX_ROWS).stream()
+                .filter(r -> r.first() < untilMillis).toList());
         Observations obs = new Observations();
         obs.flows(sf.flows());
         answers.into(obs);
         obs.devices(stores.devices().inventories());
         MudLearner.Learned l = new MudLearner(MudLearner.Options.defaults(), FlowEnded::clientPackets).learn(obs);
-        String since = sinceMillis > 0 ? " since " + EventJson.time(sinceMillis * 1_000_000L) : "";
+        String since = (sinceMillis > 0 ? " since " + EventJson.time(sinceMillis * 1_000_000L) : "")
+                + (untilMillis < Long.MAX_VALUE ? " until " + EventJson.time(untilMillis * 1_000_000L) : "");
         if (l.devices().isEmpty()) {
             throw new PolicyException("learned", 0, "no flow of any device is stored" + since + ": nothing to learn");
         }

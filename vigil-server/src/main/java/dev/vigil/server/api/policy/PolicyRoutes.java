@@ -140,10 +140,13 @@ public final class PolicyRoutes implements EndpointGroup {
         }
     }
 
-    /** Learns a draft from the stored flows since a time: {since?} → the draft's revision and each device's MUD file. */
+    /** Learns a draft from the stored flows of a period: {since?, until?} → the draft's revision and each device's MUD file. */
     private void learn(Context ctx) {
         try {
-            dev.vigil.server.policy.StoreLearning.Learned l = seg.learn(since(Params.body(ctx)), Caller.name(ctx));
+            Map<String, Object> body = Params.body(ctx);
+            String until = Params.field(body, "until", 64);
+            dev.vigil.server.policy.StoreLearning.Learned l = seg.learn(since(body), until == null ? Long.MAX_VALUE
+                    : millis(until, "until"), Caller.name(ctx));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("revision", l.draft().revision());
             m.put("name", l.draft().name());
