@@ -41,6 +41,14 @@ final class ServeEnforcementOptions {
             description = "The NASes' Change-of-Authorization port (default: ${DEFAULT-VALUE}, RFC 5176).")
     int coaPort;
 
+    @Option(names = "--mud-trust-anchors", paramLabel = "PEM",
+            description = "Fetch the MUD files devices announce (DHCP option 161, LLDP) and use those signed under these CAs.")
+    Path mudAnchors;
+
+    @Option(names = "--mud-tls-ca", paramLabel = "PEM",
+            description = "The CAs the MUD servers' HTTPS certificates are checked against (default: the system's).")
+    Path mudTlsCa;
+
     /** The setting, or an IllegalArgumentException with the one line to print. */
     ServerConfig.Enforcement toConfig() {
         if (policy != null && !Files.isRegularFile(policy)) {
@@ -64,6 +72,14 @@ final class ServeEnforcementOptions {
         } else if (!radiusClients.isEmpty() || radiusSecret != null) {
             throw new IllegalArgumentException("--radius-client and --radius-secret-file go with --radius-listen");
         }
-        return new ServerConfig.Enforcement(policy, netns, scope, interfaces, radius);
+        for (Path p : new Path[] {mudAnchors, mudTlsCa}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(p + ": no such file");
+            }
+        }
+        if (mudTlsCa != null && mudAnchors == null) {
+            throw new IllegalArgumentException("--mud-tls-ca goes with --mud-trust-anchors");
+        }
+        return new ServerConfig.Enforcement(policy, netns, scope, interfaces, radius, mudAnchors, mudTlsCa);
     }
 }

@@ -7,6 +7,8 @@ import dev.vigil.engine.net.Ip;
 import dev.vigil.enforce.EnforcementException;
 import dev.vigil.enforce.EnforcementScope;
 import dev.vigil.enforce.EnforcementTarget;
+import dev.vigil.enforce.mud.MudFetcher;
+import dev.vigil.enforce.mud.MudSignatures;
 import dev.vigil.enforce.nftables.NftablesTarget;
 import dev.vigil.enforce.radius.RadiusClient;
 import dev.vigil.server.ingest.Persister;
@@ -21,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /** Builds the service's segmentation from its configuration: the nftables gateway, RADIUS, the policy at start. */
 final class SegmentationSetup {
@@ -56,7 +59,19 @@ final class SegmentationSetup {
                 throw new UncheckedIOException("RADIUS: cannot start on " + r.listen() + ": " + x.getMessage(), x);
             }
         }
-        return new Segmentation(stores, target, switches, System::currentTimeMillis);
+        Segmentation seg = new Segmentation(stores, target, switches, System::currentTimeMillis);
+        if (e.mudAnchors() != null) {
+            try {
+                seg.manufacturerMud(new MudFetcher(new MudSignatures(MudSignatures.certificates(
+                        java.nio.file.Files.readAllBytes(e.mudAnchors()))), config.dataDir().resolve("mud"),
+                        e.mudTlsCa() == null ? SSLContext.getDefault() : MudSignatures.tls(java.nio.file.Files.readAllBytes(e.mudTlsCa())),
+                        () -> System.currentTimeMillis() * 1_000_000L));
+            } catch (IOException | java.security.GeneralSecurityException x) {
+                throw new IllegalArgumentException("--mud-trust-anchors: cannot read " + e.mudAnchors() + " or "
+                        + e.mudTlsCa() + ": " + x.getMessage());
+            }
+        }
+        return seg;
     }
 
     /** Puts the policy in force at start; a policy that does not read, or an enforcement point that refuses, stops the start. */

@@ -48,14 +48,24 @@ public record ServerConfig(Path dataDir, String host, int port, String dbUrl, St
      * @param scope the namespaces Vigil may change ({@code netns} must be one)
      * @param interfaces the interfaces the ruleset is limited to (empty: all)
      * @param radius Vigil's own RADIUS server for switches and Wi-Fi, or null
+     * @param mudAnchors the trust anchors (PEM) manufacturers' MUD files must be signed under, or null
+     *     for no fetching of the MUD files devices announce
+     * @param mudTlsCa the CAs (PEM) the MUD servers' HTTPS certificates are checked against, or null for
+     *     the system's
      */
-    public record Enforcement(Path policy, String netns, List<String> scope, List<String> interfaces, Radius radius) {
+    public record Enforcement(Path policy, String netns, List<String> scope, List<String> interfaces, Radius radius,
+            Path mudAnchors, Path mudTlsCa) {
 
         public static final Enforcement NONE = new Enforcement(null, null, List.of(), List.of(), null);
 
         public Enforcement {
             scope = List.copyOf(scope);
             interfaces = List.copyOf(interfaces);
+        }
+
+        /** Without manufacturers' MUD files. */
+        public Enforcement(Path policy, String netns, List<String> scope, List<String> interfaces, Radius radius) {
+            this(policy, netns, scope, interfaces, radius, null, null);
         }
     }
 

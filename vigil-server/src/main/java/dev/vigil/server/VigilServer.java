@@ -87,6 +87,7 @@ public final class VigilServer implements AutoCloseable {
         this.persister = new Persister(IngestStores.of(Stores.over(db.ingestion(), vault, auditKey)), FindingCatalog.bundled(),
                 config.trust(), config.analysis().alerts(), System::currentTimeMillis, SegmentationSetup.sink(outputs, segmentation),
                 segmentation);
+        segmentation.commitWith(persister::findings);
         this.ingest = new Ingest(new IngestContext(config.analysis(), config.windowSeconds() * 1_000_000_000L,
                 config.maxWindowWallSeconds() * 1000L, config.analysis().detection().nanos("serve.detection_horizon"),
                 dev.vigil.detect.behavior.MemoryBudget.Limits.of(config.analysis().detection(), Runtime.getRuntime().maxMemory()),
@@ -180,7 +181,7 @@ public final class VigilServer implements AutoCloseable {
         for (Source s : sources) {
             ingest.start(s);
         }
-        every(1, 1, "quarantine", segmentation.quarantines()::sweep);
+        every(1, 1, "quarantine", segmentation::sweep);
         every(6 * 3600, 1, "retention", this::applyRetention);
         every(600, 600, "sign-in housekeeping", auth::prune);
         every(dev.vigil.server.audit.AuditAnchors.EVERY_SECONDS, 5, "audit anchor", this::anchor);
@@ -368,9 +369,7 @@ public final class VigilServer implements AutoCloseable {
         }
         ingest.close();
         scheduler.shutdownNow();
-        if (segmentation.switches() != null) {
-            segmentation.switches().close();
-        }
+        segmentation.close();
         anchor();
         outputs.close();
         if (app != null) {

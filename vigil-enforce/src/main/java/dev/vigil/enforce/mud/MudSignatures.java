@@ -47,6 +47,22 @@ public final class MudSignatures {
     }
 
     /** Reads PEM or DER certificates (a trust anchor file). */
+    /** A TLS context that trusts only the CAs of a PEM file (a MUD server's private CA). */
+    public static javax.net.ssl.SSLContext tls(byte[] caPem) throws GeneralSecurityException, java.io.IOException {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        int i = 0;
+        for (X509Certificate c : certificates(caPem)) {
+            ks.setCertificateEntry("ca" + i++, c);
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
     public static List<X509Certificate> certificates(byte[] bytes) throws GeneralSecurityException {
         Collection<? extends java.security.cert.Certificate> cs = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(bytes));

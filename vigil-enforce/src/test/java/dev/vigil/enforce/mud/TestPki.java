@@ -30,9 +30,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /** Certificates and CMS signatures made by the test itself with BouncyCastle: CAs, a TLS server, MUD signers. */
-final class TestPki {
+public final class TestPki {
 
-    record Issued(X509Certificate cert, PrivateKey key) {
+    public record Issued(X509Certificate cert, PrivateKey key) {
     }
 
     private static long serial = 1;
@@ -40,13 +40,13 @@ final class TestPki {
     private TestPki() {
     }
 
-    static KeyPair keys() throws Exception {
+    public static KeyPair keys() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
     }
 
-    static Issued ca(String name) throws Exception {
+    public static Issued ca(String name) throws Exception {
         KeyPair kp = keys();
         X500Name n = new X500Name("CN=" + name);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(n, BigInteger.valueOf(serial++), past(), future(), n,
@@ -57,7 +57,7 @@ final class TestPki {
     }
 
     /** A leaf certificate: a MUD signer (digitalSignature unless {@code usage} says otherwise) or a TLS server for 127.0.0.1. */
-    static Issued leaf(Issued ca, String name, int usage, boolean tlsServer) throws Exception {
+    public static Issued leaf(Issued ca, String name, int usage, boolean tlsServer) throws Exception {
         KeyPair kp = keys();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(ca.cert().getSubjectX500Principal().getName()),
                 BigInteger.valueOf(serial++), past(), future(), new X500Name("CN=" + name), kp.getPublic());
@@ -70,13 +70,13 @@ final class TestPki {
         return new Issued(sign(b, ca.key()), kp.getPrivate());
     }
 
-    static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey by) throws Exception {
+    public static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey by) throws Exception {
         ContentSigner s = new JcaContentSignerBuilder("SHA256withECDSA").build(by);
         return new JcaX509CertificateConverter().getCertificate(b.build(s));
     }
 
     /** A detached CMS SignedData over {@code content}, DER, with the signer's certificate (RFC 8520's openssl cms -sign). */
-    static byte[] cms(byte[] content, Issued signer) throws Exception {
+    public static byte[] cms(byte[] content, Issued signer) throws Exception {
         CMSSignedDataGenerator g = new CMSSignedDataGenerator();
         ContentSigner s = new JcaContentSignerBuilder("SHA256withECDSA").build(signer.key());
         g.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
@@ -85,7 +85,7 @@ final class TestPki {
         return g.generate(new CMSProcessableByteArray(content), false).getEncoded();
     }
 
-    static SSLContext server(Issued tls, Issued ca) throws Exception {
+    public static SSLContext server(Issued tls, Issued ca) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", tls.key(), new char[0], new java.security.cert.Certificate[] {tls.cert(), ca.cert()});
@@ -96,7 +96,7 @@ final class TestPki {
         return c;
     }
 
-    static SSLContext trusting(X509Certificate ca) throws Exception {
+    public static SSLContext trusting(X509Certificate ca) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("ca", ca);

@@ -155,6 +155,36 @@ public final class Persister implements Reassessment {
         return c;
     }
 
+    /**
+     * Commits findings that come between windows (a quarantine's check, a manufacturer's MUD file, a
+     * switch that did not move a device): folded like a window's, their devices assessed at once,
+     * alerts and tier changes to the sink after the commit.
+     */
+    public void findings(List<Finding> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        List<TrustScorer.TierChange> moved = new ArrayList<>();
+        List<AlertRow> raised = stores.tx().inTransaction(() -> {
+            Set<String> touched = new java.util.TreeSet<>();
+            List<AlertRow> out = new ArrayList<>();
+            for (Finding f : found) {
+                retractSuperseded(f);
+                AlertRow a = foldFinding(f, now, touched);
+                if (a != null) {
+                    touched.add(f.device().id());
+                    out.add(a);
+                }
+            }
+            assessments.devices(touched, now, moved);
+            dirty = true;
+            return out;
+        });
+        raised.forEach(alerts::alert);
+        moved.forEach(alerts::tierChange);
+    }
+
     /** What a source's detection had learnt at the window it was last written with, or null. */
     public dev.vigil.store.sources.SourceStore.DetectionStateRow detectionState(String source) {
         return stores.sources().detectionState(source);

@@ -73,8 +73,6 @@ public final class Quarantines {
     private final QuarantineLedger ledger;
     private final Map<Long, Check> checks = new LinkedHashMap<>();
     private final Set<Ip> watched = ConcurrentHashMap.newKeySet();
-    /** Findings of checks concluded between windows, for the next window to commit. */
-    private final List<Finding> late = new ArrayList<>();
     private final EnforcementCheck.Vantage vantage = EnforcementCheck.Vantage.DEVICE_SIDE;
 
     Quarantines(Stores stores, EnforcementTarget target, Switches switches, Segmentation segmentation, LongSupplier nanos) {
@@ -272,8 +270,7 @@ public final class Quarantines {
      * @return {@code enforcement.failed} findings
      */
     synchronized List<Finding> check(List<FlowEnded> flows, Policy p, PolicyContext ctx, long windowEnd) {
-        List<Finding> out = new ArrayList<>(late);
-        late.clear();
+        List<Finding> out = new ArrayList<>();
         long now = nanos.getAsLong();
         for (Iterator<Check> it = checks.values().iterator(); it.hasNext();) {
             Check c = it.next();
@@ -296,8 +293,13 @@ public final class Quarantines {
         return out;
     }
 
-    /** Concludes the checks no window came for in time, and marks quarantines past their end expired. */
-    public synchronized void sweep() {
+    /**
+     * Concludes the checks no window came for in time, and marks quarantines past their end expired.
+     *
+     * @return the {@code enforcement.failed} findings of the checks it concluded
+     */
+    synchronized List<Finding> sweep() {
+        List<Finding> late = new ArrayList<>();
         long now = nanos.getAsLong();
         Policy p = segmentation.inForce();
         for (Iterator<Check> it = checks.values().iterator(); it.hasNext();) {
@@ -321,6 +323,7 @@ public final class Quarantines {
             }
         }
         rewatch();
+        return late;
     }
 
     private Finding conclude(Check c, Policy p, PolicyContext ctx) {

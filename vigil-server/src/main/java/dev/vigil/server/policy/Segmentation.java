@@ -2,9 +2,7 @@ package dev.vigil.server.policy;
 
 import dev.vigil.detect.findings.Finding;
 import dev.vigil.detect.segmentation.Decider;
-import dev.vigil.detect.segmentation.Decision;
 import dev.vigil.detect.segmentation.DnsAnswer;
-import dev.vigil.detect.segmentation.DnsView;
 import dev.vigil.detect.segmentation.Membership;
 import dev.vigil.detect.segmentation.Policy;
 import dev.vigil.detect.segmentation.PolicyCompiler;
@@ -13,9 +11,7 @@ import dev.vigil.detect.segmentation.PolicyException;
 import dev.vigil.detect.segmentation.PolicyParser;
 import dev.vigil.detect.segmentation.Simulator;
 import dev.vigil.detect.segmentation.Subject;
-import dev.vigil.detect.segmentation.Subjects;
 import dev.vigil.detect.trust.TrustScorer;
-import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.net.Ip;
 import dev.vigil.enforce.Applied;
@@ -52,14 +48,6 @@ public final class Segmentation implements PolicyWatch {
     public record Submitted(String revision, String name, boolean created, Policy policy) {
     }
 
-    /**
-     * What the policy answered, logged.
-     *
-     * @param id the decision's number in the log
-     */
-    public record Answer(long id, Decision decision, String policy, String at) {
-    }
-
     private final Stores stores;
     private final EnforcementTarget target;
     private final Switches switches;
@@ -67,6 +55,8 @@ public final class Segmentation implements PolicyWatch {
     private final Quarantines quarantines;
     private final SeenAnswers answers = new SeenAnswers();
     private final MembershipState membershipState;
+    private volatile java.util.function.Consumer<List<Finding>> commit = found -> { };
+    private ManufacturerMud mud;
     private volatile Policy inForce;
     private Membership membership;
     private volatile PolicyContext context = PolicyContext.of(List.of());
@@ -101,6 +91,9 @@ public final class Segmentation implements PolicyWatch {
      */
     public void start(java.nio.file.Path policyFile, String by) throws PolicyException, EnforcementException,
             java.io.IOException {
+        if (mud != null) {
+            mud.start();
+        }
         if (policyFile != null) {
             Submitted sub = submit(policyFile.getFileName().toString(), java.nio.file.Files.readString(policyFile), by);
             Policy p = inForce;
@@ -120,6 +113,46 @@ public final class Segmentation implements PolicyWatch {
             if (switches != null) {
                 switches.follow(p, ctx);
             }
+        }
+    }
+
+    /** Where findings that come between windows are committed (the Persister's). */
+    public void commitWith(java.util.function.Consumer<List<Finding>> c) {
+        this.commit = c;
+    }
+
+    /** Checks the MUD files devices announce with this fetcher (its trust anchors, its cache). */
+    public void manufacturerMud(dev.vigil.enforce.mud.MudFetcher fetcher) {
+        this.mud = new ManufacturerMud(fetcher, stores, this, found -> commit.accept(found),
+                () -> wallMillis.getAsLong() * 1_000_000L);
+    }
+
+    /** The manufacturer MUD checks, or null when no trust anchors are configured. */
+    public ManufacturerMud mud() {
+        return mud;
+    }
+
+    /**
+     * Every second: quarantines past their end expire, checks no window came for conclude, and what
+     * they and the switches found is committed.
+     */
+    public void sweep() {
+        List<Finding> found = new ArrayList<>(quarantines.sweep());
+        if (switches != null) {
+            found.addAll(switches.drainFailed());
+        }
+        if (!found.isEmpty()) {
+            commit.accept(found);
+        }
+    }
+
+    /** Stops the background work: RADIUS, the MUD checks. */
+    public void close() {
+        if (switches != null) {
+            switches.close();
+        }
+        if (mud != null) {
+            mud.close();
         }
     }
 
@@ -203,19 +236,6 @@ public final class Segmentation implements PolicyWatch {
         return applied;
     }
 
-    /** Asks the policy in force about one flow, with the trace, and logs the question and the answer. */
-    public Answer decide(Ip src, Ip dst, int proto, int port, long atNanos, String caller) {
-        Policy p = inForce;
-        if (p == null) {
-            return null;
-        }
-        Decision d = new Decider(p, context()).decide(src, null, dst, proto, port, atNanos, true);
-        String at = EventJson.time(atNanos);
-        long id = stores.policies().logDecision(new PolicyStore.DecisionRow(0, wallMillis.getAsLong(), caller, d.revision(),
-                src.toString(), dst.toString(), proto, port, at, d.verdict(), d.rule(), d.reason()));
-        return new Answer(id, d, p.name(), at);
-    }
-
     /** The context the API judges with: the inventory, tiers, DNS answers and quarantines, at most a few seconds old. */
     public PolicyContext context() {
         long now = wallMillis.getAsLong();
@@ -268,47 +288,18 @@ public final class Segmentation implements PolicyWatch {
         } else {
             tracker = m;
         }
-        List<dev.vigil.detect.inventory.Device> devices = stores.devices().inventories();
-        if (!window.isEmpty()) {
-            java.util.Map<String, dev.vigil.detect.inventory.Device> byId = new java.util.LinkedHashMap<>();
-            devices.forEach(d -> byId.put(d.id(), d));
-            window.forEach(d -> byId.put(d.id(), dev.vigil.server.ingest.DeviceMerger.merge(byId.get(d.id()), d)));
-            devices = List.copyOf(byId.values());
-        }
-        List<Subject> subjects = Subjects.of(devices, stores.devices().assets(), stores.devices().tiers(), tracker);
-        DnsView dns = answers.view(p == null ? Policy.DEFAULT_DNS_MARGIN : p.dnsMarginSeconds());
-        return PolicyContext.of(subjects, dns, quarantines.active(nowNanos));
+        return Contexts.build(stores, answers, quarantines, p, tracker, nowNanos, window);
     }
 
     /** The device a quarantine is about, as the policy sees it now, or null. */
     Subject subject(String device) {
-        Subject s = find(context(), device);
-        return s != null ? s : find(freshContext(), device);
-    }
-
-    private static Subject find(PolicyContext ctx, String device) {
-        for (Subject s : ctx.subjects()) {
-            if (s.id().equals(device)) {
-                return s;
-            }
-        }
-        return null;
+        Subject s = Contexts.find(context(), device);
+        return s != null ? s : Contexts.find(freshContext(), device);
     }
 
     /** The zones of the policy in force a device is in. */
     List<String> zonesOf(Subject s) {
-        Policy p = inForce;
-        List<String> out = new ArrayList<>();
-        if (p == null || s == null) {
-            return out;
-        }
-        Ip used = s.addresses().isEmpty() ? null : s.addresses().get(0);
-        p.zones().values().forEach(z -> {
-            if (z.contains(s, used)) {
-                out.add(z.name());
-            }
-        });
-        return out;
+        return Contexts.zonesOf(inForce, s);
     }
 
     /** A tier change the service committed: a device that reached the quarantined tier is quarantined, or queued. */

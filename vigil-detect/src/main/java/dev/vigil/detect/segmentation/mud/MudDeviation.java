@@ -37,6 +37,17 @@ public final class MudDeviation {
      */
     public static Finding compare(MudFile file, Subject device, PolicyContext context, List<FlowEnded> flows,
             Map<String, List<Ip>> controllers, List<Cidr> localNetworks) {
+        return compare(file, device, context, flows, f -> 1, controllers, localNetworks);
+    }
+
+    /**
+     * The same over flows that each stand for several (the service's stored flows, summed per
+     * client, server, protocol and port).
+     *
+     * @param weight how many flows a flow record stands for
+     */
+    public static Finding compare(MudFile file, Subject device, PolicyContext context, List<FlowEnded> flows,
+            java.util.function.ToLongFunction<FlowEnded> weight, Map<String, List<Ip>> controllers, List<Cidr> localNetworks) {
         MudPolicy.Binding b = new MudPolicy.Binding(file, MudEvaluation.zoneName("mfr", device.id()),
                 List.of(Selector.of(Selector.Attribute.DEVICE, false, List.of(device.id()))));
         MudPolicy.Converted c = MudPolicy.convert("manufacturer", List.of(b), controllers, localNetworks);
@@ -50,7 +61,11 @@ public final class MudDeviation {
                 mine.add(f);
             }
         }
-        Simulation s = new Simulator(p, context).run(mine, 0, 0);
+        long[] w = new long[mine.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weight.applyAsLong(mine.get(i));
+        }
+        Simulation s = new Simulator(p, context).run(mine, w, 0, 0);
         if (s.denied() == 0) {
             return null;
         }

@@ -16,6 +16,7 @@ import dev.vigil.server.api.Envelope;
 import dev.vigil.server.api.Params;
 import dev.vigil.server.auth.Auth;
 import dev.vigil.server.auth.Role;
+import dev.vigil.server.policy.DecisionPoint;
 import dev.vigil.server.policy.Quarantines;
 import dev.vigil.server.policy.Segmentation;
 import dev.vigil.server.policy.StoreSimulation;
@@ -87,6 +88,7 @@ public final class PolicyRoutes implements EndpointGroup {
         m.put("enforcement", seg.enforcement());
         m.put("radius", seg.switches() == null ? null : seg.switches().status());
         m.put("quarantine_approval", p == null ? List.of() : p.quarantine().approval());
+        m.put("mud", seg.mud() == null ? null : seg.mud().results());
         m.put("pending", store.quarantines(List.of(Quarantines.PENDING), 1_000).size());
         m.put("active", store.quarantines(List.of(Quarantines.ACTIVE), 1_000).size());
         m.put("revisions", store.revisions(50).stream().map(r -> new PolicyStore.RevisionRow(r.revision(), r.name(), null,
@@ -209,7 +211,8 @@ public final class PolicyRoutes implements EndpointGroup {
         }
         String at = Params.field(b, "at", 64);
         long atNanos = at == null ? System.currentTimeMillis() * 1_000_000L : millis(at, "at") * 1_000_000L;
-        Segmentation.Answer a = seg.decide(src, dst, proto, port == null ? 0 : port, atNanos, Caller.name(ctx));
+        DecisionPoint.Answer a = DecisionPoint.decide(seg, store, src, dst, proto, port == null ? 0 : port, atNanos,
+                Caller.name(ctx), System.currentTimeMillis());
         if (a == null) {
             throw new ApiError(409, "no policy is in force: approve a revision first");
         }
