@@ -60,6 +60,7 @@ final class SegmentationSetup {
             }
         }
         Segmentation seg = new Segmentation(stores, target, switches, System::currentTimeMillis);
+        seg.quarantines().checkWait(config.maxWindowWallSeconds());
         if (e.mudAnchors() != null) {
             try {
                 seg.manufacturerMud(new MudFetcher(new MudSignatures(MudSignatures.certificates(

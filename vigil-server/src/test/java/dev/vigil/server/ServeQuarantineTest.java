@@ -148,9 +148,19 @@ class ServeQuarantineTest {
             Thread.sleep(800);
             assertThat(times(srvLog, NetLab.v4(2)).stream().filter(t -> t > released + 100)).as("after release").isNotEmpty();
 
-            // a rule broken on purpose: quarantined again by a person, then the jumps that apply it removed
+            // a rule broken on purpose: quarantined again by a person; once the gateway's table has taken the
+            // quarantine in (the next window's apply), the jumps that enforce it are removed by hand
             JsonNode again = admin.post("/api/quarantine", Map.of("device", device, "reason", "manual")).json();
             assertThat(again.get("offence").asInt()).isEqualTo(2);
+            long asked = Instant.parse(again.get("from").asText()).toEpochMilli();
+            until(admin, "/api/audit?limit=100", j -> {
+                for (JsonNode e : j.get("items")) {
+                    if (e.get("action").asText().equals("policy.enforce") && e.get("ts").asLong() > asked) {
+                        return true;
+                    }
+                }
+                return false;
+            }, 30_000);
             String rules = lab.in("gw", "nft", "-a", "list", "chain", "inet", "vigil", "forward");
             for (String l : rules.lines().toList()) {
                 if (l.contains("addr @quarantine") && l.contains("# handle ")) {

@@ -42,9 +42,10 @@ public final class ManufacturerMud implements AutoCloseable {
      *
      * @param status the result's label (verified, tampered, wrong-signer, unsigned, expired-cache, …)
      * @param deviates whether its flows go outside a verified file
+     * @param outside how many of its flows do
      */
     public record Result(String device, String url, String status, String message, String signer, boolean fromCache,
-            String checked, boolean deviates) {
+            String checked, boolean deviates, long outside) {
     }
 
     private final MudFetcher fetcher;
@@ -52,7 +53,9 @@ public final class ManufacturerMud implements AutoCloseable {
     private final Segmentation seg;
     private final Consumer<List<Finding>> commit;
     private final LongSupplier nanos;
-    private final Map<String, Result> results = new TreeMap<>();
+    private final Map<String, Result> results = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One check of every URL at a time; the results are read without it (a slow server never holds up the API). */
+    private final Object checking = new Object();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("vigil-mud").daemon(true).unstarted(r));
 
@@ -75,7 +78,13 @@ public final class ManufacturerMud implements AutoCloseable {
     }
 
     /** Checks every announced URL now; the deviations found are committed as findings. */
-    public synchronized List<Result> checkAll() {
+    public List<Result> checkAll() {
+        synchronized (checking) {
+            return checkAllNow();
+        }
+    }
+
+    private List<Result> checkAllNow() {
         List<Device> announcing = stores.devices().inventories().stream().filter(d -> d.mudUrl() != null).toList();
         if (announcing.isEmpty()) {
             return List.of();
@@ -87,6 +96,8 @@ public final class ManufacturerMud implements AutoCloseable {
         for (Device d : announcing) {
             MudCheck c = fetcher.check(d.mudUrl());
             boolean deviates = false;
+            long outside = 0;
+            Result before = results.get(d.id());
             Subject s = seg.subject(d.id());
             if (c.status().usable() && s != null) {
                 if (flows == null) {
@@ -95,13 +106,17 @@ public final class ManufacturerMud implements AutoCloseable {
                 Finding f = MudDeviation.compare(c.file(), s, ctx, flows.flows(), dev.vigil.engine.flow.FlowEnded::clientPackets,
                         p == null ? Map.of() : p.controllers(), p == null ? Policy.DEFAULT_LOCAL : p.localNetworks());
                 if (f != null) {
-                    found.add(f);
                     deviates = true;
+                    outside = f.count();
+                    // the same deviation again is not new evidence: committed when it first appears or grows
+                    if (before == null || !before.deviates() || before.outside() != outside) {
+                        found.add(f);
+                    }
                 }
             }
             Result r = new Result(d.id(), d.mudUrl(), c.status().label(), c.message(), c.signer(), c.fromCache(),
-                    EventJson.time(nanos.getAsLong()), deviates);
-            Result before = results.put(d.id(), r);
+                    EventJson.time(nanos.getAsLong()), deviates, outside);
+            results.put(d.id(), r);
             if (before == null || !before.status().equals(r.status()) || before.deviates() != deviates) {
                 stores.audit().append("vigil", "mud.check", d.id(), d.mudUrl() + ": " + r.status() + " (" + c.message() + ")"
                         + (deviates ? "; its flows go outside the file" : ""));
@@ -110,12 +125,12 @@ public final class ManufacturerMud implements AutoCloseable {
         if (!found.isEmpty()) {
             commit.accept(found);
         }
-        return List.copyOf(results.values());
+        return results();
     }
 
-    /** The last result of every device that announced a URL. */
-    public synchronized List<Result> results() {
-        return List.copyOf(results.values());
+    /** The last result of every device that announced a URL, by device. */
+    public List<Result> results() {
+        return List.copyOf(new TreeMap<>(results).values());
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,12 +36,9 @@ import java.util.function.LongSupplier;
  */
 public final class Quarantines {
 
-    public static final String PENDING = "pending";
-    public static final String ACTIVE = "active";
-    public static final String REJECTED = "rejected";
-    public static final String RELEASED = "released";
-    public static final String EXPIRED = "expired";
-    public static final String FAILED = "failed";
+    /** The states of a quarantine. */
+    public static final String PENDING = "pending", ACTIVE = "active", REJECTED = "rejected", RELEASED = "released",
+            EXPIRED = "expired", FAILED = "failed";
 
     /** A check is concluded with what was seen once this long (wall clock) has passed after its deadline. */
     static final long CHECK_WAIT_NANOS = 30_000_000_000L;
@@ -53,7 +49,7 @@ public final class Quarantines {
     /** One block whose effect is yet to be checked. */
     private static final class Check {
         final long row;
-        final Containment.Order order;
+        Containment.Order order;
         final Subject subject;
         final List<FlowEnded> seen = new ArrayList<>();
 
@@ -72,7 +68,9 @@ public final class Quarantines {
     private final LongSupplier nanos;
     private final QuarantineLedger ledger;
     private final Map<Long, Check> checks = new LinkedHashMap<>();
-    private final Set<Ip> watched = ConcurrentHashMap.newKeySet();
+    /** The addresses watched one by one, replaced whole (ingestion reads it without a lock). */
+    private volatile Set<Ip> watched = Set.of();
+    private long checkWaitNanos = CHECK_WAIT_NANOS;
     private final EnforcementCheck.Vantage vantage = EnforcementCheck.Vantage.DEVICE_SIDE;
 
     Quarantines(Stores stores, EnforcementTarget target, Switches switches, Segmentation segmentation, LongSupplier nanos) {
@@ -111,11 +109,6 @@ public final class Quarantines {
         return !watched.isEmpty() && watched.contains(ip);
     }
 
-    /** Whether a block is waiting for its check. */
-    synchronized boolean checking() {
-        return !checks.isEmpty();
-    }
-
     public List<QuarantineRow> list(List<String> states, int limit) {
         return store.quarantines(states, limit);
     }
@@ -127,7 +120,10 @@ public final class Quarantines {
         try {
             request(c.device(), reason, "auto", false);
         } catch (EnforcementException e) {
-            // recorded on the row and in the audit log already
+            if (e.getMessage().startsWith("refused: no device")) {
+                stores.audit().append("auto", "quarantine.failed", c.device(), reason + "; " + e.getMessage());
+            }
+            // otherwise recorded on the row and in the audit log already
         }
     }
 
@@ -142,6 +138,10 @@ public final class Quarantines {
             throws EnforcementException {
         long now = nanos.getAsLong();
         for (QuarantineRow r : store.quarantines(List.of(PENDING, ACTIVE), 1_000)) {
+            if (r.device().equals(device) && r.state().equals(PENDING) && !by.equals("auto") && !ask) {
+                // a person asking directly decides the request that was waiting
+                return approve(r.id(), by);
+            }
             if (r.device().equals(device) && (r.state().equals(PENDING) || r.until() > now)) {
                 return r;
             }
@@ -204,12 +204,14 @@ public final class Quarantines {
             throw new EnforcementException("quarantine " + id + " is not in force");
         }
         String outcome = "released: " + why;
-        if (target != null && segmentation.inForce() != null) {
-            new Containment(target, ledger).release(r.device(), why, by, now);
+        Quarantine held = ledger.active(r.device(), now);
+        if (target != null && segmentation.inForce() != null && held != null) {
+            // the enforcement point first: if it refuses, the ledger still holds the quarantine it holds
+            target.release(held);
             outcome += " (" + target.describe() + ")";
-        } else {
-            ledger.release(r.device(), why, by, now);
         }
+        ledger.release(r.device(), why, by, now);
+        segmentation.invalidate();
         checks.remove(id);
         rewatch();
         QuarantineRow done = new QuarantineRow(r.id(), r.device(), RELEASED, r.addresses(), r.reason(), r.requestedBy(),
@@ -231,6 +233,9 @@ public final class Quarantines {
             try {
                 o = c.quarantine(s, r.reason(), r.requestedBy(), now);
             } catch (EnforcementException e) {
+                // the ledger took the block before the enforcement point refused it: it is not in force
+                ledger.release(s.id(), "enforcement refused", by, now);
+                segmentation.invalidate();
                 QuarantineRow failed = r.with(FAILED, by, now, "enforcement refused: " + e.getMessage());
                 store.updateQuarantine(failed);
                 stores.audit().append(by, "quarantine.failed", r.device(), e.getMessage());
@@ -240,7 +245,7 @@ public final class Quarantines {
             outcome = target.describe() + ": in force in " + o.applied().nanos() / 1_000_000 + " ms; checking after "
                     + EventJson.time(o.deadline());
             checks.put(r.id(), new Check(r.id(), o, s));
-            watched.addAll(s.addresses());
+            rewatch();
         } else {
             q = ledger.block(s.id(), s.addresses(), r.reason(), r.requestedBy(), now);
             outcome = p == null ? "recorded only: no policy in force" : switches != null
@@ -280,11 +285,11 @@ public final class Quarantines {
                 }
             }
             boolean seenEnough = windowEnd >= c.order.deadline() + CHECK_AFTER_NANOS;
-            if (p == null || (!seenEnough && now < c.order.deadline() + CHECK_WAIT_NANOS)) {
+            if (p == null || (!seenEnough && now < c.order.deadline() + checkWaitNanos)) {
                 continue;
             }
-            it.remove();
             Finding f = conclude(c, p, ctx);
+            it.remove();
             if (f != null) {
                 out.add(f);
             }
@@ -304,9 +309,9 @@ public final class Quarantines {
         Policy p = segmentation.inForce();
         for (Iterator<Check> it = checks.values().iterator(); it.hasNext();) {
             Check c = it.next();
-            if (p != null && now >= c.order.deadline() + CHECK_WAIT_NANOS) {
-                it.remove();
+            if (p != null && now >= c.order.deadline() + checkWaitNanos) {
                 Finding f = conclude(c, p, segmentation.context());
+                it.remove();
                 if (f != null) {
                     late.add(f);
                 }
@@ -320,18 +325,36 @@ public final class Quarantines {
                 stores.audit().append("vigil", "quarantine.expire", r.device(), "quarantine " + r.id() + " ended at "
                         + EventJson.time(r.until()));
                 checks.remove(r.id());
+                again(r);
             }
         }
         rewatch();
         return late;
     }
 
+    /**
+     * Catch-and-release: a device still in the quarantined tier when its quarantine ends is caught
+     * again, held longer (the ledger counts the offence).
+     */
+    private void again(QuarantineRow ended) {
+        String tier = stores.devices().tiers().get(ended.device());
+        if (!dev.vigil.detect.policy.Tier.QUARANTINED.label().equals(tier) || !"auto".equals(ended.requestedBy())) {
+            return;
+        }
+        try {
+            request(ended.device(), "still quarantined when quarantine " + ended.id() + " ended (" + ended.reason() + ")",
+                    "auto", false);
+        } catch (EnforcementException | RuntimeException e) {
+            stores.audit().append("auto", "quarantine.failed", ended.device(), "caught again: " + e.getMessage());
+        }
+    }
+
     private Finding conclude(Check c, Policy p, PolicyContext ctx) {
         EnforcementCheck.Outcome o;
         try {
             o = new Containment(target, ledger).verify(c.order, p, ctx, c.subject, c.seen, vantage);
-        } catch (EnforcementException e) {
-            o = new EnforcementCheck.Outcome("failed", "the counters could not be read: " + e.getMessage(), 0, 0, 0, null);
+        } catch (EnforcementException | RuntimeException e) {
+            o = new EnforcementCheck.Outcome("failed", "the check could not be made: " + e.getMessage(), 0, 0, 0, null);
         }
         QuarantineRow r = store.quarantine(c.row).orElse(null);
         if (r != null) {
@@ -345,8 +368,24 @@ public final class Quarantines {
     }
 
     private void rewatch() {
-        watched.clear();
-        checks.values().forEach(c -> watched.addAll(c.subject.addresses()));
+        Set<Ip> w = new java.util.HashSet<>();
+        checks.values().forEach(c -> w.addAll(c.subject.addresses()));
+        watched = Set.copyOf(w);
+    }
+
+    /**
+     * The checks conclude without a window after this long past their deadline: at least 30 s, and
+     * longer than a window of a live input may stay open ({@code --commit-every}) plus a margin.
+     */
+    public void checkWait(long commitEverySeconds) {
+        checkWaitNanos = Math.max(CHECK_WAIT_NANOS, (commitEverySeconds + 10) * 1_000_000_000L);
+    }
+
+    /** The gateway's table was replaced: its counters start again from zero, and so do the checks' counts. */
+    synchronized void rebase() {
+        for (Check c : checks.values()) {
+            c.order = new Containment.Order(c.order.quarantine(), c.order.applied(), c.order.deadline(), 0);
+        }
     }
 
     private static String append(String a, String b) {

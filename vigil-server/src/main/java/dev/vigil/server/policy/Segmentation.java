@@ -5,7 +5,6 @@ import dev.vigil.detect.segmentation.Decider;
 import dev.vigil.detect.segmentation.DnsAnswer;
 import dev.vigil.detect.segmentation.Membership;
 import dev.vigil.detect.segmentation.Policy;
-import dev.vigil.detect.segmentation.PolicyCompiler;
 import dev.vigil.detect.segmentation.PolicyContext;
 import dev.vigil.detect.segmentation.PolicyException;
 import dev.vigil.detect.segmentation.PolicyParser;
@@ -14,7 +13,6 @@ import dev.vigil.detect.segmentation.Subject;
 import dev.vigil.detect.trust.TrustScorer;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.net.Ip;
-import dev.vigil.enforce.Applied;
 import dev.vigil.enforce.EnforcementException;
 import dev.vigil.enforce.EnforcementTarget;
 import dev.vigil.server.ingest.PolicyWatch;
@@ -22,6 +20,7 @@ import dev.vigil.store.Stores;
 import dev.vigil.store.policy.PolicyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -59,9 +58,11 @@ public final class Segmentation implements PolicyWatch {
     private ManufacturerMud mud;
     private volatile Policy inForce;
     private Membership membership;
+    /** The tracker's state as the last window left it, for contexts built outside the windows (never the live tracker). */
+    private volatile Map<String, Map<String, Membership.Track>> admitted = Map.of();
     private volatile PolicyContext context = PolicyContext.of(List.of());
     private volatile long contextAt = Long.MIN_VALUE;
-    private volatile String enforcement = "no enforcement point configured";
+    private final Gateway gateway;
 
     /**
      * @param target the nftables gateway, or null
@@ -74,10 +75,12 @@ public final class Segmentation implements PolicyWatch {
         this.wallMillis = wallMillis;
         this.quarantines = new Quarantines(stores, target, switches, this, () -> wallMillis.getAsLong() * 1_000_000L);
         this.membershipState = new MembershipState(stores.settings());
+        this.gateway = target == null ? null : new Gateway(target, quarantines, stores.audit());
         stores.policies().approved().ifPresent(r -> {
             try {
                 inForce = PolicyParser.parse(r.name() + ".policy", r.text());
                 membership = membershipState.load(inForce.membership());
+                admitted = membership.state();
             } catch (PolicyException e) {
                 LOG.warn("the stored policy {} no longer reads ({}); none is in force", r.revision(), e.getMessage());
             }
@@ -105,10 +108,8 @@ public final class Segmentation implements PolicyWatch {
         Policy p = inForce;
         if (p != null) {
             PolicyContext ctx = freshContext();
-            if (target != null) {
-                Applied a = target.apply(PolicyCompiler.compile(p, ctx, wallMillis.getAsLong() * 1_000_000L),
-                        wallMillis.getAsLong() * 1_000_000L);
-                enforcement = target.describe() + ": " + a.status() + ", " + a.elements() + " elements";
+            if (gateway != null) {
+                gateway.apply(p, ctx, wallMillis.getAsLong() * 1_000_000L);
             }
             if (switches != null) {
                 switches.follow(p, ctx);
@@ -167,7 +168,7 @@ public final class Segmentation implements PolicyWatch {
 
     /** What the enforcement point did last, in one line. */
     public String enforcement() {
-        return enforcement;
+        return gateway == null ? "no enforcement point configured" : gateway.status();
     }
 
     public String describeTarget() {
@@ -218,18 +219,17 @@ public final class Segmentation implements PolicyWatch {
                 : membershipState.load(p.membership());
         PolicyContext ctx = build(p, m, now * 1_000_000L, false);
         String applied = "recorded: no enforcement point configured";
-        if (target != null) {
-            Applied a = target.apply(PolicyCompiler.compile(p, ctx, now * 1_000_000L), now * 1_000_000L);
-            applied = target.describe() + ": " + a.status() + ", " + a.elements() + " elements, " + a.nanos() / 1_000_000 + " ms";
+        if (gateway != null) {
+            applied = gateway.apply(p, ctx, now * 1_000_000L);
         }
         stores.policies().approve(revision, by, now);
         stores.audit().append(by, "policy.approve", revision, "policy " + p.name() + (before == null ? ""
                 : ", replacing " + before.revision()) + "; " + applied);
         inForce = p;
         membership = m;
+        admitted = m.state();
         context = ctx;
         contextAt = now;
-        enforcement = applied;
         if (switches != null) {
             switches.follow(p, ctx);
         }
@@ -241,7 +241,7 @@ public final class Segmentation implements PolicyWatch {
         long now = wallMillis.getAsLong();
         if (contextAt == Long.MIN_VALUE || now - contextAt > CONTEXT_MILLIS) {
             Policy p = inForce;
-            context = build(p, p == null ? null : membership, now * 1_000_000L, false);
+            context = build(p, p == null ? null : new Membership(p.membership(), admitted), now * 1_000_000L, true);
             contextAt = now;
         }
         return context;
@@ -264,7 +264,7 @@ public final class Segmentation implements PolicyWatch {
         if (f != null && f.revision().equals(p.revision())) {
             return context();
         }
-        return build(p, null, wallMillis.getAsLong() * 1_000_000L, false);
+        return build(p, new Membership(p.membership(), admitted), wallMillis.getAsLong() * 1_000_000L, true);
     }
 
     /**
@@ -304,8 +304,14 @@ public final class Segmentation implements PolicyWatch {
 
     /** A tier change the service committed: a device that reached the quarantined tier is quarantined, or queued. */
     public void tierChange(TrustScorer.TierChange c) {
-        if (c.to().equals(dev.vigil.detect.policy.Tier.QUARANTINED.label())) {
-            quarantines.fromTrust(c);
+        try {
+            if (c.to().equals(dev.vigil.detect.policy.Tier.QUARANTINED.label())) {
+                quarantines.fromTrust(c);
+            }
+        } catch (RuntimeException e) {
+            // a quarantine that cannot be asked for never stops ingestion; the audit log says so
+            LOG.warn("quarantine of {}: {}", c.device(), e.toString());
+            stores.audit().append("auto", "quarantine.failed", c.device(), e.toString());
         }
     }
 
@@ -323,7 +329,12 @@ public final class Segmentation implements PolicyWatch {
 
     @Override
     public void answers(List<DnsAnswer> list, Ip from) {
-        answers.add(list, from);
+        Policy p = inForce;
+        List<Ip> resolvers = p == null ? null : p.controllers().get(dev.vigil.detect.segmentation.Target.Controller.DNS);
+        // where the policy names the network's resolvers, an answer from anyone else opens nothing
+        if (resolvers == null || resolvers.isEmpty() || resolvers.contains(from)) {
+            answers.add(list, from);
+        }
     }
 
     @Override
@@ -337,6 +348,7 @@ public final class Segmentation implements PolicyWatch {
                 PolicyContext ctx;
                 synchronized (this) {
                     ctx = build(p, membership, now * 1_000_000L, true, devices);
+                    admitted = membership.state();
                     membershipState.save(membership);
                     context = ctx;
                     contextAt = now;
@@ -356,23 +368,10 @@ public final class Segmentation implements PolicyWatch {
         return out;
     }
 
-    /** Keeps the enforcement point in line with the inventory (new devices in zones, DNS answers); a no-op when nothing changed. */
+    /** Keeps the enforcement points in line with the inventory (new devices in zones, DNS answers); a no-op when nothing changed. */
     private void follow(Policy p, PolicyContext ctx, long now) {
-        // while a quarantine is being checked its drop counters must keep counting: a new table would reset them
-        if (target != null && !quarantines.checking()) {
-            try {
-                var compiled = PolicyCompiler.compile(p, ctx, now * 1_000_000L);
-                Applied a = target.apply(compiled, now * 1_000_000L);
-                target.refreshTimed(compiled, now * 1_000_000L);
-                if (!a.status().equals("unchanged")) {
-                    enforcement = target.describe() + ": " + a.status() + ", " + a.elements() + " elements, "
-                            + a.nanos() / 1_000_000 + " ms";
-                    stores.audit().append("vigil", "policy.enforce", p.revision(), enforcement);
-                }
-            } catch (EnforcementException e) {
-                enforcement = "failed: " + e.getMessage();
-                LOG.warn("enforcement point: {}", e.getMessage());
-            }
+        if (gateway != null) {
+            gateway.follow(p, () -> inForce, ctx, now * 1_000_000L);
         }
         if (switches != null) {
             switches.follow(p, ctx);

@@ -39,8 +39,7 @@ public final class StoreLearning {
      */
     static Learned learn(Segmentation seg, Stores stores, SeenAnswers answers, long sinceMillis, long untilMillis, String author)
             throws PolicyException {
-        StoredFlows sf = StoredFlows.of(stores.policies().flows(sinceMillis, StoreSimulation.MAX_ROWS).stream()
-                .filter(r -> r.first() < untilMillis).toList());
+        StoredFlows sf = StoredFlows.of(stores.policies().flows(sinceMillis, untilMillis, StoreSimulation.MAX_ROWS));
         Observations obs = new Observations();
         obs.flows(sf.flows());
         answers.into(obs);

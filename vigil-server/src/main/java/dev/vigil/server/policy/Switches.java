@@ -40,6 +40,9 @@ public final class Switches implements AutoCloseable {
             r -> Thread.ofPlatform().name("vigil-coa").daemon(true).unstarted(r));
     private final List<Finding> failed = new ArrayList<>();
     private final List<VlanMoves.Move> recent = new ArrayList<>();
+    private final Map<String, Integer> failedTo = new java.util.HashMap<>();
+    private final java.util.concurrent.atomic.AtomicReference<Next> next = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String revision;
 
     private Switches(RadiusServer server, VlanMoves moves, AuditStore audit) {
@@ -68,28 +71,47 @@ public final class Switches implements AutoCloseable {
         return server.address();
     }
 
-    /** Places devices by this policy and context from now on, and moves the sessions that changes (in the background). */
+    /**
+     * Places devices by this policy and context from now on, and moves the sessions that changes in the
+     * background. Placements asked for while a move is under way coalesce: only the latest is followed.
+     */
     public void follow(Policy p, PolicyContext ctx) {
-        Placement placement = Placement.of(p, ctx);
         revision = p.revision();
-        worker.execute(() -> {
-            for (VlanMoves.Move m : moves.follow(placement)) {
-                String answers = String.join(", ", m.results().stream().map(r -> r.sent() + " " + r.answer()
-                        + (r.errorCause() == null ? "" : " (" + r.errorCause() + ")")).toList());
-                audit.append("vigil", m.done() ? "radius.move" : "enforcement.failed", m.device() != null ? m.device() : m.mac(),
-                        m.mac() + " vlan " + m.from() + " -> " + (m.to() == 0 ? "refused" : m.to()) + " (" + m.reason() + "): "
-                        + answers);
-                synchronized (this) {
-                    recent.add(m);
-                    if (recent.size() > 100) {
-                        recent.removeFirst();
-                    }
-                    if (!m.done()) {
-                        failed.add(finding(m, ctx));
-                    }
+        next.set(new Next(Placement.of(p, ctx), ctx));
+        if (scheduled.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
+    }
+
+    private record Next(Placement placement, PolicyContext context) {
+    }
+
+    private void drain() {
+        scheduled.set(false);
+        Next n = next.getAndSet(null);
+        if (n == null) {
+            return;
+        }
+        for (VlanMoves.Move m : moves.follow(n.placement())) {
+            String answers = String.join(", ", m.results().stream().map(r -> r.sent() + " " + r.answer()
+                    + (r.errorCause() == null ? "" : " (" + r.errorCause() + ")")).toList());
+            synchronized (this) {
+                recent.add(m);
+                if (recent.size() > 100) {
+                    recent.removeFirst();
+                }
+                // a session that stays unmoved is reported once per VLAN it should have gone to
+                Integer before = m.done() ? failedTo.remove(m.mac()) : failedTo.put(m.mac(), m.to());
+                if (m.done() || before == null || before != m.to()) {
+                    audit.append("vigil", m.done() ? "radius.move" : "enforcement.failed", m.device() != null ? m.device()
+                            : m.mac(), m.mac() + " vlan " + m.from() + " -> " + (m.to() == 0 ? "refused" : m.to()) + " ("
+                            + m.reason() + "): " + answers);
+                }
+                if (!m.done() && (before == null || before != m.to())) {
+                    failed.add(finding(m, n.context()));
                 }
             }
-        });
+        }
     }
 
     private static Finding finding(VlanMoves.Move m, PolicyContext ctx) {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The service's {@code policy.violation} findings of one window, one per device and missing entry,
- * except where a device tried many ports of one peer (a flood, a sweep): those are one finding for
- * the peer and protocol, naming how many ports and the first of them, so one event stays one finding.
+ * except where a device tried many ports of one peer (a flood, a port scan): those are one finding for
+ * the peer and protocol, naming how many ports and the first of them; a device that tried one port of
+ * many peers (a sweep) gets one finding for that port, naming how many peers: one event stays one finding.
  */
 final class Violations {
 
@@ -36,6 +37,42 @@ final class Violations {
                 continue;
             }
             out.add(folded(group));
+        }
+        return acrossPeers(out);
+    }
+
+    /** A sweep: one device, one protocol and port, more than {@link #MAX_PORTS_APART} peers: one finding. */
+    private static List<Finding> acrossPeers(List<Finding> found) {
+        Map<String, List<Finding>> byPort = new LinkedHashMap<>();
+        for (Finding f : found) {
+            Integer port = f.peer() == null ? null : f.peer().port();
+            String key = port == null ? "one|" + byPort.size() : f.device().id() + "|" + proto(f) + "|" + port;
+            byPort.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (List<Finding> group : byPort.values()) {
+            if (group.size() <= MAX_PORTS_APART) {
+                out.addAll(group);
+                continue;
+            }
+            Finding first = group.get(0);
+            long count = 0;
+            String from = first.firstSeen();
+            String to = first.lastSeen();
+            java.util.TreeSet<String> peers = new java.util.TreeSet<>();
+            for (Finding f : group) {
+                count += f.count();
+                from = f.firstSeen().compareTo(from) < 0 ? f.firstSeen() : from;
+                to = f.lastSeen().compareTo(to) > 0 ? f.lastSeen() : to;
+                peers.add(f.peer().ip());
+            }
+            Map<String, Object> ev = new LinkedHashMap<>(first.evidence());
+            ev.put("missing_entry", proto(first) + "/" + first.peer().port() + " to " + peers.size() + " peers ("
+                    + String.join(", ", peers.stream().limit(PORTS_NAMED).toList()) + (peers.size() > PORTS_NAMED ? ", …" : "")
+                    + ")");
+            ev.put("peers", peers.size());
+            out.add(new Finding(first.type(), first.severity(), first.title(), first.device(), null, from, to, count, ev,
+                    first.standards(), first.remediation()));
         }
         return out;
     }

@@ -95,6 +95,9 @@ public interface PolicyStore {
     /** The flows last seen at or after {@code since} (epoch ms), the most recent first. */
     List<FlowRow> flows(long since, int limit);
 
+    /** The flows of a period: last seen at or after {@code since} and first seen before {@code until} (epoch ms). */
+    List<FlowRow> flows(long since, long until, int limit);
+
     /** Records a quarantine; returns its id. */
     long addQuarantine(QuarantineRow q);
 

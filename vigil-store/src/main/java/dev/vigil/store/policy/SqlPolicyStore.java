@@ -123,8 +123,14 @@ public final class SqlPolicyStore implements PolicyStore {
 
     @Override
     public List<FlowRow> flows(long since, int limit) {
-        return db.read(h -> h.createQuery("SELECT * FROM policy_flows WHERE last_seen >= :s ORDER BY last_seen DESC, src, dst, "
-                + "proto, port LIMIT :n").bind("s", since).bind("n", limit).map((rs, c) -> flow(rs)).list());
+        return flows(since, Long.MAX_VALUE, limit);
+    }
+
+    @Override
+    public List<FlowRow> flows(long since, long until, int limit) {
+        return db.read(h -> h.createQuery("SELECT * FROM policy_flows WHERE last_seen >= :s AND first_seen < :u "
+                + "ORDER BY last_seen DESC, src, dst, proto, port LIMIT :n").bind("s", since).bind("u", until).bind("n", limit)
+                .map((rs, c) -> flow(rs)).list());
     }
 
     @Override

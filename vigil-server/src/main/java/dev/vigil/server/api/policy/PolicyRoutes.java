@@ -279,6 +279,10 @@ public final class PolicyRoutes implements EndpointGroup {
         }
         Map<String, Object> b = Params.body(ctx);
         String by = Caller.name(ctx);
+        if (what.equals("release")) {
+            // letting a quarantined device back needs a person who re-authenticated: a leaked token cannot
+            auth.requireStepUp(Caller.of(ctx), false);
+        }
         try {
             return view(switch (what) {
                 case "approve" -> seg.quarantines().approve(id, by);
@@ -286,7 +290,9 @@ public final class PolicyRoutes implements EndpointGroup {
                 default -> seg.quarantines().release(id, by, Params.required(b, "reason", 500));
             });
         } catch (EnforcementException e) {
-            throw new ApiError(e.getMessage().startsWith("no quarantine") ? 404 : 409, e.getMessage());
+            String m = e.getMessage();
+            throw new ApiError(m.startsWith("no quarantine") ? 404 : m.contains(" is ") && (m.endsWith("not pending")
+                    || m.endsWith("not in force")) ? 409 : 502, m);
         }
     }
 
