@@ -180,7 +180,7 @@ class GatewayTest {
         Process botProc = lab.start("bot", null, java, "-cp", cp, FlowSender.class.getName(),
                 work.resolve("call.txt").toString(), "--every", "5");
         // until the server sees the bot's calls and the camera's
-        for (int i = 0; i < 300 && (times(srvLog, NetLab.v4(4)).size() < 20 || times(srvLog, NetLab.v4(1)).isEmpty()); i++) {
+        for (int i = 0; i < 300 && (NetLab.synTimes(srvLog, NetLab.v4(4)).size() < 20 || NetLab.synTimes(srvLog, NetLab.v4(1)).isEmpty()); i++) {
             Thread.sleep(50);
         }
         // Vigil's own detection on the bot's traffic: the sweep is a finding, and trust falls
@@ -206,8 +206,8 @@ class GatewayTest {
         Wire.Result after = verification.stop();
         var outcome = c.verify(order, policy, Lab.context(List.of()), botSubject, after.observations().flows(),
                 dev.vigil.detect.segmentation.EnforcementCheck.Vantage.DEVICE_SIDE);
-        List<Long> botSyns = times(srvLog, NetLab.v4(4));
-        List<Long> camSyns = times(srvLog, NetLab.v4(1));
+        List<Long> botSyns = NetLab.synTimes(srvLog, NetLab.v4(4));
+        List<Long> camSyns = NetLab.synTimes(srvLog, NetLab.v4(1));
         long orderedMs = ordered / 1_000_000;
         long lastBot = botSyns.stream().filter(x -> x >= orderedMs).mapToLong(Long::longValue).max().orElse(orderedMs);
         long cutoffMs = lastBot - orderedMs;
@@ -224,7 +224,7 @@ class GatewayTest {
         long released = now();
         assertThat(c.release(order.quarantine().device(), "re-flashed by its owner", "alice", released)).isNotNull();
         Thread.sleep(600);
-        assertThat(times(srvLog, NetLab.v4(4)).stream().filter(x -> x > released / 1_000_000 + 100)).as("after release")
+        assertThat(NetLab.synTimes(srvLog, NetLab.v4(4)).stream().filter(x -> x > released / 1_000_000 + 100)).as("after release")
                 .isNotEmpty();
         // a rule broken on purpose: quarantine again, then remove the jumps that apply it
         Wire broken = new Wire(lab, "gw", "bot", work.resolve("bot-broken.pcap"));
@@ -245,20 +245,5 @@ class GatewayTest {
         NetLab.stop(cam);
         NetLab.stop(seen);
         assertThat(t.list("ip", "owner")).as("another owner's table, byte for byte").isEqualTo(otherBefore);
-    }
-
-    /** Epoch milliseconds of the SYNs the server saw from {@code src}. */
-    static List<Long> times(Path log, String src) throws Exception {
-        List<Long> out = new ArrayList<>();
-        if (!Files.exists(log)) {
-            return out;
-        }
-        for (String l : Files.readAllLines(log)) {
-            String[] t = l.split(" ");
-            if (t.length > 3 && t[2].startsWith(src + ".")) {
-                out.add(Math.round(Double.parseDouble(t[0]) * 1000));
-            }
-        }
-        return out;
     }
 }

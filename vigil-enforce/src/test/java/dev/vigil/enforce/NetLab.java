@@ -151,6 +151,21 @@ public final class NetLab implements AutoCloseable {
         }
     }
 
+    /** Epoch milliseconds of the SYNs a `tcpdump -tt -n` log shows from {@code src}. */
+    public static List<Long> synTimes(Path log, String src) throws Exception {
+        List<Long> out = new ArrayList<>();
+        if (!Files.exists(log)) {
+            return out;
+        }
+        for (String l : Files.readAllLines(log)) {
+            String[] t = l.split(" ");
+            if (t.length > 3 && t[2].startsWith(src + ".")) {
+                out.add(Math.round(Double.parseDouble(t[0]) * 1000));
+            }
+        }
+        return out;
+    }
+
     /** Removes a scratch directory a test made (captures, logs, flow lists). */
     public static void remove(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {

@@ -64,6 +64,28 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** Runs a script in the page. */
+    Object js(String script, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Every input, select and textarea inside {@code css} has a label that names it. */
+    void labelled(String css) {
+        Object unlabelled = js("return [...document.querySelectorAll(arguments[0] + ' input:not([type=checkbox]), ' + arguments[0]"
+                + " + ' select, ' + arguments[0] + ' textarea')].filter(e => !e.id || !document.querySelector('label[for=\"' + e.id"
+                + " + '\"]')).map(e => e.outerHTML)", css);
+        org.assertj.core.api.Assertions.assertThat((List<?>) unlabelled).as("fields without a label in " + css).isEmpty();
+    }
+
+    /** Goes to a page and waits until it replaced the view shown (a change of the hash alone does not reload the page). */
+    void go(String url) {
+        List<WebElement> shown = driver.findElements(By.cssSelector("#view > *"));
+        driver.get(url);
+        if (!shown.isEmpty()) {
+            wait.until(ExpectedConditions.stalenessOf(shown.get(0)));
+        }
+    }
+
     /** Screenshots for people to look at (target/dashboard-*.png); not compared. */
     void shot(String name) throws java.io.IOException {
         Files.write(Path.of("target", "dashboard-" + name + ".png"), driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));

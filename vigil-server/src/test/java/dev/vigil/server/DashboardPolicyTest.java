@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -57,28 +56,19 @@ class DashboardPolicyTest {
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) b.driver).executeScript(script, args);
+        return b.js(script, args);
     }
 
-    /** Every input, select and textarea inside {@code css} has a label that names it. */
     private static void labelled(String css) {
-        Object unlabelled = js("return [...document.querySelectorAll(arguments[0] + ' input:not([type=checkbox]), ' + arguments[0]"
-                + " + ' select, ' + arguments[0] + ' textarea')].filter(e => !e.id || !document.querySelector('label[for=\"' + e.id"
-                + " + '\"]')).map(e => e.outerHTML)", css);
-        assertThat((List<?>) unlabelled).as("fields without a label in " + css).isEmpty();
+        b.labelled(css);
     }
 
     private static List<WebElement> rows(String css) {
         return b.driver.findElements(By.cssSelector(css));
     }
 
-    /** Goes to a view and waits until it replaced the one shown. */
     private static void go(String hash) {
-        List<WebElement> shown = b.driver.findElements(By.cssSelector("#view > *"));
-        b.driver.get(base + hash);
-        if (!shown.isEmpty()) {
-            b.waits().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(shown.get(0)));
-        }
+        b.go(base + hash);
     }
 
     private static long num(String text) {

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -65,15 +64,11 @@ class DashboardViewsTest {
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) b.driver).executeScript(script, args);
+        return b.js(script, args);
     }
 
-    /** Every input, select and textarea inside {@code css} has a label that names it. */
     private static void labelled(String css) {
-        Object unlabelled = js("return [...document.querySelectorAll(arguments[0] + ' input:not([type=checkbox]), ' + arguments[0]"
-                + " + ' select, ' + arguments[0] + ' textarea')].filter(e => !e.id || !document.querySelector('label[for=\"' + e.id"
-                + " + '\"]')).map(e => e.outerHTML)", css);
-        assertThat((List<?>) unlabelled).as("fields without a label in " + css).isEmpty();
+        b.labelled(css);
     }
 
     private static String decodeQr(WebElement img) throws Exception {
@@ -87,13 +82,8 @@ class DashboardViewsTest {
         return b.driver.findElements(By.cssSelector(css));
     }
 
-    /** Goes to a view and waits until it replaced the one shown (a change of the hash alone does not reload the page). */
     private static void go(String hash) {
-        List<WebElement> shown = b.driver.findElements(By.cssSelector("#view > *"));
-        b.driver.get(base + hash);
-        if (!shown.isEmpty()) {
-            b.waits().until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(shown.get(0)));
-        }
+        b.go(base + hash);
     }
 
     @Test

@@ -130,7 +130,7 @@ class ServeQuarantineTest {
                 return r != null && r.get("outcome").asText().contains("check: ");
             }, 60_000);
             assertThat(row(checked, id).get("outcome").asText()).as(row(checked, id).toString()).contains("check: enforced");
-            List<Long> bot = times(srvLog, NetLab.v4(2));
+            List<Long> bot = NetLab.synTimes(srvLog, NetLab.v4(2));
             long last = bot.stream().filter(t -> t >= tierChangeMs).mapToLong(Long::longValue).max().orElse(tierChangeMs);
             String line = String.format("serve quarantine: tier change to last bot packet beyond the gateway %d ms; %s",
                     last - tierChangeMs, row(checked, id).get("outcome").asText());
@@ -139,14 +139,14 @@ class ServeQuarantineTest {
             Files.writeString(Path.of("target/serve-quarantine-cutoff.txt"), line + "\n");
             assertThat(last - tierChangeMs).as("from the tier change to the last bot packet beyond the gateway").isLessThanOrEqualTo(2_000);
             assertThat(bot.stream().filter(t -> t > deadlineMs)).as("bot packets past the deadline").isEmpty();
-            assertThat(times(srvLog, NetLab.v4(1)).stream().filter(t -> t > deadlineMs)).as("the camera carries on").isNotEmpty();
+            assertThat(NetLab.synTimes(srvLog, NetLab.v4(1)).stream().filter(t -> t > deadlineMs)).as("the camera carries on").isNotEmpty();
 
             // release restores its reach
             long released = System.currentTimeMillis();
             JsonNode rel = admin.post("/api/quarantine/" + id + "/release", Map.of("reason", "re-flashed by its owner")).json();
             assertThat(rel.get("state").asText()).as(rel.toString()).isEqualTo("released");
             Thread.sleep(800);
-            assertThat(times(srvLog, NetLab.v4(2)).stream().filter(t -> t > released + 100)).as("after release").isNotEmpty();
+            assertThat(NetLab.synTimes(srvLog, NetLab.v4(2)).stream().filter(t -> t > released + 100)).as("after release").isNotEmpty();
 
             // a rule broken on purpose: quarantined again by a person; once the gateway's table has taken the
             // quarantine in (the next window's apply), the jumps that enforce it are removed by hand
@@ -181,20 +181,5 @@ class ServeQuarantineTest {
         } finally {
             NetLab.stop(mirror);
         }
-    }
-
-    /** Epoch milliseconds of the SYNs the server saw from {@code src}. */
-    static List<Long> times(Path log, String src) throws Exception {
-        List<Long> out = new ArrayList<>();
-        if (!Files.exists(log)) {
-            return out;
-        }
-        for (String l : Files.readAllLines(log)) {
-            String[] t = l.split(" ");
-            if (t.length > 3 && t[2].startsWith(src + ".")) {
-                out.add(Math.round(Double.parseDouble(t[0]) * 1000));
-            }
-        }
-        return out;
     }
 }
