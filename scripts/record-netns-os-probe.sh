@@ -13,7 +13,12 @@
 #      SYN|FIN|PSH|URG, T4: ACK, T5-T7: SYN, ACK and FIN|PSH|URG to the closed port; IE: two ICMP
 #      echoes with odd codes; U1: UDP to the closed port), repeated when nmap retries
 # Nothing is compressed in time. Captured on the LAN bridge. Needs root, iproute2, tcpdump, nmap,
-# python3.
+# python3, tshark.
+#
+# Also writes vigil-netns-os-probe-syn-only.pcap: the same recording with every probe that is not a
+# plain SYN removed in both directions (NULL, SYN|FIN|PSH|URG, the ACKs, FIN|PSH|URG), leaving the
+# SEQ probes and the ECN probe: what a prober that only sends SYNs leaves (Xprobe2, p0f-style), to
+# prove the SYNs' own crafted headers (windows of 1-63 bytes, an urgent pointer without URG) suffice.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-os-probe.pcap}
@@ -54,3 +59,12 @@ kill $TCPDUMP; wait $TCPDUMP 2>/dev/null || true
 grep -E "^(PORT|[0-9]+/|OS|Device|Running|Aggressive|No exact)" "$W/nmap.txt" || true
 cp "$W/lan.pcap" "$OUT"
 echo "wrote $OUT ($(tcpdump -r "$OUT" 2>/dev/null | wc -l) packets)"
+SYN_ONLY=${OUT%.pcap}-syn-only.pcap
+PORTS=$(tshark -r "$OUT" -Y 'ip.src==192.168.107.66 && tcp' -T fields -e tcp.srcport -e tcp.flags 2>/dev/null \
+  | python3 -c 'import sys
+for l in sys.stdin:
+    p, f = l.split(); f = int(f, 16)
+    if (f & 0x3f) != 0x02 and f != 0x04: print(p)' | sort -un)
+FILTER="not (host 192.168.107.66 and tcp and ($(for p in $PORTS; do printf 'port %s or ' "$p"; done | sed 's/ or $//')))"
+tcpdump -r "$OUT" -w "$SYN_ONLY" "$FILTER" 2>/dev/null
+echo "wrote $SYN_ONLY ($(tcpdump -r "$SYN_ONLY" 2>/dev/null | wc -l) packets)"

@@ -23,7 +23,10 @@ import java.util.TreeSet;
  * (alone, or with PSH and URG: "Xmas") and no handshake before it, is crafted. One malformed flow
  * can be a broken middlebox; {@link #MIN_SHAPES} different crafted shapes from one source to one
  * host are a probe set, reported as {@code attack.scan_vertical} (the port-count scan's finding, so
- * a scan that does both is one finding).
+ * a scan that does both is one finding). Beyond the flags, nmap's SEQ and ECN probes are SYNs offering
+ * a window of a few bytes, the ECN one with an urgent pointer but no URG and a reserved bit set, and its T4 and T6 probes
+ * are lone ACKs the target can only reset: each is a shape of its own, so probing that sends only
+ * SYNs is still seen.
  */
 public final class ProbeShapeDetector implements Detector, Bounded, java.io.Serializable {
 
@@ -97,27 +100,69 @@ public final class ProbeShapeDetector implements Detector, Bounded, java.io.Seri
         }
     }
 
-    /** The crafted shape of the client's segments of one flow, or null for what a stack sends. */
+    /**
+     * The crafted shape of the client's segments of one flow, or null for what a stack sends: its
+     * flags (see the class comment; from flow logs also Zeek's Q and I history letters, a SYN with FIN
+     * or RST and a FIN with RST), a lone ACK with no handshake that the server can only reset (an ACK
+     * probe: nmap's T4 and T6, an ACK scan), and header fields no stack writes (a SYN offering a
+     * window of a few bytes, an urgent pointer without URG, a reserved bit: nmap's SEQ and ECN
+     * probes). A flow with several is one shape naming them all.
+     */
     static String shape(FlowEnded f) {
-        String h = f.history() == null ? "" : f.history();
+        if (f.clientPayloadBytes() > 0) {
+            return null;
+        }
+        String flags = flagShape(f, f.history() == null ? "" : f.history());
+        int c = f.clientCrafted();
+        if (c == 0) {
+            return flags;
+        }
+        StringBuilder sb = new StringBuilder(flags == null ? "" : flags);
+        crafted(sb, c, FlowEnded.CRAFTED_TINY_SYN_WINDOW, "tiny-window-syn");
+        crafted(sb, c, FlowEnded.CRAFTED_URGENT_WITHOUT_URG, "urgent-without-urg");
+        crafted(sb, c, FlowEnded.CRAFTED_RESERVED_BITS, "reserved-bits");
+        return sb.toString();
+    }
+
+    private static void crafted(StringBuilder sb, int c, int bit, String name) {
+        if ((c & bit) != 0) {
+            sb.append(sb.isEmpty() ? "" : "+").append(name);
+        }
+    }
+
+    private static String flagShape(FlowEnded f, String h) {
         boolean syn = h.indexOf('S') >= 0;
         boolean fin = h.indexOf('F') >= 0;
         boolean acked = h.indexOf('A') >= 0 || h.indexOf('D') >= 0;
         boolean clientLetters = !h.chars().filter(Character::isUpperCase).findAny().isEmpty();
-        if (f.clientPayloadBytes() > 0) {
-            return null;
-        }
         if (!clientLetters && f.serverPackets() <= f.clientPackets()) {
             // the client's segments carried no SYN, ACK, FIN, RST or data: no flags at all
             return "null";
         }
-        if (syn && fin && !acked) {
+        if (syn && fin && !acked || h.indexOf('Q') >= 0) {
             return "syn+fin";
+        }
+        if (h.indexOf('I') >= 0) {
+            return "fin+rst";
         }
         if (fin && !syn && !acked && h.indexOf('R') < 0 && firstUpper(h) == 'F') {
             return "fin-without-handshake";
         }
+        if (firstUpper(h) == 'A' && !syn && !fin && h.indexOf('D') < 0 && onlyReset(h) && f.serverPackets() > 0) {
+            return "ack-without-handshake";
+        }
         return null;
+    }
+
+    /** The server's only letter is a reset: nothing it could answer a stray ACK with but RST. */
+    private static boolean onlyReset(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            char ch = h.charAt(i);
+            if (Character.isLowerCase(ch) && ch != 'r') {
+                return false;
+            }
+        }
+        return h.indexOf('r') >= 0;
     }
 
     private static char firstUpper(String h) {

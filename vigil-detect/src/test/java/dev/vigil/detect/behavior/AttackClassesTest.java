@@ -97,7 +97,31 @@ class AttackClassesTest {
             assertThat(f.type()).isEqualTo("attack.scan_vertical");
             assertThat(f.device().ip()).isEqualTo("192.168.107.66");
             assertThat(f.peer().ip()).isEqualTo("192.168.107.10");
-            assertThat((String) f.evidence().get("probe_shapes")).contains("null", "syn+fin");
+            assertThat((String) f.evidence().get("probe_shapes")).contains("null", "syn+fin", "ack-without-handshake",
+                    "tiny-window-syn", "tiny-window-syn+urgent-without-urg+reserved-bits");
+        });
+    }
+
+    @Test
+    void hoursLongQuietCloudSessionsOnApplicationPortsAreNotCommandAndControl() throws Exception {
+        // the benign counterpart of vigil-netns-c2-tls443: three hours on tcp/8883 and two sessions on
+        // tcp/443 to bare addresses (the lookups predate the capture), one without a server name, a
+        // keepalive a minute, one clean reconnect and no failure
+        List<Finding> r = findings("vigil-netns-cloud-session.pcap");
+        assertThat(alerts(r)).isEmpty();
+        assertThat(r).noneMatch(f -> f.type().startsWith("c2.") || f.type().startsWith("exfil."));
+    }
+
+    @Test
+    void osDetectionThatSendsOnlySynsIsAScanByTheirHeaders() throws Exception {
+        // the nmap -O recording without its NULL, FIN and ACK probes: the SEQ SYNs offer windows of
+        // 1 to 63 bytes, the ECN SYN 3 bytes with an urgent pointer and no URG and a reserved bit set
+        List<Finding> r = findings("vigil-netns-os-probe-syn-only.pcap");
+        assertThat(alerts(r)).singleElement().satisfies(f -> {
+            assertThat(f.type()).isEqualTo("attack.scan_vertical");
+            assertThat(f.device().ip()).isEqualTo("192.168.107.66");
+            assertThat(f.peer().ip()).isEqualTo("192.168.107.10");
+            assertThat((String) f.evidence().get("probe_shapes")).isEqualTo("tiny-window-syn,tiny-window-syn+urgent-without-urg+reserved-bits");
         });
     }
 

@@ -85,6 +85,10 @@ public final class Decoded {
     public int tcpSeq;
     public int tcpAck;
     public int tcpWindow;
+    /** Urgent pointer (meaningful only with URG; conforming senders leave it zero otherwise). */
+    public int tcpUrgent;
+    /** The three reserved header bits (RFC 9293 §3.1, "must be zero"; not the AE bit before CWR). */
+    public int tcpReserved;
     /** Captured TCP option bytes (may be cut by the snap length). */
     public int tcpOptionsOffset;
     public int tcpOptionsLength;
@@ -118,6 +122,8 @@ public final class Decoded {
         srcPort = 0;
         dstPort = 0;
         tcpFlags = 0;
+        tcpUrgent = 0;
+        tcpReserved = 0;
         icmpType = -1;
         icmpCode = -1;
         payloadOffset = 0;

@@ -239,6 +239,8 @@ final class IpDecoder {
         int doff = ((b[p + 12] & 0xff) >>> 4) * 4;
         d.tcpFlags = b[p + 13] & 0xff;
         d.tcpWindow = u16(b, p + 14);
+        d.tcpUrgent = u16(b, p + 18);
+        d.tcpReserved = (b[p + 12] & 0x0e) >>> 1;
         d.hasPorts = true;
         if (doff < 20 || doff > wireLen) {
             anomalies.count(TCP_BAD_OFFSET);

@@ -40,7 +40,7 @@ public final class EventJson {
             } catch (ReflectiveOperationException ex) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getName(), ex);
             }
-            if (skip(v)) {
+            if (skip(v) || v instanceof Integer i && i == 0 && ZERO_OMITTED.contains(c.getName())) {
                 continue;
             }
             if (!first) {
@@ -60,6 +60,9 @@ public final class EventJson {
     /** Long fields that hold packet times and print as ISO-8601. */
     private static final java.util.Set<String> TIME_FIELDS = java.util.Set.of("ts", "firstSeen", "lastSeen",
             "notBefore", "notAfter");
+
+    /** Int fields that mean "nothing seen" at zero and are left out then, as null fields are. */
+    private static final java.util.Set<String> ZERO_OMITTED = java.util.Set.of("clientCrafted");
 
     private static boolean skip(Object v) {
         return v == null || (v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty());

@@ -52,6 +52,8 @@ public final class Flow {
     int clientFlags;
     int serverFlags;
     int clientTtl;
+    /** {@link FlowEnded#CRAFTED_TINY_SYN_WINDOW} and the other crafted-header bits of the client's segments. */
+    int clientCrafted;
     /** Which history letters have occurred, bit (dir*6 + letter). */
     int historySeen;
     /** Order of first occurrence: up to 12 four-bit codes (1 + dir*6 + letter). */
@@ -81,6 +83,7 @@ public final class Flow {
         clientFlags = 0;
         serverFlags = 0;
         clientTtl = 0;
+        clientCrafted = 0;
         historySeen = 0;
         historyOrder = 0;
         historyLength = 0;
@@ -172,6 +175,11 @@ public final class Flow {
 
     public int serverTcpFlags() {
         return serverFlags;
+    }
+
+    /** Header fields of the client's TCP segments that no conforming stack sets (FlowEnded.CRAFTED_*). */
+    public int clientCrafted() {
+        return clientCrafted;
     }
 
     /** TTL or hop limit of the client's first packet. */

@@ -162,6 +162,9 @@ public final class FlowTable {
             f.clientBytes += d.wireLength;
             f.clientPayloadBytes += d.payloadLength;
             f.clientFlags |= flags;
+            if (f.proto == Decoded.TCP) {
+                f.clientCrafted |= crafted(d, flags);
+            }
             if (f.clientMac == Mac.NONE && Mac.isStation(d.srcMac)) {
                 f.clientMac = d.srcMac;
             }
@@ -194,6 +197,25 @@ public final class FlowTable {
             unlink(f);
             append(f);
         }
+    }
+
+    /**
+     * What in one client segment's TCP header no conforming stack writes (RFC 9293 §3.1): a SYN offering
+     * a receive window smaller than {@link FlowEnded#TINY_SYN_WINDOW} bytes, an urgent pointer without
+     * URG, a reserved bit. OS fingerprinting sets them to read how the target answers.
+     */
+    static int crafted(Decoded d, int flags) {
+        int c = 0;
+        if ((flags & (Decoded.TCP_SYN | Decoded.TCP_ACK)) == Decoded.TCP_SYN && d.tcpWindow < FlowEnded.TINY_SYN_WINDOW) {
+            c |= FlowEnded.CRAFTED_TINY_SYN_WINDOW;
+        }
+        if ((flags & Decoded.TCP_URG) == 0 && d.tcpUrgent != 0) {
+            c |= FlowEnded.CRAFTED_URGENT_WITHOUT_URG;
+        }
+        if (d.tcpReserved != 0) {
+            c |= FlowEnded.CRAFTED_RESERVED_BITS;
+        }
+        return c;
     }
 
     private static int tcpHistory(Flow f, Decoded d, boolean fromClient, int cls) {
