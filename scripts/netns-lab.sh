@@ -2,6 +2,8 @@
 # namespaces joined by one LAN bridge, veth links into it, and a cleanup that removes all of it
 # (and nothing else) when the script exits.
 #   lab_start BRIDGE NS...          namespaces (loopback up) and the bridge; sets W, a scratch directory
+#   lab_no_ipv6                     IPv6 off on the bridge and in every namespace (no router
+#                                   solicitations or DAD in the recordings)
 #   lab_lan NS IF MAC [ADDR/LEN]    a veth from the bridge into NS, named IF there
 #   lab_wan RNS RIF RADDR ONS OIF OADDR
 #                                   a routed link from the router RNS to "outside" ONS: addresses
@@ -16,6 +18,13 @@ lab_start() {
   for n in $LAB_NS; do ip netns add "$n"; ip -n "$n" link set lo up; done
   ip link add "$LAB_BR" type bridge
   ip link set "$LAB_BR" up
+}
+
+lab_no_ipv6() {
+  sysctl -qw "net.ipv6.conf.$LAB_BR.disable_ipv6=1"
+  for n in $LAB_NS; do
+    ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  done
 }
 
 lab_lan() {

@@ -27,10 +27,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-arp-mitm.pcap}
 . "$HERE/netns-lab.sh"
 lab_start vg8f-br vg8f-r vg8f-cam vg8f-bad vg8f-net
-sysctl -qw net.ipv6.conf.vg8f-br.disable_ipv6=1
-for n in vg8f-r vg8f-cam vg8f-bad vg8f-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 lab_lan vg8f-r f8lan 02:00:5e:f8:00:01 192.168.106.1/24
 lab_lan vg8f-cam f8cam 02:00:5e:f8:00:10 192.168.106.10/24
 lab_lan vg8f-bad f8bad 02:00:5e:f8:00:66 192.168.106.66/24

@@ -27,10 +27,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-c2-retry.pcap}
 . "$HERE/netns-lab.sh"
 lab_start vg8b-br vg8b-r vg8b-cam vg8b-net
-sysctl -qw net.ipv6.conf.vg8b-br.disable_ipv6=1
-for n in vg8b-r vg8b-cam vg8b-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 ip netns exec vg8b-cam sysctl -qw net.ipv4.tcp_timestamps=0
 ip netns exec vg8b-cam sysctl -qw net.ipv4.tcp_syn_linear_timeouts=0 2>/dev/null || true
 lab_lan vg8b-r b8lan 02:00:5e:b8:00:01 192.168.102.1/24

@@ -26,10 +26,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-c2-tls443.pcap}
 . "$HERE/netns-lab.sh"
 lab_start vg8c-br vg8c-r vg8c-cam vg8c-net
-sysctl -qw net.ipv6.conf.vg8c-br.disable_ipv6=1
-for n in vg8c-r vg8c-cam vg8c-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 ip netns exec vg8c-cam sysctl -qw net.ipv4.tcp_timestamps=0
 lab_lan vg8c-r c8lan 02:00:5e:c8:00:01 192.168.103.1/24
 lab_lan vg8c-cam c8cam 02:00:5e:c8:00:30 192.168.103.30/24

@@ -27,10 +27,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-cloud-session.pcap}
 . "$HERE/netns-lab.sh"
 lab_start vg8k-br vg8k-r vg8k-plug vg8k-net
-sysctl -qw net.ipv6.conf.vg8k-br.disable_ipv6=1
-for n in vg8k-r vg8k-plug vg8k-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 ip netns exec vg8k-plug sysctl -qw net.ipv4.tcp_timestamps=0
 lab_lan vg8k-r k8lan 02:00:5e:c9:00:01 192.168.109.1/24
 lab_lan vg8k-plug k8plug 02:00:5e:c9:00:40 192.168.109.40/24

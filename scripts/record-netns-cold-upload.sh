@@ -27,10 +27,7 @@ OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-cold-uplo
 . "$HERE/netns-lab.sh"
 CAMS="vg8e-c1 vg8e-c2 vg8e-new"
 lab_start vg8e-br vg8e-r $CAMS vg8e-net
-sysctl -qw net.ipv6.conf.vg8e-br.disable_ipv6=1
-for n in vg8e-r $CAMS vg8e-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 lab_lan vg8e-r e8lan 02:00:5e:e8:00:01 192.168.105.1/24
 lab_lan vg8e-c1 e8c1 02:00:5e:e8:00:a1
 lab_lan vg8e-c2 e8c2 02:00:5e:e8:00:a2

@@ -13,8 +13,7 @@ set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-dhcp-imitation.pcap}
 . "$(dirname "$0")/netns-lab.sh"
 lab_start vg-br11 vg-dr vg-dc
-sysctl -qw net.ipv6.conf.vg-br11.disable_ipv6=1
-for n in vg-dr vg-dc; do ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
+lab_no_ipv6
 lab_lan vg-dr dr0 02:00:5e:61:00:01 192.168.61.1/24
 lab_lan vg-dc dc0 02:00:5e:61:00:40
 tcpdump -i vg-br11 -U -w "$W/lan.pcap" 2>/dev/null &

@@ -23,10 +23,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-download.pcap}
 . "$HERE/netns-lab.sh"
 lab_start vg8d-br vg8d-r vg8d-cam vg8d-net
-sysctl -qw net.ipv6.conf.vg8d-br.disable_ipv6=1
-for n in vg8d-r vg8d-cam vg8d-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 lab_lan vg8d-r d8lan 02:00:5e:d8:00:01 192.168.104.1/24
 lab_lan vg8d-cam d8cam 02:00:5e:d8:00:40 192.168.104.40/24
 ip -n vg8d-cam route add default via 192.168.104.1

@@ -24,10 +24,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-os-probe.pcap}
 . "$HERE/netns-lab.sh"
 lab_start vg8g-br vg8g-r vg8g-cam vg8g-bad vg8g-net
-sysctl -qw net.ipv6.conf.vg8g-br.disable_ipv6=1
-for n in vg8g-r vg8g-cam vg8g-bad vg8g-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 lab_lan vg8g-r g8lan 02:00:5e:a7:00:01 192.168.107.1/24
 lab_lan vg8g-cam g8cam 02:00:5e:a7:00:10 192.168.107.10/24
 lab_lan vg8g-bad g8bad 02:00:5e:a7:00:66 192.168.107.66/24

@@ -15,8 +15,7 @@ set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-public-lan.pcap}
 . "$(dirname "$0")/netns-lab.sh"
 lab_start vg-br10 vg-pa vg-pb vg-pr vg-pc
-sysctl -qw net.ipv6.conf.vg-br10.disable_ipv6=1
-for n in vg-pa vg-pb vg-pr vg-pc; do ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
+lab_no_ipv6
 lab_lan vg-pr prlan 02:00:5e:51:00:01 198.51.100.1/24
 lab_lan vg-pa pa0 02:00:5e:51:00:10 198.51.100.10/24
 lab_lan vg-pb pb0 02:00:5e:51:00:20 198.51.100.20/24

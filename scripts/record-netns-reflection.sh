@@ -25,10 +25,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=${1:-$HERE/../vigil-engine/src/test/resources/captures/vigil-netns-reflection.pcap.gz}
 . "$HERE/netns-lab.sh"
 lab_start vg8h-br vg8h-r vg8h-v1 vg8h-v2 vg8h-v3 vg8h-net
-sysctl -qw net.ipv6.conf.vg8h-br.disable_ipv6=1
-for n in vg8h-r vg8h-v1 vg8h-v2 vg8h-v3 vg8h-net; do
-  ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+lab_no_ipv6
 lab_lan vg8h-r h8lan 02:00:5e:a8:01:01 192.168.108.1/24
 lab_lan vg8h-v1 h8v1 02:00:5e:a8:01:10 192.168.108.10/24
 lab_lan vg8h-v2 h8v2 02:00:5e:a8:01:20 192.168.108.20/24

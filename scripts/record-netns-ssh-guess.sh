@@ -15,8 +15,7 @@ set -euo pipefail
 OUT=${1:-$(cd "$(dirname "$0")/.." && pwd)/vigil-engine/src/test/resources/captures/vigil-netns-ssh-guess.pcap}
 . "$(dirname "$0")/netns-lab.sh"
 lab_start vg8a-br vg8a-atk vg8a-srv
-sysctl -qw net.ipv6.conf.vg8a-br.disable_ipv6=1
-for n in vg8a-atk vg8a-srv; do ip netns exec $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
+lab_no_ipv6
 lab_lan vg8a-atk a8atk 02:00:5e:a8:00:66 203.0.113.66/24
 lab_lan vg8a-srv a8srv 02:00:5e:a8:00:22 203.0.113.22/24
 # sshd refuses to start without its privilege-separation directory; made here only if missing
