@@ -22,6 +22,7 @@ import dev.vigil.engine.net.Ip;
 import dev.vigil.engine.net.Mac;
 import dev.vigil.engine.proto.arp.ArpMessage;
 import dev.vigil.engine.proto.cdp.CdpDissector;
+import dev.vigil.engine.proto.ics.DcpDissector;
 import dev.vigil.engine.proto.lldp.LldpDissector;
 import dev.vigil.engine.proto.ndp.NdpParser;
 import dev.vigil.engine.proto.ndp.NeighborDiscovery;
@@ -50,6 +51,7 @@ public final class Pipeline {
     static final Anomaly NDP_FAULT = Faults.dissector("ndp");
     static final Anomaly LLDP_FAULT = Faults.dissector("lldp");
     static final Anomaly CDP_FAULT = Faults.dissector("cdp");
+    static final Anomaly DCP_FAULT = Faults.dissector("profinet.dcp");
 
     private final EngineConfig config;
     private final EventSink sink;
@@ -64,6 +66,7 @@ public final class Pipeline {
     private final NdpParser ndp = new NdpParser();
     private final FrameDissector lldp = new LldpDissector();
     private final FrameDissector cdp = new CdpDissector();
+    private final FrameDissector dcp = new DcpDissector();
     private final Map<String, long[]> byService = new TreeMap<>();
     private PacketRing ring;
     private RawPacket current;
@@ -76,7 +79,7 @@ public final class Pipeline {
     private long truncatedPackets;
     private long firstPacket;
     private long lastPacket;
-    private final long[] layers = new long[8];
+    private final long[] layers = new long[9];
     private final long[] transports = new long[6];
 
     public Pipeline(EngineConfig config, EventSink sink) {
@@ -147,6 +150,7 @@ public final class Pipeline {
                 case Decoded.L2_ARP -> arp();
                 case Decoded.L2_LLDP -> frame(lldp, LLDP_FAULT);
                 case Decoded.L2_CDP -> frame(cdp, CDP_FAULT);
+                case Decoded.L2_PROFINET -> frame(dcp, DCP_FAULT);
                 default -> {
                 }
             }
@@ -283,7 +287,7 @@ public final class Pipeline {
 
     public EngineStats stats() {
         Map<String, Long> layer = new LinkedHashMap<>();
-        String[] layerNames = {"none", "ipv4", "ipv6", "arp", "lldp", "cdp", "other", "undecoded"};
+        String[] layerNames = {"none", "ipv4", "ipv6", "arp", "lldp", "cdp", "other", "undecoded", "profinet"};
         for (int i = 0; i < layers.length; i++) {
             if (layers[i] > 0) {
                 layer.put(layerNames[i], layers[i]);

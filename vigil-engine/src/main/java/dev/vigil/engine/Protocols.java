@@ -7,9 +7,11 @@ import dev.vigil.engine.proto.dns.DnsProtocol;
 import dev.vigil.engine.proto.ftp.FtpProtocol;
 import dev.vigil.engine.proto.mail.MailProtocol;
 import dev.vigil.engine.proto.http.HttpProtocol;
+import dev.vigil.engine.proto.ics.IcsProtocol;
 import dev.vigil.engine.proto.mqtt.MqttProtocol;
 import dev.vigil.engine.proto.natpmp.NatPmpProtocol;
 import dev.vigil.engine.proto.netbios.NetbiosProtocol;
+import dev.vigil.engine.proto.signature.SignatureProtocol;
 import dev.vigil.engine.proto.signature.Signatures;
 import dev.vigil.engine.proto.snmp.SnmpProtocol;
 import dev.vigil.engine.proto.ssdp.SsdpProtocol;
@@ -55,7 +57,9 @@ public final class Protocols {
         p.add(MailProtocol.pop3());
         p.add(MailProtocol.imap());
         p.add(new TelnetProtocol());
-        p.addAll(Signatures.all());
+        for (SignatureProtocol s : Signatures.all()) {
+            p.add(IcsProtocol.identify(s));
+        }
         return List.copyOf(p);
     }
 }

@@ -47,7 +47,7 @@ public final class Vendors {
             {"lg innotek", "LG"}, {"sony", "Sony"}, {"microsoft", "Microsoft"}, {"intel", "Intel"},
             {"dell", "Dell"}, {"lenovo", "Lenovo"}, {"lenovoemc", "Lenovo"}, {"asustek", "ASUS"}, {"asus", "ASUS"},
             {"siemens", "Siemens"}, {"rockwell", "Rockwell Automation"}, {"allen-bradley", "Rockwell Automation"},
-            {"schneider", "Schneider Electric"}, {"abb", "ABB"}, {"phoenix contact", "Phoenix Contact"},
+            {"schneider", "Schneider Electric"}, {"telemecanique", "Schneider Electric"}, {"abb", "ABB"}, {"phoenix contact", "Phoenix Contact"},
             {"wago", "WAGO"}, {"honeywell", "Honeywell"}, {"ecobee", "ecobee"}, {"ring", "Ring"},
             {"arlo", "Arlo"}, {"wyze", "Wyze"}, {"tuya", "Tuya"}, {"shenzhen", null}, {"murata", "Murata"},
             {"azurewave", "AzureWave"}, {"hon hai", "Foxconn"}, {"foxconn", "Foxconn"},

@@ -284,7 +284,8 @@ final class DeviceResolver {
     }
 
     private static final List<String> NAME_SOURCES = List.of("hostname.dhcp", "hostname.dhcpv6", "hostname.mdns",
-            "hostname.netbios", "hostname.llmnr", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.dns_ptr");
+            "hostname.netbios", "hostname.llmnr", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.ics",
+            "hostname.dcp", "hostname.dns_ptr");
 
     private static List<String> hostnames(Observations obs) {
         LinkedHashMap<String, String> names = new LinkedHashMap<>();

@@ -17,6 +17,8 @@ public final class Decoded {
     public static final int L2_LLDP = 4;
     public static final int L2_CDP = 5;
     public static final int L2_OTHER = 6;
+    /** PROFINET real-time frames (ethertype 0x8892; index 7 counts undecoded frames). */
+    public static final int L2_PROFINET = 8;
 
     public static final int TCP = 6;
     public static final int UDP = 17;

@@ -137,6 +137,10 @@ public final class PacketDecoder {
                 d.l2Protocol = Decoded.L2_LLDP;
                 return true;
             }
+            case 0x8892 -> {
+                d.l2Protocol = Decoded.L2_PROFINET;
+                return true;
+            }
             case 0x8864 -> {
                 pppoe(p, end);
                 return true;

@@ -48,6 +48,12 @@ class EngineFuzzTest {
 
     @RealSeeds
     @FuzzTest(maxDuration = MAX)
+    void dcp(byte[] in) {
+        Harness.framed(in, Wire::dcp);
+    }
+
+    @RealSeeds
+    @FuzzTest(maxDuration = MAX)
     void signatures(byte[] in) {
         Harness.signatures(in);
     }

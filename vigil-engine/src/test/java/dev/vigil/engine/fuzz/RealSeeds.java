@@ -33,6 +33,7 @@ public @interface RealSeeds {
                 case "ndp" -> Seeds.neighborDiscovery();
                 case "lldp" -> Seeds.lldp();
                 case "cdp" -> Seeds.cdp();
+                case "dcp" -> Seeds.dcp();
                 case "signatures" -> Seeds.signatures();
                 default -> Seeds.protocol(dev.vigil.engine.fuzz.Target.named(target));
             };

@@ -208,7 +208,8 @@ public final class Seeds {
                 if (messages.size() >= MESSAGES || !decoder.decode(raw, d)) {
                     continue;
                 }
-                if (kind == 2 && d.l2Protocol == Decoded.L2_LLDP || kind == 3 && d.l2Protocol == Decoded.L2_CDP) {
+                if (kind == 2 && d.l2Protocol == Decoded.L2_LLDP || kind == 3 && d.l2Protocol == Decoded.L2_CDP
+                        || kind == 5 && d.l2Protocol == Decoded.L2_PROFINET) {
                     messages.add(new Message(0, Arrays.copyOfRange(d.data, d.l2PayloadOffset,
                             d.l2PayloadOffset + d.l2PayloadLength)));
                 } else if (kind == 4 && d.protocol == Decoded.ICMPV6 && d.icmpType >= 133 && d.icmpType <= 136) {
@@ -228,6 +229,10 @@ public final class Seeds {
 
     public static Stream<byte[]> cdp() {
         return layer2(3);
+    }
+
+    public static Stream<byte[]> dcp() {
+        return layer2(5);
     }
 
     public static Stream<byte[]> neighborDiscovery() {

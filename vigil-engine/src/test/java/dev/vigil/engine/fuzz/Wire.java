@@ -68,6 +68,11 @@ public final class Wire {
                 m.bytes());
     }
 
+    /** A PROFINET DCP frame (IEC 61158-6-10: the DCP multicast address, ethertype 0x8892). */
+    public static byte[] dcp(Message m) {
+        return Frames.ethernet(new byte[] {0x01, 0x0e, (byte) 0xcf, 0, 0, 0}, Frames.SERVER_MAC, 0x8892, m.bytes());
+    }
+
     /** A CDP frame: 802.3 length, LLC/SNAP with Cisco's OUI and protocol id 0x2000. */
     public static byte[] cdp(Message m) {
         byte[] snap = {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0x0c, 0x20, 0};

@@ -58,6 +58,8 @@ class DissectorGoldenTest {
                 golden("tftp", "tftp", "tftp.pcap"),
                 golden("natpmp-mapping", "portmap", "ndpi-natpmp.pcap"),
                 golden("arp", "arp", "zeek-arp-who-has.pcap"),
+                golden("ics-identity", "ics", "vigil-netns-ics-identity.pcap"),
+                golden("profinet-dcp", "profinet", "vigil-netns-profinet-dcp.pcap"),
                 golden("flows-syslog-pppoe", "flow", "ndpi-syslog-pppoe.pcap"),
                 golden("flows-syslog-raw-ip", "flow", "zeek-tcp-syslog-rawip.pcap"),
                 golden("flows-multi-interface", "flow", "multi-interface.pcapng"));

@@ -6,6 +6,7 @@ import dev.vigil.engine.event.Event;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.proto.arp.ArpMessage;
 import dev.vigil.engine.proto.cdp.CdpAdvertisement;
+import dev.vigil.engine.proto.ics.ProfinetIdentity;
 import dev.vigil.engine.proto.lldp.LldpAdvertisement;
 import dev.vigil.engine.proto.ndp.NeighborDiscovery;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ final class EventKinds {
 
     private static Map<String, Class<? extends Event>> kinds() {
         Map<String, Class<? extends Event>> kinds = new HashMap<>(Map.of("flow", FlowEnded.class, "arp", ArpMessage.class,
-                "ndp", NeighborDiscovery.class, "lldp", LldpAdvertisement.class, "cdp", CdpAdvertisement.class));
+                "ndp", NeighborDiscovery.class, "lldp", LldpAdvertisement.class, "cdp", CdpAdvertisement.class,
+                "profinet.dcp", ProfinetIdentity.class));
         for (Protocol p : Protocols.all()) {
             p.events().forEach((kind, type) -> {
                 Class<? extends Event> before = kinds.putIfAbsent(kind, type);

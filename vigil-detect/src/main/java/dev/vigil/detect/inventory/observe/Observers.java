@@ -18,6 +18,7 @@ public final class Observers {
             new HttpObserver(),
             new TlsObserver(),
             new SnmpObserver(),
+            new IndustrialObserver(),
             new BannerObserver());
 
     private Observers() {

@@ -1,0 +1,107 @@
+package dev.vigil.engine.proto.ics;
+
+import dev.vigil.engine.dissect.DatagramDissector;
+import dev.vigil.engine.dissect.DissectorContext;
+import dev.vigil.engine.dissect.Probe;
+import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.dissect.StreamDissector;
+import dev.vigil.engine.event.Event;
+import dev.vigil.engine.flow.Transport;
+import dev.vigil.engine.proto.signature.SignatureProtocol;
+import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
+
+/**
+ * An industrial protocol recognised by its signature ({@link SignatureProtocol}) whose identity
+ * replies are read: over TCP its frames are cut by their own length field and the server's first
+ * {@link FramedIdentity#MAX_REPLIES} replies are read, then inspection stops; over UDP every
+ * datagram is offered to the reader, which rejects what is not an identity at its first bytes.
+ */
+public final class IcsProtocol implements Protocol {
+
+    /** Reads one frame or datagram and emits an {@link IndustrialIdentity} if it holds one. */
+    @FunctionalInterface
+    interface Reader {
+        void read(DissectorContext ctx, boolean fromClient, byte[] b, int off, int len);
+    }
+
+    /** The whole frame's length from its header, or -1 when the header is not this protocol's. */
+    @FunctionalInterface
+    interface Length {
+        int of(byte[] b, int off);
+    }
+
+    /**
+     * A TCP framing.
+     *
+     * @param header the bytes of header that give the length
+     * @param length the frame's length from them
+     */
+    record Framing(int header, Length length) {
+    }
+
+    private final SignatureProtocol signature;
+    private final Framing framing;
+    private final Reader reader;
+    private final DatagramDissector datagrams;
+
+    private IcsProtocol(SignatureProtocol signature, Framing framing, Reader reader, boolean udp) {
+        this.signature = signature;
+        this.framing = framing;
+        this.reader = reader;
+        this.datagrams = udp ? reader::read : null;
+    }
+
+    /** The identity-reading form of a recognise-only protocol, or the protocol itself when it has none. */
+    public static Protocol identify(SignatureProtocol p) {
+        return switch (p.name()) {
+            // MBAP: 6 bytes, then the length of unit id and PDU (Modbus Messaging on TCP/IP §3.1.3)
+            case "modbus" -> new IcsProtocol(p, new Framing(6, (b, o) -> 6 + Bytes.u16(b, o + 4)),
+                    ModbusIdentity::read, false);
+            // TPKT (RFC 1006 §6): version 3, reserved, the whole packet's length
+            case "s7comm" -> new IcsProtocol(p, new Framing(4, (b, o) -> b[o] == 3 ? Bytes.u16(b, o + 2) : -1),
+                    S7Identity::read, false);
+            // EtherNet/IP encapsulation: 24-byte header, little-endian data length at 2 (CIP Vol. 2 §2-3)
+            case "enip" -> new IcsProtocol(p, new Framing(24, (b, o) -> 24 + Bytes.u16le(b, o + 2)),
+                    EnipIdentity::read, true);
+            case "bacnet" -> new IcsProtocol(p, null, BacnetIdentity::read, true);
+            default -> p;
+        };
+    }
+
+
+    @Override
+    public String name() {
+        return signature.name();
+    }
+
+    @Override
+    public int[] tcpPorts() {
+        return signature.tcpPorts();
+    }
+
+    @Override
+    public int[] udpPorts() {
+        return signature.udpPorts();
+    }
+
+    @Override
+    public Probe probe(Transport transport, byte[] b, int off, int len, boolean fromClient, boolean portHint) {
+        return signature.probe(transport, b, off, len, fromClient, portHint);
+    }
+
+    @Override
+    public StreamDissector newStreamDissector() {
+        return framing == null ? null : new FramedIdentity(framing, reader);
+    }
+
+    @Override
+    public DatagramDissector datagramDissector() {
+        return datagrams;
+    }
+
+    @Override
+    public Map<String, Class<? extends Event>> events() {
+        return Map.of("ics.identity", IndustrialIdentity.class);
+    }
+}

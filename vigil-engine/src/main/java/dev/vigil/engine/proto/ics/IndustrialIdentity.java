@@ -1,0 +1,65 @@
+package dev.vigil.engine.proto.ics;
+
+import dev.vigil.engine.flow.FlowEvent;
+import dev.vigil.engine.flow.FlowMeta;
+
+/**
+ * What an industrial or building-automation device said of itself in one reply; every field is
+ * null when this reply did not carry it, so one device's identity may take several events
+ * (S7comm answers its module list and its component list separately).
+ *
+ * @param ts packet time
+ * @param flow the flow of the reply
+ * @param fromClient whether the flow's client sent the reply (a UDP reply or an I-Am can open its
+ *     flow); the identity is the sender's
+ * @param protocol "modbus", "enip", "s7comm" or "bacnet"
+ * @param vendor the vendor's name as the device states it (Modbus VendorName, BACnet vendor-name,
+ *     "Siemens" from an S7 copyright record), or null
+ * @param vendorId the registry number of the vendor (ODVA for EtherNet/IP, ASHRAE for BACnet), or null
+ * @param deviceType the device profile by name (EtherNet/IP: "Programmable Logic Controller",
+ *     "Communications Adapter", …), or null
+ * @param product product name ("1756-L61/B LOGIX5561", "CPU 315-2 PN/DP", "Modicon M340")
+ * @param model order number or model code ("6ES7 315-2EH14-0AB0", "BMX P34 2020")
+ * @param firmware firmware revision as stated ("20.11", "V3.2.6", "v2.7")
+ * @param serial serial number as stated
+ * @param name the station's own name (an S7 station name, a BACnet object name)
+ */
+public record IndustrialIdentity(long ts, FlowMeta flow, boolean fromClient, String protocol, String vendor,
+        Integer vendorId, String deviceType, String product, String model, String firmware, String serial, String name)
+        implements FlowEvent {
+
+    @Override
+    public String kind() {
+        return "ics.identity";
+    }
+
+    /** Whether the reply carried nothing worth an event. */
+    boolean isEmpty() {
+        return vendor == null && vendorId == null && deviceType == null && product == null && model == null
+                && firmware == null && serial == null && name == null;
+    }
+
+    /**
+     * Printable text of a fixed or counted field: stops at the first NUL, control characters become
+     * spaces, runs of spaces one; null when nothing is left.
+     */
+    static String text(byte[] b, int off, int len) {
+        StringBuilder sb = new StringBuilder(len);
+        for (int i = 0; i < len; i++) {
+            int c = b[off + i] & 0xff;
+            if (c == 0) {
+                break;
+            }
+            boolean space = c < 0x20 || c == 0x7f || c == ' ';
+            if (space) {
+                if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ' ') {
+                    sb.append(' ');
+                }
+            } else {
+                sb.append(c < 0x7f ? (char) c : '?');
+            }
+        }
+        String s = sb.toString().trim();
+        return s.isEmpty() ? null : s;
+    }
+}
