@@ -7,7 +7,10 @@ import dev.vigil.engine.dissect.DissectorContext;
  * BACnet/IP (ASHRAE 135 Annex J; NPDU clause 6; APDU clause 20): a device's I-Am broadcast names its
  * vendor by ASHRAE number, and its answers to ReadProperty and ReadPropertyMultiple on its device
  * object give vendor-name (121), model-name (70), firmware-revision (44), object-name (77) and
- * vendor-identifier (120), the properties a building-management front end or a scanner asks for.
+ * vendor-identifier (120) of its device object (object type 8), the properties a building-management
+ * front end or a scanner asks for; other objects' properties (points' names) are not the device's.
+ * Relayed messages (a BBMD's Forwarded-NPDU, a router's message with a source network) come from
+ * another device than the datagram's sender and are passed over.
  * Tags follow clause 20.2.1: tag number, class, and a length, opening or closing mark.
  */
 final class BacnetIdentity {
@@ -24,6 +27,7 @@ final class BacnetIdentity {
     private static final int READ_PROPERTY_MULTIPLE = 14;
     private static final int CHARACTER_STRING = 7;
     private static final int UNSIGNED = 2;
+    private static final long DEVICE_OBJECT = 8;
 
     private BacnetIdentity() {
     }
@@ -36,21 +40,19 @@ final class BacnetIdentity {
         int end = off + len;
         int function = b[off + 1] & 0xff;
         int p = off + 4;
-        if (function == 0x04) {
-            p += 6; // Forwarded-NPDU: the original sender's address and port
-        } else if (function != 0x0a && function != 0x0b) {
-            return; // neither original-unicast nor original-broadcast
+        if (function != 0x0a && function != 0x0b) {
+            return; // neither original-unicast nor original-broadcast: a Forwarded-NPDU is a BBMD's relay
         }
         if (p + 2 > end || b[p] != 1 || (b[p + 1] & 0x80) != 0) {
             return; // not version 1, or a network-layer message
         }
         int control = b[p + 1] & 0xff;
+        if ((control & 0x08) != 0) {
+            return; // SNET: from a device behind a BACnet router, not from the sender of the datagram
+        }
         p += 2;
         if ((control & 0x20) != 0) {
             p += p + 3 <= end ? 3 + (b[p + 2] & 0xff) : 3; // DNET, DLEN, DADR
-        }
-        if ((control & 0x08) != 0) {
-            p += p + 3 <= end ? 3 + (b[p + 2] & 0xff) : 3; // SNET, SLEN, SADR
         }
         if ((control & 0x20) != 0) {
             p++; // hop count
@@ -100,6 +102,7 @@ final class BacnetIdentity {
         Integer vendorId = null;
         int depth = 0;
         int property = -1;
+        boolean device = false;
         while (p < end) {
             long t = tag(b, p, end);
             if (t < 0) {
@@ -113,10 +116,14 @@ final class BacnetIdentity {
             } else if (closing(t)) {
                 depth--;
             } else if (context(t)) {
-                if (number(t) == propertyTag && depth == propertyTag - 1) {
+                if (number(t) == 0 && depth == 0) {
+                    device = length(t) == 4 && unsigned(b, v, 4) >>> 22 == DEVICE_OBJECT; // which object's properties
+                } else if (number(t) == propertyTag && depth == propertyTag - 1) {
                     property = (int) unsigned(b, v, length(t));
                 }
-            } else if (depth > 0 && number(t) == CHARACTER_STRING && length(t) > 1 && b[v] == 0) {
+            } else if (!device || depth == 0) {
+                continue;
+            } else if (number(t) == CHARACTER_STRING && length(t) > 1 && b[v] == 0 && wanted(property)) {
                 String s = IndustrialIdentity.text(b, v + 1, length(t) - 1); // character set 0: UTF-8
                 switch (property) {
                     case VENDOR_NAME -> vendor = s;
@@ -126,15 +133,19 @@ final class BacnetIdentity {
                     default -> {
                     }
                 }
-            } else if (depth > 0 && number(t) == UNSIGNED && property == VENDOR_IDENTIFIER) {
+            } else if (number(t) == UNSIGNED && property == VENDOR_IDENTIFIER) {
                 vendorId = (int) unsigned(b, v, length(t));
             }
         }
-        IndustrialIdentity e = new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "bacnet", vendor, vendorId,
-                null, null, model, firmware, null, name);
-        if (!e.isEmpty()) {
-            ctx.emit(e);
+        if (vendor != null || vendorId != null || model != null || firmware != null || name != null) {
+            ctx.emit(new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "bacnet", vendor, vendorId, null, null,
+                    model, firmware, null, name));
         }
+    }
+
+    private static boolean wanted(int property) {
+        return property == VENDOR_NAME || property == MODEL_NAME || property == FIRMWARE_REVISION
+                || property == OBJECT_NAME;
     }
 
     /*

@@ -63,7 +63,7 @@ public final class DcpDissector implements FrameDissector {
                 break;
             }
             int data = n - 2;
-            if (option == 1 && sub == 2 && data >= 12) {
+            if (option == 1 && sub == 2 && data >= 12 && (Bytes.u16(b, p + 4) & 0x80) == 0) { // 0x80: address conflict
                 ip = (b[v] & 0xff) + "." + (b[v + 1] & 0xff) + "." + (b[v + 2] & 0xff) + "." + (b[v + 3] & 0xff);
                 ip = ip.equals("0.0.0.0") ? null : ip;
             } else if (option == 2) {
@@ -87,7 +87,7 @@ public final class DcpDissector implements FrameDissector {
         if (name != null || family != null || vendor != null || ip != null) {
             Mac mac = Mac.isStation(src) ? Mac.of(src) : null;
             ctx.emit(new ProfinetIdentity(ctx.ts(), mac, name, family, vendor, device, roles, ip,
-                    ctx.packet().vlan < 0 ? null : ctx.packet().vlan));
+                    ctx.packet().vlan <= 0 ? null : ctx.packet().vlan)); // PROFINET priority-tags with VLAN 0
         }
     }
 

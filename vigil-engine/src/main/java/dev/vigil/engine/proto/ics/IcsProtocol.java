@@ -55,8 +55,9 @@ public final class IcsProtocol implements Protocol {
     /** The identity-reading form of a recognise-only protocol, or the protocol itself when it has none. */
     public static Protocol identify(SignatureProtocol p) {
         return switch (p.name()) {
-            // MBAP: 6 bytes, then the length of unit id and PDU (Modbus Messaging on TCP/IP §3.1.3)
-            case "modbus" -> new IcsProtocol(p, new Framing(6, (b, o) -> 6 + Bytes.u16(b, o + 4)),
+            // MBAP: 6 bytes, then the length of unit id and PDU, at most 254 (Modbus Messaging on TCP/IP §3.1.3)
+            case "modbus" -> new IcsProtocol(p,
+                    new Framing(6, (b, o) -> Bytes.u16(b, o + 4) <= 254 ? 6 + Bytes.u16(b, o + 4) : -1),
                     ModbusIdentity::read, false);
             // TPKT (RFC 1006 §6): version 3, reserved, the whole packet's length
             case "s7comm" -> new IcsProtocol(p, new Framing(4, (b, o) -> b[o] == 3 ? Bytes.u16(b, o + 2) : -1),

@@ -33,12 +33,6 @@ public record IndustrialIdentity(long ts, FlowMeta flow, boolean fromClient, Str
         return "ics.identity";
     }
 
-    /** Whether the reply carried nothing worth an event. */
-    boolean isEmpty() {
-        return vendor == null && vendorId == null && deviceType == null && product == null && model == null
-                && firmware == null && serial == null && name == null;
-    }
-
     /**
      * Printable text of a fixed or counted field: stops at the first NUL, control characters become
      * spaces, runs of spaces one; null when nothing is left.

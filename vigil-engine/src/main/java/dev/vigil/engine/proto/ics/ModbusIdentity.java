@@ -6,7 +6,10 @@ import dev.vigil.engine.dissect.DissectorContext;
 /**
  * Modbus Read Device Identification (function 43, MEI type 14; Modbus Application Protocol v1.1b3
  * §6.21): the server's reply lists objects by id, 0 VendorName, 1 ProductCode, 2 MajorMinorRevision,
- * 4 ProductName, 5 ModelName, 6 UserApplicationName (the basic, regular and extended levels alike).
+ * 4 ProductName, 5 ModelName (the basic, regular and extended levels alike). Object 6,
+ * UserApplicationName, names the program, not the device, and is not kept. A TCP-to-serial gateway
+ * answers for the device behind it under that device's unit id: the identity is then the gateway's
+ * address's, which this reader cannot tell apart.
  */
 final class ModbusIdentity {
 
@@ -32,7 +35,6 @@ final class ModbusIdentity {
         String revision = null;
         String product = null;
         String model = null;
-        String application = null;
         for (int i = 0; i < count; i++) {
             if (p + 2 > end || p + 2 + (b[p + 1] & 0xff) > end) {
                 ctx.malformed(MALFORMED);
@@ -47,16 +49,14 @@ final class ModbusIdentity {
                 case 2 -> revision = v;
                 case 4 -> product = v;
                 case 5 -> model = v;
-                case 6 -> application = v;
                 default -> {
                 }
             }
             p += 2 + n;
         }
-        IndustrialIdentity e = new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "modbus", vendor, null, null,
-                product, model != null ? model : code, revision, null, application);
-        if (!e.isEmpty()) {
-            ctx.emit(e);
+        if (vendor != null || code != null || revision != null || product != null || model != null) {
+            ctx.emit(new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "modbus", vendor, null, null, product,
+                    model != null ? model : code, revision, null, null));
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
 final class S7Identity {
 
     static final Anomaly MALFORMED = Anomaly.declare("s7comm.identity_malformed",
-            "an S7comm system status list reply whose records run past the frame");
+            "an S7comm system status list reply with records shorter than their index");
 
     private static final int USERDATA = 7;
     private static final int COTP_DATA = 0xF0;
@@ -47,14 +47,19 @@ final class S7Identity {
         if (dataEnd - data < 12 || (b[data] & 0xff) != 0xFF) {
             return;
         }
-        int list = Bytes.u16(b, data + 4) & 0xff;
+        int id = Bytes.u16(b, data + 4);
+        int list = id & 0xff;
         int recordLength = Bytes.u16(b, data + 8);
-        int records = Bytes.u16(b, data + 10);
         int r = data + 12;
-        if (recordLength < 4 || r + (long) recordLength * records > dataEnd) {
+        if (id >>> 8 == 0x0F) {
+            return; // the list's header only (record length and count)
+        }
+        if (recordLength < 4) {
             ctx.malformed(MALFORMED);
             return;
         }
+        // a CPU whose PDU is smaller than the list sends it in parts: read the records this part holds
+        int records = Math.min(Bytes.u16(b, data + 10), (dataEnd - r) / recordLength);
         if (list == 0x11) {
             modules(ctx, fromClient, b, r, recordLength, records);
         } else if (list == 0x1C) {
@@ -91,21 +96,21 @@ final class S7Identity {
         String vendor = null;
         String serial = null;
         for (int i = 0; i < count; i++, r += size) {
-            String t = IndustrialIdentity.text(b, r + 2, size - 2);
-            switch (Bytes.u16(b, r)) {
-                case 1 -> station = t;
-                case 2 -> moduleName = t;
-                case 4 -> vendor = t != null && t.toLowerCase(Locale.ROOT).contains("siemens") ? "Siemens" : null;
-                case 5 -> serial = t;
-                case 7 -> moduleType = t;
-                default -> {
+            int index = Bytes.u16(b, r);
+            if (index == 1 || index == 2 || index == 4 || index == 5 || index == 7) {
+                String t = IndustrialIdentity.text(b, r + 2, size - 2);
+                switch (index) {
+                    case 1 -> station = t;
+                    case 2 -> moduleName = t;
+                    case 4 -> vendor = t != null && t.toLowerCase(Locale.ROOT).contains("siemens") ? "Siemens" : null;
+                    case 5 -> serial = t;
+                    default -> moduleType = t;
                 }
             }
         }
-        IndustrialIdentity e = new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "s7comm", vendor, null, null,
-                moduleType != null ? moduleType : moduleName, null, null, serial, station);
-        if (!e.isEmpty()) {
-            ctx.emit(e);
+        if (station != null || moduleName != null || moduleType != null || vendor != null || serial != null) {
+            ctx.emit(new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "s7comm", vendor, null, null,
+                    moduleType != null ? moduleType : moduleName, null, null, serial, station));
         }
     }
 }

@@ -36,7 +36,7 @@ class IndustrialIdentityTest {
                     assertThat(i.product()).isEqualTo("Modicon M340");
                     assertThat(i.model()).isEqualTo("BMX P34 2020");
                     assertThat(i.firmware()).isEqualTo("v2.7");
-                    assertThat(i.name()).isEqualTo("PUMP_STATION_2");
+                    assertThat(i.name()).isNull(); // UserApplicationName names the program
                 });
         // nmap asks ListIdentity over UDP and over TCP; both replies are read
         assertThat(by.get("enip")).hasSize(2).allSatisfy(i -> {
