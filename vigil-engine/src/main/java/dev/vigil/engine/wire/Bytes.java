@@ -114,6 +114,33 @@ public final class Bytes {
         return new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * A counted or fixed-size text field as people read it (CDP, industrial identity replies): stops
+     * at the first NUL, control characters become a space, runs of spaces one, bytes past ASCII '?',
+     * trimmed; null when nothing is left.
+     */
+    public static String text(byte[] b, int off, int len) {
+        StringBuilder sb = new StringBuilder(len);
+        for (int i = 0; i < len; i++) {
+            int c = b[off + i] & 0xff;
+            if (c == 0) {
+                break;
+            }
+            if (c <= ' ' || c == 0x7f) {
+                if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ' ') {
+                    sb.append(' ');
+                }
+            } else {
+                sb.append(c < 0x7f ? (char) c : '?');
+            }
+        }
+        int n = sb.length();
+        if (n > 0 && sb.charAt(n - 1) == ' ') {
+            sb.setLength(n - 1);
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
     /** Printable ASCII share of a slice (tab, CR, LF count as printable). */
     public static boolean mostlyPrintable(byte[] b, int off, int len, double share) {
         if (len == 0) {

@@ -3,6 +3,7 @@ package dev.vigil.engine.proto.cdp;
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.net.Ip;
 import dev.vigil.engine.net.Mac;
+import dev.vigil.engine.wire.Bytes;
 import dev.vigil.engine.wire.WireReader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,14 +88,7 @@ public final class CdpParser {
     }
 
     static String text(byte[] b, int v, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int c = b[v + i] & 0xff;
-            if (c == 0) {
-                break;
-            }
-            sb.append(c >= 0x20 && c < 0x7f ? (char) c : c == '\n' || c == '\r' || c == '\t' ? ' ' : '?');
-        }
-        return sb.toString().trim().replaceAll("\\s{2,}", " ");
+        String t = Bytes.text(b, v, n);
+        return t == null ? "" : t;
     }
 }

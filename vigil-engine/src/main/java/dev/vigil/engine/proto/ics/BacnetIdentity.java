@@ -2,6 +2,7 @@ package dev.vigil.engine.proto.ics;
 
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DissectorContext;
+import dev.vigil.engine.wire.Bytes;
 
 /**
  * BACnet/IP (ASHRAE 135 Annex J; NPDU clause 6; APDU clause 20): a device's I-Am broadcast names its
@@ -121,20 +122,18 @@ final class BacnetIdentity {
                 } else if (number(t) == propertyTag && depth == propertyTag - 1) {
                     property = (int) unsigned(b, v, length(t));
                 }
-            } else if (!device || depth == 0) {
-                continue;
-            } else if (number(t) == CHARACTER_STRING && length(t) > 1 && b[v] == 0 && wanted(property)) {
-                String s = IndustrialIdentity.text(b, v + 1, length(t) - 1); // character set 0: UTF-8
-                switch (property) {
-                    case VENDOR_NAME -> vendor = s;
-                    case MODEL_NAME -> model = s;
-                    case FIRMWARE_REVISION -> firmware = s;
-                    case OBJECT_NAME -> name = s;
-                    default -> {
+            } else if (device && depth > 0) {
+                if (number(t) == CHARACTER_STRING && length(t) > 1 && b[v] == 0 && wanted(property)) {
+                    String s = Bytes.text(b, v + 1, length(t) - 1); // character set 0: UTF-8
+                    switch (property) {
+                        case VENDOR_NAME -> vendor = s;
+                        case MODEL_NAME -> model = s;
+                        case FIRMWARE_REVISION -> firmware = s;
+                        default -> name = s;
                     }
+                } else if (number(t) == UNSIGNED && property == VENDOR_IDENTIFIER) {
+                    vendorId = (int) unsigned(b, v, length(t));
                 }
-            } else if (number(t) == UNSIGNED && property == VENDOR_IDENTIFIER) {
-                vendorId = (int) unsigned(b, v, length(t));
             }
         }
         if (vendor != null || vendorId != null || model != null || firmware != null || name != null) {

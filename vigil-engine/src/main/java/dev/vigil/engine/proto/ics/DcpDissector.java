@@ -68,8 +68,8 @@ public final class DcpDissector implements FrameDissector {
                 ip = ip.equals("0.0.0.0") ? null : ip;
             } else if (option == 2) {
                 switch (sub) {
-                    case 1 -> family = IndustrialIdentity.text(b, v, data);
-                    case 2 -> name = IndustrialIdentity.text(b, v, data);
+                    case 1 -> family = Bytes.text(b, v, data);
+                    case 2 -> name = Bytes.text(b, v, data);
                     case 3 -> {
                         if (data >= 4) {
                             vendor = Bytes.u16(b, v);

@@ -3,6 +3,7 @@ package dev.vigil.engine.proto.ics;
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DissectorContext;
 import dev.vigil.engine.wire.Bytes;
+import java.util.Map;
 
 /**
  * The EtherNet/IP ListIdentity reply (command 0x63; CIP Vol. 2 §2-4.3): a CIP Identity item (type
@@ -20,37 +21,36 @@ final class EnipIdentity {
     private static final int HEADER = 24;
 
     /** CIP device profiles (CIP Vol. 1 Table 6-7.1, as ODVA numbers them). */
-    private static final String[] DEVICE_TYPES = new String[54];
-
-    static {
-        String[] t = {"0", "Generic Device", "2", "AC Drive", "3", "Motor Overload", "4", "Limit Switch",
-            "5", "Inductive Proximity Switch", "6", "Photoelectric Sensor", "7", "General Purpose Discrete I/O",
-            "9", "Resolver", "12", "Communications Adapter", "14", "Programmable Logic Controller",
-            "16", "Position Controller", "19", "DC Drive", "21", "Contactor", "22", "Motor Starter",
-            "23", "Soft Start", "24", "Human-Machine Interface", "26", "Mass Flow Controller",
-            "27", "Pneumatic Valve", "28", "Vacuum Pressure Gauge", "29", "Process Control Value",
-            "30", "Residual Gas Analyzer", "31", "DC Power Generator", "32", "RF Power Generator",
-            "33", "Turbomolecular Vacuum Pump", "34", "Encoder", "35", "Safety Discrete I/O Device",
-            "36", "Fluid Flow Controller", "37", "CIP Motion Drive", "38", "CompoNet Repeater",
-            "39", "Mass Flow Controller, Enhanced", "40", "CIP Modbus Device", "41", "CIP Modbus Translator",
-            "42", "Safety Analog I/O Device", "43", "Generic Device (keyable)", "44", "Managed Ethernet Switch",
-            "45", "CIP Motion Safety Drive Device", "46", "Safety Drive Device", "47", "CIP Motion Encoder",
-            "48", "CIP Motion Converter", "49", "CIP Motion I/O", "50", "ControlNet Physical Layer Component",
-            "51", "Circuit Breaker", "52", "HART Device", "53", "CIP-HART Translator"};
-        for (int i = 0; i < t.length; i += 2) {
-            DEVICE_TYPES[Integer.parseInt(t[i])] = t[i + 1];
-        }
-    }
+    private static final Map<Integer, String> DEVICE_TYPES = Map.ofEntries(
+            Map.entry(0, "Generic Device"), Map.entry(2, "AC Drive"), Map.entry(3, "Motor Overload"),
+            Map.entry(4, "Limit Switch"), Map.entry(5, "Inductive Proximity Switch"),
+            Map.entry(6, "Photoelectric Sensor"), Map.entry(7, "General Purpose Discrete I/O"),
+            Map.entry(9, "Resolver"), Map.entry(12, "Communications Adapter"),
+            Map.entry(14, "Programmable Logic Controller"), Map.entry(16, "Position Controller"),
+            Map.entry(19, "DC Drive"), Map.entry(21, "Contactor"), Map.entry(22, "Motor Starter"),
+            Map.entry(23, "Soft Start"), Map.entry(24, "Human-Machine Interface"),
+            Map.entry(26, "Mass Flow Controller"), Map.entry(27, "Pneumatic Valve"),
+            Map.entry(28, "Vacuum Pressure Gauge"), Map.entry(29, "Process Control Value"),
+            Map.entry(30, "Residual Gas Analyzer"), Map.entry(31, "DC Power Generator"),
+            Map.entry(32, "RF Power Generator"), Map.entry(33, "Turbomolecular Vacuum Pump"),
+            Map.entry(34, "Encoder"), Map.entry(35, "Safety Discrete I/O Device"),
+            Map.entry(36, "Fluid Flow Controller"), Map.entry(37, "CIP Motion Drive"),
+            Map.entry(38, "CompoNet Repeater"), Map.entry(39, "Mass Flow Controller, Enhanced"),
+            Map.entry(40, "CIP Modbus Device"), Map.entry(41, "CIP Modbus Translator"),
+            Map.entry(42, "Safety Analog I/O Device"), Map.entry(43, "Generic Device (keyable)"),
+            Map.entry(44, "Managed Ethernet Switch"), Map.entry(45, "CIP Motion Safety Drive Device"),
+            Map.entry(46, "Safety Drive Device"), Map.entry(47, "CIP Motion Encoder"),
+            Map.entry(48, "CIP Motion Converter"), Map.entry(49, "CIP Motion I/O"),
+            Map.entry(50, "ControlNet Physical Layer Component"), Map.entry(51, "Circuit Breaker"),
+            Map.entry(52, "HART Device"), Map.entry(53, "CIP-HART Translator"), Map.entry(200, "Embedded Component"));
 
     private EnipIdentity() {
     }
 
     /** The device profile's name, or "device type N" for one outside the table. */
     static String deviceType(int code) {
-        if (code == 200) {
-            return "Embedded Component";
-        }
-        return code < DEVICE_TYPES.length && DEVICE_TYPES[code] != null ? DEVICE_TYPES[code] : "device type " + code;
+        String name = DEVICE_TYPES.get(code);
+        return name != null ? name : "device type " + code;
     }
 
     /** One encapsulation message (a TCP frame or a UDP datagram). */
@@ -95,7 +95,7 @@ final class EnipIdentity {
         int deviceType = Bytes.u16le(b, p + 20);
         String firmware = (b[p + 24] & 0xff) + "." + (b[p + 25] & 0xff);
         String serial = "0x" + String.format("%08x", Bytes.i32le(b, p + 28));
-        String product = IndustrialIdentity.text(b, p + 33, b[p + 32] & 0xff);
+        String product = Bytes.text(b, p + 33, b[p + 32] & 0xff);
         ctx.emit(new IndustrialIdentity(ctx.ts(), ctx.flow(), fromClient, "enip", null, vendor, deviceType(deviceType),
                 product, null, firmware, serial, null));
     }

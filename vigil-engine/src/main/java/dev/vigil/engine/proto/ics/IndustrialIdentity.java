@@ -32,28 +32,4 @@ public record IndustrialIdentity(long ts, FlowMeta flow, boolean fromClient, Str
     public String kind() {
         return "ics.identity";
     }
-
-    /**
-     * Printable text of a fixed or counted field: stops at the first NUL, control characters become
-     * spaces, runs of spaces one; null when nothing is left.
-     */
-    static String text(byte[] b, int off, int len) {
-        StringBuilder sb = new StringBuilder(len);
-        for (int i = 0; i < len; i++) {
-            int c = b[off + i] & 0xff;
-            if (c == 0) {
-                break;
-            }
-            boolean space = c < 0x20 || c == 0x7f || c == ' ';
-            if (space) {
-                if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ' ') {
-                    sb.append(' ');
-                }
-            } else {
-                sb.append(c < 0x7f ? (char) c : '?');
-            }
-        }
-        String s = sb.toString().trim();
-        return s.isEmpty() ? null : s;
-    }
 }

@@ -2,6 +2,7 @@ package dev.vigil.engine.proto.ics;
 
 import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DissectorContext;
+import dev.vigil.engine.wire.Bytes;
 
 /**
  * Modbus Read Device Identification (function 43, MEI type 14; Modbus Application Protocol v1.1b3
@@ -42,7 +43,7 @@ final class ModbusIdentity {
             }
             int id = b[p] & 0xff;
             int n = b[p + 1] & 0xff;
-            String v = IndustrialIdentity.text(b, p + 2, n);
+            String v = Bytes.text(b, p + 2, n);
             switch (id) {
                 case 0 -> vendor = v;
                 case 1 -> code = v;

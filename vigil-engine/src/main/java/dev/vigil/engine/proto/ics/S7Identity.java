@@ -77,7 +77,7 @@ final class S7Identity {
         for (int i = 0; i < count; i++, r += size) {
             int index = Bytes.u16(b, r);
             if (index == 1) {
-                orderNumber = IndustrialIdentity.text(b, r + 2, 20);
+                orderNumber = Bytes.text(b, r + 2, 20);
             } else if (index == 7 && b[r + 24] == 'V') {
                 firmware = "V" + (b[r + 25] & 0xff) + "." + (b[r + 26] & 0xff) + "." + (b[r + 27] & 0xff);
             }
@@ -98,7 +98,7 @@ final class S7Identity {
         for (int i = 0; i < count; i++, r += size) {
             int index = Bytes.u16(b, r);
             if (index == 1 || index == 2 || index == 4 || index == 5 || index == 7) {
-                String t = IndustrialIdentity.text(b, r + 2, size - 2);
+                String t = Bytes.text(b, r + 2, size - 2);
                 switch (index) {
                     case 1 -> station = t;
                     case 2 -> moduleName = t;
