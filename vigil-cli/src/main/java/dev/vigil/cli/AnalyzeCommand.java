@@ -107,6 +107,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Never show the progress bar.")
     boolean noProgress;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads to use (default: the cores, ${DEFAULT-VALUE} here): with 2 or more, the inventory and "
+                    + "detection run beside the engine, with the same output as 1.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,6 +121,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (top < 1) {
             return usage(err, "--top must be 1 or more, not " + top);
+        }
+        if (threads < 1) {
+            return usage(err, "--threads must be 1 or more, not " + threads);
         }
         if (!format.equals("text") && !format.equals("json")) {
             return usage(err, "--format must be text or json, not '" + format + "'");
@@ -186,7 +194,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             });
         }
-        Analyzer analyzer = new Analyzer(config);
+        Analyzer analyzer = new Analyzer(config, threads);
         ProgressBar progress = new ProgressBar(System.err, !quiet && !noProgress && ProgressBar.terminal());
         try {
             for (String input : inputs) {
@@ -198,6 +206,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return Main.USAGE;
         } finally {
             if (eventLog != null) {
+                analyzer.sync();
                 eventLog.close();
             }
         }

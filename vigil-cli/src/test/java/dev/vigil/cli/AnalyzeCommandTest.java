@@ -61,6 +61,41 @@ class AnalyzeCommandTest {
         assertThat(Files.readAllBytes(a.resolve("findings.jsonl"))).isEqualTo(Files.readAllBytes(b.resolve("findings.jsonl")));
     }
 
+    /**
+     * Issue 15: the inventory and detection on a thread of their own, beside the engine, write what
+     * one thread writes, byte for byte (the summary but its timings), on captures with every kind of
+     * finding, several inputs in one observation, a conn.log whose locality marks go in line with
+     * the events, and the event log.
+     */
+    @Test
+    void twoThreadsWriteWhatOneThreadWrites() throws Exception {
+        Path conn = Path.of(AnalyzeCommandTest.class.getResource("/flows/iot23-sample.conn.log.labeled").toURI());
+        List<String> inputs = List.of(Cli.sample().toString(), TestData.capture("vigil-netns-botnet.pcap").toString(),
+                TestData.capture("vigil-netns-lan-attacks.pcap").toString(), TestData.capture("ndpi-tcp-scan.pcapng").toString(),
+                conn.toString());
+        for (String threads : List.of("1", "2")) {
+            List<String> args = new java.util.ArrayList<>(List.of("analyze", "-q", "--no-intel", "--as-of", "2026-12-01",
+                    "--threads", threads, "--events", tmp.resolve("events-" + threads).toString(),
+                    "--out", tmp.resolve("t" + threads).toString()));
+            args.addAll(inputs);
+            Cli r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isZero();
+        }
+        assertThat(Files.readString(tmp.resolve("t1/findings.jsonl"))).contains("attack.").contains("c2.");
+        for (String f : List.of("inventory.json", "findings.jsonl", "finding-groups.json", "plan.json", "trust-events.jsonl")) {
+            assertThat(Files.readAllBytes(tmp.resolve("t2").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("t1").resolve(f)));
+        }
+        assertThat(Files.readAllBytes(tmp.resolve("events-2"))).isEqualTo(Files.readAllBytes(tmp.resolve("events-1")));
+        JsonNode one = json.readTree(tmp.resolve("t1/summary.json").toFile());
+        JsonNode two = json.readTree(tmp.resolve("t2/summary.json").toFile());
+        for (JsonNode s : List.of(one, two)) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove(List.of("seconds", "packets_per_second"));
+        }
+        assertThat(two).isEqualTo(one);
+        assertThat(Cli.run("analyze", "--threads", "0", Cli.sample().toString()).exit()).isEqualTo(2);
+    }
+
     @Test
     void inventoryAndFindingsOfTheSampleMatchTheirBaselines() throws Exception {
         Path out = tmp.resolve("g");

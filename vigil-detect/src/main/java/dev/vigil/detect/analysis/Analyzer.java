@@ -15,12 +15,14 @@ import dev.vigil.engine.anomaly.Faults;
 import dev.vigil.engine.capture.PacketSource;
 import dev.vigil.engine.capture.RawPacket;
 import dev.vigil.engine.event.Event;
+import dev.vigil.engine.event.EventHandoff;
 import dev.vigil.engine.event.EventJson;
 import dev.vigil.engine.event.EventSink;
 import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.flow.FlowRecord;
 import dev.vigil.engine.flow.FlowSource;
 import dev.vigil.engine.flow.PacketRing;
+import dev.vigil.engine.net.Ip;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,9 @@ import java.util.Map;
  * ({@link DetectStage}: events into devices and findings), then trust, risk and the summary. Inputs
  * come as packets ({@link #add(String, PacketSource, Progress)}), flow records
  * ({@link #add(String, FlowSource, Progress)}) or events ({@link #acceptEvent}), all on the calling
- * thread; time comes from the inputs, so the same inputs give the same inventory and findings.
+ * thread (the detect stage on a thread of its own when asked, {@link #Analyzer(AnalysisConfig, int)},
+ * in the same order); time comes from the inputs, so the same inputs give the same inventory and
+ * findings.
  */
 public final class Analyzer {
 
@@ -41,6 +45,8 @@ public final class Analyzer {
     private final Pipeline pipeline;
     private final DetectStage detect;
     private final EventSink dispatch;
+    private final EventHandoff handoff;
+    private final Faults detectFaults;
     private final boolean continuing;
     private long flowsRead;
     private final List<Summary.InputInfo> inputs = new ArrayList<>();
@@ -63,17 +69,35 @@ public final class Analyzer {
         this(config, shared, List.of());
     }
 
+    /**
+     * An analysis on {@code threads} threads: with two or more, the engine stage runs on the calling
+     * thread and the detect stage on one of its own, fed the engine's events in their order through
+     * an {@link EventHandoff}, so the inventory and findings are those of one thread. The stages are
+     * two, so more than two threads are not used yet.
+     */
+    public Analyzer(AnalysisConfig config, int threads) {
+        this(config, null, List.of(), threads);
+    }
+
     /** An analysis with more detectors listening (the tests' brittle ones), after the window's checks. */
     Analyzer(AnalysisConfig config, Detection shared, List<Detector> extra) {
+        this(config, shared, extra, 1);
+    }
+
+    Analyzer(AnalysisConfig config, Detection shared, List<Detector> extra, int threads) {
         this.config = config;
         EventSink log = config.eventLog();
         DetectStage[] stage = new DetectStage[1];
-        this.dispatch = log == EventSink.NONE ? e -> stage[0].accept(e) : e -> {
+        EventSink downstream = log == EventSink.NONE ? e -> stage[0].accept(e) : e -> {
             stage[0].accept(e);
             log.accept(e);
         };
+        this.handoff = threads > 1 ? new EventHandoff("vigil-detect", downstream) : null;
+        this.dispatch = handoff != null ? handoff : downstream;
         this.pipeline = new Pipeline(config.engine(), dispatch);
-        this.detect = new DetectStage(config, shared, extra, pipeline.faults());
+        // the detect stage counts its faults apart when it has a thread of its own, merged at the end
+        this.detectFaults = handoff != null ? new AnomalyCounters().faults() : pipeline.faults();
+        this.detect = new DetectStage(config, shared, extra, detectFaults);
         stage[0] = detect;
         this.continuing = detect.detection() != null && shared != null;
         if (continuing) {
@@ -151,12 +175,30 @@ public final class Analyzer {
     /** Feeds one flow record, with what its tool said of the two ends' locality. */
     public void accept(FlowRecord r) {
         if (Boolean.TRUE.equals(r.localOrig())) {
-            detect.markLocal(r.flow().flow().clientIp());
+            markLocal(r.flow().flow().clientIp());
         }
         if (Boolean.TRUE.equals(r.localResp())) {
-            detect.markLocal(r.flow().flow().serverIp());
+            markLocal(r.flow().flow().serverIp());
         }
         acceptFlow(r.flow());
+    }
+
+    private void markLocal(Ip ip) {
+        if (handoff != null) {
+            handoff.run(() -> detect.markLocal(ip));
+        } else {
+            detect.markLocal(ip);
+        }
+    }
+
+    /**
+     * Returns once the detect stage has handled every event so far (at once on one thread): before
+     * the caller closes what the event log writes to.
+     */
+    public void sync() {
+        if (handoff != null) {
+            handoff.sync();
+        }
     }
 
     /** Feeds one flow record from another tool (NetFlow, IPFIX, a tailed conn.log). */
@@ -182,10 +224,16 @@ public final class Analyzer {
 
     /** Closes the detect stage, then assesses the devices and builds the summary. */
     public AnalysisResult finish() {
+        if (handoff != null) {
+            handoff.close();
+        }
         if (detect.detection() != null) {
             detect.detection().flowIdsUsedUpTo(pipeline.nextFlowId());
         }
         DetectStage.Result window = detect.close();
+        if (detectFaults != pipeline.faults()) {
+            pipeline.faults().addAll(detectFaults);
+        }
         List<Device> devices = window.devices();
         List<Finding> findings = window.findings();
         EngineStats s = pipeline.stats();

@@ -58,6 +58,18 @@ public final class Faults {
         }
     }
 
+    /**
+     * Adds what {@code other} counted (a stage that ran on another thread, once it has stopped); its
+     * first fault becomes this one's if there was none.
+     */
+    public void addAll(Faults other) {
+        counters.addAll(other.counters);
+        if (first == null) {
+            first = other.first;
+            firstComponent = other.firstComponent;
+        }
+    }
+
     /** Faults counted so far, in total. */
     public long total() {
         long n = 0;
