@@ -108,9 +108,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads to use (default: the cores, ${DEFAULT-VALUE} here): with 2 or more, the inventory and "
-                    + "detection run beside the engine, with the same output as 1.")
-    int threads = Runtime.getRuntime().availableProcessors();
+            description = "Threads to use (default: 3 with two cores or more, else 1; ${DEFAULT-VALUE} here): 1 runs "
+                    + "everything on one; 2 runs the detectors beside the engine; 3 the inventory on a third. "
+                    + "The output is the same whatever N.")
+    int threads = Runtime.getRuntime().availableProcessors() > 1 ? 3 : 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -45,8 +45,10 @@ public final class Analyzer {
     private final Pipeline pipeline;
     private final DetectStage detect;
     private final EventSink dispatch;
-    private final EventHandoff handoff;
-    private final Faults detectFaults;
+    private final EventHandoff detectorThread;
+    private final EventHandoff inventoryThread;
+    private final Faults detectorFaults;
+    private final Faults inventoryFaults;
     private final boolean continuing;
     private long flowsRead;
     private final List<Summary.InputInfo> inputs = new ArrayList<>();
@@ -70,10 +72,12 @@ public final class Analyzer {
     }
 
     /**
-     * An analysis on {@code threads} threads: with two or more, the engine stage runs on the calling
-     * thread and the detect stage on one of its own, fed the engine's events in their order through
-     * an {@link EventHandoff}, so the inventory and findings are those of one thread. The stages are
-     * two, so more than two threads are not used yet.
+     * An analysis on {@code threads} threads. The engine stage runs on the calling thread; with two
+     * threads the detectors (and the event log) run on a second one, with three or more the
+     * inventory on a third (else on the engine's thread, which has time to spare). Each is fed every
+     * event in the engine's order through an {@link EventHandoff}, and the two share nothing until
+     * the end, so the inventory and findings are those of one thread. More than three threads are
+     * not used yet.
      */
     public Analyzer(AnalysisConfig config, int threads) {
         this(config, null, List.of(), threads);
@@ -88,16 +92,24 @@ public final class Analyzer {
         this.config = config;
         EventSink log = config.eventLog();
         DetectStage[] stage = new DetectStage[1];
-        EventSink downstream = log == EventSink.NONE ? e -> stage[0].accept(e) : e -> {
-            stage[0].accept(e);
+        EventSink inventory = e -> stage[0].inventory(e);
+        EventSink detectors = log == EventSink.NONE ? e -> stage[0].detectors(e) : e -> {
+            stage[0].detectors(e);
             log.accept(e);
         };
-        this.handoff = threads > 1 ? new EventHandoff("vigil-detect", downstream) : null;
-        this.dispatch = handoff != null ? handoff : downstream;
+        this.detectorThread = threads > 1 ? new EventHandoff("vigil-detect", detectors) : null;
+        this.inventoryThread = threads > 2 ? new EventHandoff("vigil-inventory", inventory) : null;
+        EventSink toInventory = inventoryThread != null ? inventoryThread : inventory;
+        EventSink toDetectors = detectorThread != null ? detectorThread : detectors;
+        this.dispatch = e -> {
+            toInventory.accept(e);
+            toDetectors.accept(e);
+        };
         this.pipeline = new Pipeline(config.engine(), dispatch);
-        // the detect stage counts its faults apart when it has a thread of its own, merged at the end
-        this.detectFaults = handoff != null ? new AnomalyCounters().faults() : pipeline.faults();
-        this.detect = new DetectStage(config, shared, extra, detectFaults);
+        // a half with a thread of its own counts its faults apart, merged at the end
+        this.detectorFaults = detectorThread != null ? new AnomalyCounters().faults() : pipeline.faults();
+        this.inventoryFaults = inventoryThread != null ? new AnomalyCounters().faults() : pipeline.faults();
+        this.detect = new DetectStage(config, shared, extra, detectorFaults, inventoryFaults);
         stage[0] = detect;
         this.continuing = detect.detection() != null && shared != null;
         if (continuing) {
@@ -184,10 +196,16 @@ public final class Analyzer {
     }
 
     private void markLocal(Ip ip) {
-        if (handoff != null) {
-            handoff.run(() -> detect.markLocal(ip));
+        on(inventoryThread, () -> detect.markInventoryLocal(ip));
+        on(detectorThread, () -> detect.hintLocality(ip));
+    }
+
+    /** Runs {@code action} on the hand-off's thread in line with the events, or now without one. */
+    private static void on(EventHandoff thread, Runnable action) {
+        if (thread != null) {
+            thread.run(action);
         } else {
-            detect.markLocal(ip);
+            action.run();
         }
     }
 
@@ -196,8 +214,11 @@ public final class Analyzer {
      * the caller closes what the event log writes to.
      */
     public void sync() {
-        if (handoff != null) {
-            handoff.sync();
+        if (detectorThread != null) {
+            detectorThread.sync();
+        }
+        if (inventoryThread != null) {
+            inventoryThread.sync();
         }
     }
 
@@ -224,15 +245,19 @@ public final class Analyzer {
 
     /** Closes the detect stage, then assesses the devices and builds the summary. */
     public AnalysisResult finish() {
-        if (handoff != null) {
-            handoff.close();
+        for (EventHandoff h : new EventHandoff[] {detectorThread, inventoryThread}) {
+            if (h != null) {
+                h.close();
+            }
         }
         if (detect.detection() != null) {
             detect.detection().flowIdsUsedUpTo(pipeline.nextFlowId());
         }
         DetectStage.Result window = detect.close();
-        if (detectFaults != pipeline.faults()) {
-            pipeline.faults().addAll(detectFaults);
+        for (Faults f : new Faults[] {detectorFaults, inventoryFaults}) {
+            if (f != pipeline.faults()) {
+                pipeline.faults().addAll(f);
+            }
         }
         List<Device> devices = window.devices();
         List<Finding> findings = window.findings();

@@ -34,7 +34,8 @@ import java.util.List;
  * <p>Every listener is isolated like the engine's dissectors: an inventory observer that throws on
  * an event is counted as {@code fault.inventory}, a detector as {@code fault.detector.NAME}; that
  * listener misses that event, every other one sees it, and the analysis goes on (see
- * {@link Faults}). Not thread-safe: one thread feeds a stage.
+ * {@link Faults}). Not thread-safe: one thread feeds a stage, or one each of its two halves
+ * ({@link #inventory} and {@link #detectors}).
  */
 public final class DetectStage implements EventSink {
 
@@ -61,15 +62,18 @@ public final class DetectStage implements EventSink {
     private final FlowMarks marks;
     private final Locality locality;
     private final Faults faults;
+    private final Faults inventoryFaults;
 
     /**
      * @param continued the learning memory this window continues, or null for one of its own (none
      *     when the configuration turns detection off)
      * @param extra more detectors after the window's checks (the tests' brittle ones)
-     * @param faults where failures of the inventory and the detectors are counted
+     * @param faults where failures of the detectors are counted
+     * @param inventoryFaults where failures of the inventory are counted (the same, on one thread)
      */
-    DetectStage(AnalysisConfig config, Detection continued, List<Detector> extra, Faults faults) {
+    DetectStage(AnalysisConfig config, Detection continued, List<Detector> extra, Faults faults, Faults inventoryFaults) {
         this.faults = faults;
+        this.inventoryFaults = inventoryFaults;
         this.inventory = new Inventory(config.inventory(), Observers.ALL);
         this.detection = !config.detect() ? null : continued != null ? continued : new Detection(config);
         this.continuing = detection != null && continued != null;
@@ -91,16 +95,30 @@ public final class DetectStage implements EventSink {
 
     /** A stage of its own: one whole analysis of events that come from anywhere but the engine. */
     public DetectStage(AnalysisConfig config, Faults faults) {
-        this(config, null, List.of(), faults);
+        this(config, null, List.of(), faults, faults);
     }
 
     @Override
     public void accept(Event e) {
+        inventory(e);
+        detectors(e);
+    }
+
+    /**
+     * The inventory's half of {@link #accept}. The inventory and the detectors share nothing while
+     * events arrive (the detectors meet the devices only at {@link #close}), so each half may run on
+     * a thread of its own, each fed every event in order.
+     */
+    void inventory(Event e) {
         try {
             inventory.accept(e);
         } catch (RuntimeException | StackOverflowError x) {
-            faults.record(INVENTORY_FAULT, x);
+            inventoryFaults.record(INVENTORY_FAULT, x);
         }
+    }
+
+    /** The detectors' half of {@link #accept}: every detector, in order. */
+    void detectors(Event e) {
         for (int i = 0; i < all.length; i++) {
             try {
                 all[i].accept(e);
@@ -112,7 +130,17 @@ public final class DetectStage implements EventSink {
 
     /** Another tool (Zeek's local_orig/local_resp) says this address belongs to the monitored networks. */
     public void markLocal(Ip ip) {
+        markInventoryLocal(ip);
+        hintLocality(ip);
+    }
+
+    /** The inventory's half of {@link #markLocal}. */
+    void markInventoryLocal(Ip ip) {
         inventory.markLocal(ip);
+    }
+
+    /** The detectors' half of {@link #markLocal}. */
+    void hintLocality(Ip ip) {
         locality.hint(ip);
     }
 

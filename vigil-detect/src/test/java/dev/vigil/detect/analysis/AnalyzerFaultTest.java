@@ -10,7 +10,8 @@ import dev.vigil.engine.flow.FlowEnded;
 import dev.vigil.engine.testing.TestData;
 import dev.vigil.inputs.InputException;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A detector that throws costs only its own view of that event; the analysis and the others go on. */
 class AnalyzerFaultTest {
@@ -33,18 +34,20 @@ class AnalyzerFaultTest {
         }
     }
 
-    static AnalysisResult run(List<Detector> extra) throws InputException {
-        Analyzer a = new Analyzer(AnalysisConfig.defaults(), null, extra);
+    static AnalysisResult run(List<Detector> extra, int threads) throws InputException {
+        Analyzer a = new Analyzer(AnalysisConfig.defaults(), null, extra, threads);
         Analyses.read(a, TestData.capture("ndpi-telnet.pcap").toString());
         Analyses.read(a, TestData.capture("zeek-mdns.pcap").toString());
         return a.finish();
     }
 
-    @Test
-    void aThrowingDetectorIsCountedByNameAndChangesNothingElse() throws Exception {
-        AnalysisResult clean = run(List.of());
+    /** On one thread, and with the detectors on a thread of their own (their faults counted there, then merged). */
+    @ParameterizedTest(name = "threads {0}")
+    @ValueSource(ints = {1, 2, 3})
+    void aThrowingDetectorIsCountedByNameAndChangesNothingElse(int threads) throws Exception {
+        AnalysisResult clean = run(List.of(), threads);
         BrittleFlowDetector brittle = new BrittleFlowDetector();
-        AnalysisResult r = run(List.of(brittle));
+        AnalysisResult r = run(List.of(brittle), threads);
         assertThat(brittle.name()).isEqualTo("brittle_flow");
         assertThat(brittle.seen).isPositive();
         assertThat(r.summary().faults()).containsExactly(java.util.Map.entry("fault.detector.brittle_flow",
