@@ -135,6 +135,20 @@ public record Ip(long hi, long lo) implements Comparable<Ip>, java.io.Serializab
         return !isMulticast() && !isBroadcast() && !isUnspecified() && !isLoopback();
     }
 
+    // equals and hashCode written out, the same as a record's own (hashCode 31 × hi's + lo's): the
+    // generated ones go through method handles, which the first JIT tier calls rather than inlines,
+    // and addresses are the most used map key of the inventory and the detectors
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ip ip && ip.hi == hi && ip.lo == lo;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(hi) + Long.hashCode(lo);
+    }
+
     @Override
     public int compareTo(Ip o) {
         int c = Long.compareUnsigned(hi, o.hi);

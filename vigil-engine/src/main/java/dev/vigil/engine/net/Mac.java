@@ -10,6 +10,17 @@ public record Mac(long bits) implements Comparable<Mac>, java.io.Serializable {
     /** Stands for "no layer-2 address was seen"; never a real address (it has bits above 47). */
     public static final long NONE = -1L;
 
+    /** Written out, the same as a record's own (see {@link Ip#equals}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mac m && m.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(bits);
+    }
+
     public static Mac of(long bits) {
         return new Mac(bits & 0xffff_ffff_ffffL);
     }
