@@ -203,6 +203,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         (n, src) -> analyzer.add(n, src, progress));
             }
         } catch (InputException e) {
+            analyzer.abandon();
             err.println("vigil analyze: " + e.getMessage());
             return Main.USAGE;
         } finally {

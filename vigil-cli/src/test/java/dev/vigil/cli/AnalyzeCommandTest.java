@@ -169,6 +169,14 @@ class AnalyzeCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("notes.txt").contains("not a pcap or pcapng capture").doesNotContain("Exception");
+        // after a capture was read, on three threads, with the event log open: the same one line, the log complete
+        Path events = tmp.resolve("events.jsonl");
+        Cli after = Cli.run("analyze", "--threads", "3", "--events", events.toString(), "--out", tmp.resolve("y").toString(),
+                TestData.capture("ndpi-telnet.pcap").toString(), txt.toString());
+        assertThat(after.exit()).isEqualTo(2);
+        assertThat(after.err().lines()).hasSize(1);
+        assertThat(after.err()).contains("notes.txt").doesNotContain("Exception");
+        assertThat(Files.readString(events)).contains("\"kind\":\"telnet.login\"").endsWith("\n");
     }
 
     @Test

@@ -33,9 +33,9 @@ import java.util.Map;
  * ({@link DetectStage}: events into devices and findings), then trust, risk and the summary. Inputs
  * come as packets ({@link #add(String, PacketSource, Progress)}), flow records
  * ({@link #add(String, FlowSource, Progress)}) or events ({@link #acceptEvent}), all on the calling
- * thread (the detect stage on a thread of its own when asked, {@link #Analyzer(AnalysisConfig, int)},
- * in the same order); time comes from the inputs, so the same inputs give the same inventory and
- * findings.
+ * thread (with the detectors and the inventory on threads of their own when asked,
+ * {@link #Analyzer(AnalysisConfig, int)}, each fed the same events in the same order); time comes
+ * from the inputs, so the same inputs give the same inventory and findings.
  */
 public final class Analyzer {
 
@@ -210,8 +210,8 @@ public final class Analyzer {
     }
 
     /**
-     * Returns once the detect stage has handled every event so far (at once on one thread): before
-     * the caller closes what the event log writes to.
+     * Returns once the detectors and the inventory have handled every event so far (at once on one
+     * thread): before the caller closes what the event log writes to.
      */
     public void sync() {
         if (detectorThread != null) {
@@ -241,6 +241,22 @@ public final class Analyzer {
     /** Records an input read by the caller, for the summary. */
     public void noteInput(String name, String format, long packets, long bytes) {
         inputs.add(new Summary.InputInfo(name, format, packets, bytes));
+    }
+
+    /**
+     * Stops the threads of an analysis given up on (an input that cannot be read) without finishing
+     * it: what was handed over is handled, nothing more may be fed. Nothing to do on one thread.
+     */
+    public void abandon() {
+        for (EventHandoff h : new EventHandoff[] {detectorThread, inventoryThread}) {
+            if (h != null) {
+                try {
+                    h.close();
+                } catch (RuntimeException e) {
+                    // a stage that failed: moot, the analysis is given up
+                }
+            }
+        }
     }
 
     /** Closes the detect stage, then assesses the devices and builds the summary. */

@@ -53,8 +53,11 @@ public final class EventHandoff implements EventSink, AutoCloseable {
         add(action);
     }
 
-    /** Returns once the sink has handled every event and action handed over so far. */
+    /** Returns once the sink has handled every event and action handed over so far (at once when closed). */
     public void sync() {
+        if (closed) {
+            return;
+        }
         CountDownLatch done = new CountDownLatch(1);
         add((Runnable) done::countDown);
         handOver();

@@ -36,6 +36,7 @@ class EventHandoffTest {
         assertThat(seen).hasSize((int) (n + n / 1000));
         h.close();
         h.close();
+        h.sync();
         List<Long> expected = new ArrayList<>();
         for (long i = 0; i < n; i++) {
             expected.add(i);
