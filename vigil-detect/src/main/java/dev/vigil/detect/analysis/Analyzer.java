@@ -47,6 +47,8 @@ public final class Analyzer {
     private final EventSink dispatch;
     private final EventHandoff detectorThread;
     private final EventHandoff inventoryThread;
+    /** The stage threads there are (none on one thread). */
+    private final List<EventHandoff> stageThreads;
     private final Faults detectorFaults;
     private final Faults inventoryFaults;
     private final boolean continuing;
@@ -99,6 +101,7 @@ public final class Analyzer {
         };
         this.detectorThread = threads > 1 ? new EventHandoff("vigil-detect", detectors) : null;
         this.inventoryThread = threads > 2 ? new EventHandoff("vigil-inventory", inventory) : null;
+        this.stageThreads = java.util.stream.Stream.of(detectorThread, inventoryThread).filter(t -> t != null).toList();
         EventSink toInventory = inventoryThread != null ? inventoryThread : inventory;
         EventSink toDetectors = detectorThread != null ? detectorThread : detectors;
         this.dispatch = e -> {
@@ -214,12 +217,7 @@ public final class Analyzer {
      * thread): before the caller closes what the event log writes to.
      */
     public void sync() {
-        if (detectorThread != null) {
-            detectorThread.sync();
-        }
-        if (inventoryThread != null) {
-            inventoryThread.sync();
-        }
+        stageThreads.forEach(EventHandoff::sync);
     }
 
     /** Feeds one flow record from another tool (NetFlow, IPFIX, a tailed conn.log). */
@@ -248,24 +246,18 @@ public final class Analyzer {
      * it: what was handed over is handled, nothing more may be fed. Nothing to do on one thread.
      */
     public void abandon() {
-        for (EventHandoff h : new EventHandoff[] {detectorThread, inventoryThread}) {
-            if (h != null) {
-                try {
-                    h.close();
-                } catch (RuntimeException e) {
-                    // a stage that failed: moot, the analysis is given up
-                }
+        for (EventHandoff h : stageThreads) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                // a stage that failed: moot, the analysis is given up
             }
         }
     }
 
     /** Closes the detect stage, then assesses the devices and builds the summary. */
     public AnalysisResult finish() {
-        for (EventHandoff h : new EventHandoff[] {detectorThread, inventoryThread}) {
-            if (h != null) {
-                h.close();
-            }
-        }
+        stageThreads.forEach(EventHandoff::close);
         if (detect.detection() != null) {
             detect.detection().flowIdsUsedUpTo(pipeline.nextFlowId());
         }

@@ -67,8 +67,7 @@ public final class EventHandoff implements EventSink, AutoCloseable {
                     return;
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the event sink", e);
+                throw interrupted(e);
             }
             checkAlive();
         }
@@ -88,8 +87,7 @@ public final class EventHandoff implements EventSink, AutoCloseable {
         try {
             thread.join();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the event sink", e);
+            throw interrupted(e);
         }
         rethrow();
     }
@@ -113,8 +111,7 @@ public final class EventHandoff implements EventSink, AutoCloseable {
                 checkAlive();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted handing events over", e);
+            throw interrupted(e);
         }
         batch = next;
     }
@@ -125,9 +122,13 @@ public final class EventHandoff implements EventSink, AutoCloseable {
                 checkAlive();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted handing events over", e);
+            throw interrupted(e);
         }
+    }
+
+    private static IllegalStateException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("interrupted waiting for the event sink", e);
     }
 
     private void checkAlive() {
