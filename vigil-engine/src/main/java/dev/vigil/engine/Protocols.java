@@ -3,6 +3,8 @@ package dev.vigil.engine;
 import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.proto.dhcp.DhcpProtocol;
 import dev.vigil.engine.proto.dhcpv6.Dhcpv6Protocol;
+import dev.vigil.engine.proto.discovery.KasaProtocol;
+import dev.vigil.engine.proto.discovery.UbiquitiDiscovery;
 import dev.vigil.engine.proto.dns.DnsProtocol;
 import dev.vigil.engine.proto.ftp.FtpProtocol;
 import dev.vigil.engine.proto.mail.MailProtocol;
@@ -16,6 +18,7 @@ import dev.vigil.engine.proto.signature.Signatures;
 import dev.vigil.engine.proto.snmp.SnmpProtocol;
 import dev.vigil.engine.proto.ssdp.SsdpProtocol;
 import dev.vigil.engine.proto.ssh.SshProtocol;
+import dev.vigil.engine.proto.syslog.SyslogProtocol;
 import dev.vigil.engine.proto.telnet.TelnetProtocol;
 import dev.vigil.engine.proto.tftp.TftpProtocol;
 import dev.vigil.engine.proto.tls.TlsProtocol;
@@ -52,13 +55,15 @@ public final class Protocols {
         p.add(new TftpProtocol());
         p.add(new WsDiscoveryProtocol());
         p.add(new NatPmpProtocol());
+        p.add(new UbiquitiDiscovery());
+        p.add(new KasaProtocol());
         p.add(new FtpProtocol());
         p.add(MailProtocol.smtp());
         p.add(MailProtocol.pop3());
         p.add(MailProtocol.imap());
         p.add(new TelnetProtocol());
         for (SignatureProtocol s : Signatures.all()) {
-            p.add(IcsProtocol.identify(s));
+            p.add(s.name().equals("syslog") ? new SyslogProtocol(s) : IcsProtocol.identify(s));
         }
         return List.copyOf(p);
     }

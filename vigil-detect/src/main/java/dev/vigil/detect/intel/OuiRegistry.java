@@ -12,7 +12,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * The IEEE registration authority's assignments (MA-L 24-bit, MA-M 28-bit, MA-S and IAB 36-bit),
  * bundled from Debian's ieee-data. Lookup takes the longest matching prefix. Locally administered
- * addresses (randomised phone MACs, virtual NICs) have no vendor.
+ * addresses (randomised phone MACs, virtual NICs) have no vendor, nor have addresses in the
+ * all-zero block 00:00:00: it was Xerox's in the 1980s, but what carries it in traffic today is a
+ * zero-filled address (tunnel and cooked captures, traffic generators, virtual interfaces).
  */
 public final class OuiRegistry {
 
@@ -87,9 +89,9 @@ public final class OuiRegistry {
         return new OuiRegistry(keys, orgs);
     }
 
-    /** The organisation a MAC's prefix is assigned to, or null (unassigned or locally administered). */
+    /** The organisation a MAC's prefix is assigned to, or null (unassigned, locally administered, zero-filled). */
     public String organisation(long mac) {
-        if ((mac & 0x0200_0000_0000L) != 0) {
+        if ((mac & 0x0200_0000_0000L) != 0 || mac >>> 24 == 0) {
             return null;
         }
         for (int bits : new int[] {36, 28, 24}) {

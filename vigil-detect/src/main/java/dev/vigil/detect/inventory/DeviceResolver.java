@@ -151,6 +151,12 @@ final class DeviceResolver {
                 last = Math.max(last, a.lastSeen);
             }
         }
+        if (obs.of("hostname.syslog").keySet().stream()
+                .map(h -> h.toLowerCase(java.util.Locale.ROOT).split("\\.", 2)[0]).distinct().count() > 1) {
+            // syslog messages of several named hosts came through this device (a relay, a router's MAC);
+            // one host may write its short name and its FQDN
+            FORWARDED_SYSLOG.forEach(obs.all()::remove);
+        }
         List<Device.Address> addrs = new ArrayList<>();
         for (Map.Entry<Ip, long[]> e : spans.entrySet()) {
             String how = s != null && s.boundIps.contains(e.getKey()) ? "bound" : "traffic";
@@ -283,9 +289,12 @@ final class DeviceResolver {
         return List.copyOf(out);
     }
 
+    /** What syslog messages say; dropped for a device whose messages name more than one host. */
+    private static final List<String> FORWARDED_SYSLOG = List.of("hostname.syslog", "syslog.app", "syslog.message");
+
     private static final List<String> NAME_SOURCES = List.of("hostname.dhcp", "hostname.dhcpv6", "hostname.mdns",
             "hostname.netbios", "hostname.llmnr", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.ics",
-            "hostname.dcp", "hostname.dns_ptr");
+            "hostname.dcp", "hostname.ubnt", "hostname.syslog", "hostname.dns_ptr");
 
     private static List<String> hostnames(Observations obs) {
         LinkedHashMap<String, String> names = new LinkedHashMap<>();

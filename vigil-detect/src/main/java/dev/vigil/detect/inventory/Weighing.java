@@ -28,11 +28,13 @@ final class Weighing {
     /**
      * Sources whose type=router evidence is routing evidence: forwarding seen or router advertisements
      * (role), the device's own LLDP/CDP capabilities, a UPnP Internet gateway, an access point's DHCP
-     * vendor class. Everything else that suggests "router" (a network vendor's MAC block, a name, an OS
+     * vendor class, a Ubiquiti device naming its own gateway or access-point product line in
+     * Ubiquiti Discovery, a firewall naming its product in its syslog messages. Everything else that suggests "router" (a network vendor's MAC block, a name, an OS
      * banner, a DNS server) describes network gear, which may well be a switch or a host.
      */
     private static final Set<String> ROUTING_SOURCES = Set.of("role", "lldp.capability", "cdp.capability",
-            "upnp.device_type", "ssdp.type", "dhcp.vendor_class");
+            "upnp.device_type", "ssdp.type", "dhcp.vendor_class", "ubnt.platform", "ubnt.product", "ubnt.model",
+            "syslog.message", "syslog.app");
 
     private Weighing() {
     }

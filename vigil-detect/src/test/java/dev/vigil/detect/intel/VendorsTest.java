@@ -35,4 +35,12 @@ class VendorsTest {
         assertThat(Vendors.canonical("GE Healthcare")).isEqualTo("GE Healthcare");
         assertThat(Vendors.canonical("LenovoEMC Products USA, LLC")).isEqualTo("Lenovo");
     }
+
+    @Test
+    void aZeroFilledAddressNamesNoVendor() {
+        // 00:00:00 was Xerox's in the 1980s; in ndpi-snmp.pcap it is the zero-filled address of a
+        // synthetic trace, and naming Xerox there typed a printer maker's "device" a router
+        assertThat(registry.organisation(Mac.parse("00:00:00:41:9a:96").bits())).isNull();
+        assertThat(registry.organisation(Mac.parse("00:00:01:00:00:01").bits())).startsWith("XEROX");
+    }
 }

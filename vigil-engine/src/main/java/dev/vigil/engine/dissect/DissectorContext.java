@@ -61,6 +61,11 @@ public final class DissectorContext {
         return packet;
     }
 
+    /** Packets the flow's client (or server) has sent so far, the current one included; 0 outside a flow. */
+    public long packetsFrom(boolean fromClient) {
+        return flow == null ? 0 : fromClient ? flow.clientPackets() : flow.serverPackets();
+    }
+
     /** Source MAC of the current packet, or {@link Mac#NONE}. */
     public long srcMac() {
         return packet == null ? Mac.NONE : packet.srcMac;

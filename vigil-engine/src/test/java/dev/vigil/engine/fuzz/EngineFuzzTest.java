@@ -132,6 +132,36 @@ class EngineFuzzTest {
 
     @RealSeeds
     @FuzzTest(maxDuration = MAX)
+    void ubiquitiDiscovery(byte[] in) {
+        Harness.protocol(Target.named("ubiquitiDiscovery"), in);
+    }
+
+    @RealSeeds
+    @FuzzTest(maxDuration = MAX)
+    void tplinkShp(byte[] in) {
+        Harness.protocol(Target.named("tplinkShp"), in);
+    }
+
+    @RealSeeds
+    @FuzzTest(maxDuration = MAX)
+    void tplinkShpTcp(byte[] in) {
+        Harness.protocol(Target.named("tplinkShpTcp"), in);
+    }
+
+    @RealSeeds
+    @FuzzTest(maxDuration = MAX)
+    void syslog(byte[] in) {
+        Harness.protocol(Target.named("syslog"), in);
+    }
+
+    @RealSeeds
+    @FuzzTest(maxDuration = MAX)
+    void syslogTcp(byte[] in) {
+        Harness.protocol(Target.named("syslogTcp"), in);
+    }
+
+    @RealSeeds
+    @FuzzTest(maxDuration = MAX)
     void dtls(byte[] in) {
         Harness.protocol(Target.named("dtls"), in);
     }

@@ -49,13 +49,23 @@ public record Target(String protocol, Transport transport, int clientPort, int s
                 .orElseThrow(() -> new IllegalArgumentException("no protocol " + protocol + " on " + transport));
     }
 
-    /** A fuzz target's method name as a target: the protocol's name, "Tcp" appended for DNS over TCP. */
+    /**
+     * A fuzz target's method name as a target: the protocol's name in camel case ("tplink-shp" is
+     * tplinkShp), "Tcp" appended for its TCP form when it has both.
+     */
     public static Target named(String method) {
-        if (method.endsWith("Tcp")) {
-            return of(method.substring(0, method.length() - 3), Transport.TCP);
+        Transport transport = method.endsWith("Tcp") ? Transport.TCP : null;
+        String name = transport == null ? method : method.substring(0, method.length() - 3);
+        return all().stream().filter(t -> camel(t.protocol).equals(name) && (transport == null || t.transport == transport))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no protocol " + method));
+    }
+
+    private static String camel(String protocol) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : protocol.split("-")) {
+            sb.append(sb.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
         }
-        return all().stream().filter(t -> t.protocol.equals(method)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no protocol " + method));
+        return sb.toString();
     }
 
     /** The recognise-only protocols (Modbus, S7comm, CoAP, …), each on its transports. */

@@ -19,6 +19,8 @@ public final class Observers {
             new TlsObserver(),
             new SnmpObserver(),
             new IndustrialObserver(),
+            new VendorObserver(),
+            new SyslogObserver(),
             new BannerObserver());
 
     private Observers() {

@@ -1,12 +1,13 @@
 package dev.vigil.engine.proto.ics;
 
 import dev.vigil.engine.dissect.DatagramDissector;
-import dev.vigil.engine.dissect.DissectorContext;
-import dev.vigil.engine.dissect.Probe;
+import dev.vigil.engine.dissect.FramedIdentity;
 import dev.vigil.engine.dissect.Protocol;
+import dev.vigil.engine.dissect.FramedIdentity.Framing;
+import dev.vigil.engine.dissect.FramedIdentity.Reader;
 import dev.vigil.engine.dissect.StreamDissector;
 import dev.vigil.engine.event.Event;
-import dev.vigil.engine.flow.Transport;
+import dev.vigil.engine.proto.signature.ReadSignature;
 import dev.vigil.engine.proto.signature.SignatureProtocol;
 import dev.vigil.engine.wire.Bytes;
 import java.util.Map;
@@ -17,36 +18,14 @@ import java.util.Map;
  * {@link FramedIdentity#MAX_REPLIES} replies are read, then inspection stops; over UDP every
  * datagram is offered to the reader, which rejects what is not an identity at its first bytes.
  */
-public final class IcsProtocol implements Protocol {
+public final class IcsProtocol extends ReadSignature {
 
-    /** Reads one frame or datagram and emits an {@link IndustrialIdentity} if it holds one. */
-    @FunctionalInterface
-    interface Reader {
-        void read(DissectorContext ctx, boolean fromClient, byte[] b, int off, int len);
-    }
-
-    /** The whole frame's length from its header, or -1 when the header is not this protocol's. */
-    @FunctionalInterface
-    interface Length {
-        int of(byte[] b, int off);
-    }
-
-    /**
-     * A TCP framing.
-     *
-     * @param header the bytes of header that give the length
-     * @param length the frame's length from them
-     */
-    record Framing(int header, Length length) {
-    }
-
-    private final SignatureProtocol signature;
     private final Framing framing;
     private final Reader reader;
     private final DatagramDissector datagrams;
 
     private IcsProtocol(SignatureProtocol signature, Framing framing, Reader reader, boolean udp) {
-        this.signature = signature;
+        super(signature);
         this.framing = framing;
         this.reader = reader;
         this.datagrams = udp ? reader::read : null;
@@ -71,25 +50,9 @@ public final class IcsProtocol implements Protocol {
     }
 
 
-    @Override
-    public String name() {
-        return signature.name();
-    }
 
-    @Override
-    public int[] tcpPorts() {
-        return signature.tcpPorts();
-    }
 
-    @Override
-    public int[] udpPorts() {
-        return signature.udpPorts();
-    }
 
-    @Override
-    public Probe probe(Transport transport, byte[] b, int off, int len, boolean fromClient, boolean portHint) {
-        return signature.probe(transport, b, off, len, fromClient, portHint);
-    }
 
     @Override
     public StreamDissector newStreamDissector() {
