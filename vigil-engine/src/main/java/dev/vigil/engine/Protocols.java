@@ -4,6 +4,7 @@ import dev.vigil.engine.dissect.Protocol;
 import dev.vigil.engine.proto.dhcp.DhcpProtocol;
 import dev.vigil.engine.proto.dhcpv6.Dhcpv6Protocol;
 import dev.vigil.engine.proto.discovery.KasaProtocol;
+import dev.vigil.engine.proto.discovery.TuyaDiscovery;
 import dev.vigil.engine.proto.discovery.UbiquitiDiscovery;
 import dev.vigil.engine.proto.dns.DnsProtocol;
 import dev.vigil.engine.proto.ftp.FtpProtocol;
@@ -63,7 +64,11 @@ public final class Protocols {
         p.add(MailProtocol.imap());
         p.add(new TelnetProtocol());
         for (SignatureProtocol s : Signatures.all()) {
-            p.add(s.name().equals("syslog") ? new SyslogProtocol(s) : IcsProtocol.identify(s));
+            p.add(switch (s.name()) {
+                case "syslog" -> new SyslogProtocol(s);
+                case "tuya" -> new TuyaDiscovery(s);
+                default -> IcsProtocol.identify(s);
+            });
         }
         return List.copyOf(p);
     }

@@ -151,10 +151,7 @@ final class DeviceResolver {
                 last = Math.max(last, a.lastSeen);
             }
         }
-        if (obs.of("hostname.syslog").keySet().stream()
-                .map(h -> h.toLowerCase(java.util.Locale.ROOT).split("\\.", 2)[0]).distinct().count() > 1) {
-            // syslog messages of several named hosts came through this device (a relay, a router's MAC);
-            // one host may write its short name and its FQDN
+        if (forwardedSyslog(obs, spans.keySet())) {
             FORWARDED_SYSLOG.forEach(obs.all()::remove);
         }
         List<Device.Address> addrs = new ArrayList<>();
@@ -289,8 +286,39 @@ final class DeviceResolver {
         return List.copyOf(out);
     }
 
-    /** What syslog messages say; dropped for a device whose messages name more than one host. */
-    private static final List<String> FORWARDED_SYSLOG = List.of("hostname.syslog", "syslog.app", "syslog.message");
+    /** What syslog messages say; dropped for a device whose messages were forwarded through it. */
+    private static final List<String> FORWARDED_SYSLOG = List.of("hostname.syslog", "syslog.origin", "syslog.app",
+            "syslog.message");
+    /** A firewall's own id in its messages (FortiGate devid, ScreenOS device_id). */
+    private static final java.util.regex.Pattern SYSLOG_DEVICE_ID =
+            java.util.regex.Pattern.compile("(?:^|\\s)(?:devid|device_id)=\"?([\\w-]+)");
+
+    /**
+     * Syslog messages came through this device rather than from it (a relay, a router's MAC
+     * carrying routed hosts' messages) when they name more than one host (one host may write its
+     * short name and its FQDN), give an address literal that is not the device's, or carry more
+     * than one firewall id.
+     */
+    static boolean forwardedSyslog(Observations obs, Set<Ip> own) {
+        if (obs.of("hostname.syslog").keySet().stream()
+                .map(h -> h.toLowerCase(java.util.Locale.ROOT).split("\\.", 2)[0]).distinct().count() > 1) {
+            return true;
+        }
+        for (String origin : obs.of("syslog.origin").keySet()) {
+            Ip ip = Ip.tryParse(origin);
+            if (ip != null && !own.contains(ip)) {
+                return true;
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        for (String m : obs.of("syslog.message").keySet()) {
+            java.util.regex.Matcher x = SYSLOG_DEVICE_ID.matcher(m);
+            if (x.find()) {
+                ids.add(x.group(1));
+            }
+        }
+        return ids.size() > 1;
+    }
 
     private static final List<String> NAME_SOURCES = List.of("hostname.dhcp", "hostname.dhcpv6", "hostname.mdns",
             "hostname.netbios", "hostname.llmnr", "hostname.lldp", "hostname.cdp", "hostname.snmp", "hostname.ics",

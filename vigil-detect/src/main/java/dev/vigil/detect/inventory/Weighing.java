@@ -29,7 +29,8 @@ final class Weighing {
      * Sources whose type=router evidence is routing evidence: forwarding seen or router advertisements
      * (role), the device's own LLDP/CDP capabilities, a UPnP Internet gateway, an access point's DHCP
      * vendor class, a Ubiquiti device naming its own gateway or access-point product line in
-     * Ubiquiti Discovery, a firewall naming its product in its syslog messages. Everything else that suggests "router" (a network vendor's MAC block, a name, an OS
+     * Ubiquiti Discovery, a firewall naming its product in its syslog messages (or its
+     * packet filter's TAG, pfSense's and OPNsense's filterlog). Everything else that suggests "router" (a network vendor's MAC block, a name, an OS
      * banner, a DNS server) describes network gear, which may well be a switch or a host.
      */
     private static final Set<String> ROUTING_SOURCES = Set.of("role", "lldp.capability", "cdp.capability",

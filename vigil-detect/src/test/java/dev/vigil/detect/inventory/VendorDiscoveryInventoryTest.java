@@ -60,4 +60,14 @@ class VendorDiscoveryInventoryTest {
         assertThat(app.vendor()).isNull();
         assertThat(app.type()).isEqualTo("unknown");
     }
+
+    @Test
+    void aTuyaDeviceOnAnEspressifModuleIsTuyas() throws Exception {
+        // nDPI's tuya_lp.pcap: the MAC block is the radio module's maker (kept as evidence)
+        AnalysisResult r = Analyses.of(TestData.capture("ndpi-tuya-lp.pcap"));
+        Device d = Analyses.byMac(r, "cc:50:e3:7d:bd:3f");
+        assertThat(d.vendor()).isEqualTo("Tuya");
+        assertThat(d.model()).isEqualTo("keyxfhf7ryk8ftcx");
+        assertThat(d.evidence()).anyMatch(e -> e.source().equals("oui") && e.observed().contains("Espressif"));
+    }
 }

@@ -30,7 +30,14 @@ public final class KasaProtocol implements Protocol {
     /** Longest message read: a sysinfo reply is about a kilobyte, a strip's a few. */
     private static final int MAX_MESSAGE = 16 * 1024;
 
-    private final DatagramDissector dissector = (ctx, fromClient, b, off, len) -> read(ctx, fromClient, b, off, len);
+    /** Datagrams read per flow and side over UDP: a device answers each discovery round the same. */
+    static final int MAX_DATAGRAMS = 16;
+
+    private final DatagramDissector dissector = (ctx, fromClient, b, off, len) -> {
+        if (ctx.packetsFrom(fromClient) <= MAX_DATAGRAMS) {
+            read(ctx, fromClient, b, off, len);
+        }
+    };
 
     /** The plaintext of a message. */
     static String decrypt(byte[] b, int off, int len) {
@@ -58,64 +65,21 @@ public final class KasaProtocol implements Protocol {
         if (sysinfo < 0) {
             return;
         }
-        String model = string(json, sysinfo, "model");
-        String type = string(json, sysinfo, "type");
+        String model = JsonStrings.string(json, sysinfo, "model");
+        String type = JsonStrings.string(json, sysinfo, "type");
         if (type == null) {
-            type = string(json, sysinfo, "mic_type");
+            type = JsonStrings.string(json, sysinfo, "mic_type");
         }
         if (model == null && type == null) {
             return; // the request
         }
-        String description = string(json, sysinfo, "dev_name");
+        String description = JsonStrings.string(json, sysinfo, "dev_name");
         if (description == null) {
-            description = string(json, sysinfo, "description");
+            description = JsonStrings.string(json, sysinfo, "description");
         }
         ctx.emit(new VendorIdentity(ctx.ts(), ctx.flow(), fromClient, "kasa", "TP-Link", type, null, model,
-                string(json, sysinfo, "sw_ver"), string(json, sysinfo, "hw_ver"), null,
+                JsonStrings.string(json, sysinfo, "sw_ver"), JsonStrings.string(json, sysinfo, "hw_ver"), null,
                 description));
-    }
-
-    /** The first string value of {@code key} after {@code from}, unescaped; null when absent or not a string. */
-    static String string(String json, int from, String key) {
-        String quoted = "\"" + key + "\"";
-        int i = json.indexOf(quoted, from);
-        if (i < 0) {
-            return null;
-        }
-        i += quoted.length();
-        while (i < json.length() && (json.charAt(i) == ' ' || json.charAt(i) == ':')) {
-            i++;
-        }
-        if (i >= json.length() || json.charAt(i) != '"') {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (i++; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (c == '"') {
-                String v = sb.toString().strip();
-                return v.isEmpty() || v.length() > 120 ? null : v;
-            }
-            if (c == '\\' && i + 1 < json.length()) {
-                char e = json.charAt(++i);
-                if (e == 'u' && i + 4 < json.length()) {
-                    try {
-                        sb.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
-                    } catch (NumberFormatException ex) {
-                        return null;
-                    }
-                    i += 4;
-                } else {
-                    sb.append(switch (e) {
-                        case 'n', 'r', 't' -> ' ';
-                        default -> e;
-                    });
-                }
-            } else {
-                sb.append(c < ' ' ? ' ' : c);
-            }
-        }
-        return null; // unterminated
     }
 
     @Override

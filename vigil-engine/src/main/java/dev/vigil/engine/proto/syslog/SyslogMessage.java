@@ -12,7 +12,8 @@ import dev.vigil.engine.flow.FlowMeta;
  * @param fromClient whether the flow's client sent it (the logging device usually is)
  * @param facility the facility of the PRI part (RFC 5424 §6.2.1), 0..23
  * @param severity the severity, 0 (emergency) .. 7 (debug)
- * @param hostname the HOSTNAME field, when the header has one and it is a name (not an address)
+ * @param hostname the HOSTNAME field, when the header has one: a name, or an address literal as
+ *     RFC 5424 §6.2.4 allows
  * @param app the APP-NAME (RFC 5424) or TAG (RFC 3164) without its process id, or null
  * @param text the message from after the PRI part, at most {@link SyslogProtocol#MAX_TEXT} characters
  */

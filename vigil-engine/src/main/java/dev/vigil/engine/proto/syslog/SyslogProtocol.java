@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class SyslogProtocol extends ReadSignature {
 
-    /** Messages read per flow and direction. */
+    /** Messages read per flow (over TCP, both directions together). */
     public static final int MAX_MESSAGES = 32;
     /** Characters of message text kept. */
     public static final int MAX_TEXT = 240;
@@ -73,11 +73,11 @@ public final class SyslogProtocol extends ReadSignature {
         } else if (bsdTimestamp(raw)) {
             // RFC 3164 §4.1.2: "Mmm dd hh:mm:ss" (a space pads a one-digit day), HOSTNAME, then the TAG
             String[] h = raw.substring(16).split(" ", 3);
-            if (h.length >= 2 && tag(h[1]) != null) {
+            if (h.length >= 2 && name(h[0]) != null && tag(h[1]) != null) {
                 hostname = name(h[0]);
                 app = tag(h[1]);
             } else if (h.length >= 1) {
-                app = tag(h[0]);
+                app = tag(h[0]); // no HOSTNAME: "Oct 11 22:14:15 kernel: …"
             }
         } else {
             app = tag(f[0]);
@@ -107,11 +107,18 @@ public final class SyslogProtocol extends ReadSignature {
         return i > 0 && i < n && (token.charAt(i) == ':' || token.charAt(i) == '[') ? token.substring(0, i) : null;
     }
 
-    /** A HOSTNAME that names a host: not nil, not an address, not the loopback's name. */
+    /**
+     * A HOSTNAME as the sender wrote it, when it names a host or is an address literal (RFC 5424
+     * §6.2.4 allows either; a literal other than the sender's own marks a forwarded message): not
+     * nil, not the loopback's name.
+     */
     private static String name(String h) {
-        if (h.equals("-") || h.length() > 64 || h.equalsIgnoreCase("localhost") || h.contains(":")
-                || h.chars().allMatch(c -> c == '.' || Character.isDigit(c)) || !Character.isLetterOrDigit(h.charAt(0))) {
+        if (h.isEmpty() || h.equals("-") || h.length() > 64 || h.equalsIgnoreCase("localhost")
+                || !Character.isLetterOrDigit(h.charAt(0))) {
             return null;
+        }
+        if (h.indexOf(':') >= 0) {
+            return dev.vigil.engine.net.Ip.tryParse(h) != null ? h : null;
         }
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);

@@ -83,6 +83,23 @@ class VendorDiscoveryTest {
     }
 
     @Test
+    void realTuyaBroadcastsNameTheirProductOncePerFlowBudget() {
+        // nDPI's tuya_lp.pcap: 13 Tuya devices broadcasting on udp/6667, version 3.3, encrypted
+        List<VendorIdentity> ids = EngineRun.of(TestData.capture("ndpi-tuya-lp.pcap")).events(VendorIdentity.class);
+        Map<String, List<VendorIdentity>> by = ids.stream().collect(Collectors.groupingBy(VendorDiscoveryTest::sender));
+        assertThat(by).hasSize(13);
+        assertThat(by.values()).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(TuyaDiscovery.MAX_BROADCASTS));
+        assertThat(ids).allSatisfy(v -> {
+            assertThat(v.protocol()).isEqualTo("tuya");
+            assertThat(v.vendor()).isEqualTo("Tuya");
+            assertThat(v.product()).startsWith("key").hasSize(16);
+        });
+        assertThat(by.get("192.168.242.170")).first().extracting(VendorIdentity::product).isEqualTo("keyxfhf7ryk8ftcx");
+        assertThat(ids).extracting(VendorIdentity::product).containsOnly("keyxfhf7ryk8ftcx", "keyvaewvc4cwqh88",
+                "keyvtdmgqcsh5hug", "key8u54q9dtru5jw");
+    }
+
+    @Test
     void fieldsRunningPastTheMessageAreCountedAndNothingIsEmitted() {
         List<Event> events = new ArrayList<>();
         AnomalyCounters anomalies = new AnomalyCounters();
@@ -103,11 +120,11 @@ class VendorDiscoveryTest {
     void kasaStringsAreUnescapedAndOnlyStringsAreRead() {
         String json = "{\"system\":{\"get_sysinfo\":{\"type\":-1,\"model\" : \"KP303(UK)\",\"dev_name\":"
                 + "\"Kasa \\\"Smart\\\" Wi\\u002dFi\\nStrip\",\"alias\":\"x\"}}}";
-        assertThat(KasaProtocol.string(json, 0, "model")).isEqualTo("KP303(UK)");
-        assertThat(KasaProtocol.string(json, 0, "type")).isNull();
-        assertThat(KasaProtocol.string(json, 0, "dev_name")).isEqualTo("Kasa \"Smart\" Wi-Fi Strip");
-        assertThat(KasaProtocol.string(json, 0, "sw_ver")).isNull();
-        assertThat(KasaProtocol.string("{\"model\":\"HS1", 0, "model")).isNull();
+        assertThat(JsonStrings.string(json, 0, "model")).isEqualTo("KP303(UK)");
+        assertThat(JsonStrings.string(json, 0, "type")).isNull();
+        assertThat(JsonStrings.string(json, 0, "dev_name")).isEqualTo("Kasa \"Smart\" Wi-Fi Strip");
+        assertThat(JsonStrings.string(json, 0, "sw_ver")).isNull();
+        assertThat(JsonStrings.string("{\"model\":\"HS1", 0, "model")).isNull();
         // the XOR autokey round trip: a cipher byte is the key of the next
         byte[] cipher = new byte[json.length()];
         int key = 171;

@@ -76,4 +76,20 @@ class SyslogMessageTest {
         });
         assertThat(all).allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(SyslogProtocol.MAX_TEXT));
     }
+
+    @Test
+    void headersWithoutAHostnameOrWithAnAddress() {
+        java.util.List<dev.vigil.engine.event.Event> events = new java.util.ArrayList<>();
+        dev.vigil.engine.dissect.DissectorContext ctx = new dev.vigil.engine.dissect.DissectorContext(events::add,
+                new dev.vigil.engine.anomaly.AnomalyCounters());
+        for (String m : List.of("<6>Oct 11 22:14:15 kernel: eth0: link up", "<38>Oct 11 22:14:15 10.1.2.3 sshd[7]: x",
+                "<38>1 2026-12-03T10:00:00Z 2001:db8::7 sshd - - - x")) {
+            byte[] b = m.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            SyslogProtocol.read(ctx, true, b, 0, b.length);
+        }
+        assertThat(events).map(SyslogMessage.class::cast).extracting(SyslogMessage::hostname, SyslogMessage::app)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "kernel"),
+                        org.assertj.core.groups.Tuple.tuple("10.1.2.3", "sshd"),
+                        org.assertj.core.groups.Tuple.tuple("2001:db8::7", "sshd"));
+    }
 }
