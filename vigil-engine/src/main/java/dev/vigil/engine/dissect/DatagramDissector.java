@@ -5,4 +5,17 @@ package dev.vigil.engine.dissect;
 public interface DatagramDissector {
 
     void onDatagram(DissectorContext ctx, boolean fromClient, byte[] b, int off, int len);
+
+    /**
+     * {@code d} on each side's first {@code n} datagrams of a flow only, the rest counted by the
+     * flow and not read: discovery announcements and log streams repeat what they said (a device
+     * broadcasts the same identity every few seconds for as long as it runs).
+     */
+    static DatagramDissector firstOfFlow(int n, DatagramDissector d) {
+        return (ctx, fromClient, b, off, len) -> {
+            if (ctx.packetsFrom(fromClient) <= n) {
+                d.onDatagram(ctx, fromClient, b, off, len);
+            }
+        };
+    }
 }

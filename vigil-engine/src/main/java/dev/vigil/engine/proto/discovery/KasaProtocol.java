@@ -33,11 +33,7 @@ public final class KasaProtocol implements Protocol {
     /** Datagrams read per flow and side over UDP: a device answers each discovery round the same. */
     static final int MAX_DATAGRAMS = 16;
 
-    private final DatagramDissector dissector = (ctx, fromClient, b, off, len) -> {
-        if (ctx.packetsFrom(fromClient) <= MAX_DATAGRAMS) {
-            read(ctx, fromClient, b, off, len);
-        }
-    };
+    private final DatagramDissector dissector = DatagramDissector.firstOfFlow(MAX_DATAGRAMS, KasaProtocol::read);
 
     /** The plaintext of a message. */
     static String decrypt(byte[] b, int off, int len) {

@@ -33,14 +33,14 @@ public final class TuyaDiscovery extends ReadSignature {
     private static final int HEADER = 16;
 
     private Cipher cipher;
-    private final DatagramDissector dissector = this::read;
+    private final DatagramDissector dissector = DatagramDissector.firstOfFlow(MAX_BROADCASTS, this::read);
 
     public TuyaDiscovery(SignatureProtocol signature) {
         super(signature);
     }
 
     void read(DissectorContext ctx, boolean fromClient, byte[] b, int off, int len) {
-        if (ctx.packetsFrom(fromClient) > MAX_BROADCASTS || len < HEADER + 12 || Bytes.i32(b, off) != PREFIX) {
+        if (len < HEADER + 12 || Bytes.i32(b, off) != PREFIX) {
             return;
         }
         long n = Bytes.u32(b, off + 12);

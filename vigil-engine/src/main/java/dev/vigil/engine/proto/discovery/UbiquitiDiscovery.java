@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * fields (type 1 byte, length 2 bytes big-endian), as nmap's {@code ubiquiti-discovery} script and
  * Wireshark's UBDP dissector read them: 0x03 the full firmware name
  * ("BZ.qca956x.v4.3.28.11361.201021.1405": platform, chip, version), 0x0B the host name, 0x0C the
- * short product code, 0x14 (version 1) and 0x15 (version 2) the model, 0x16 the version.
+ * short product code, 0x14 (version 1) and 0x15 (version 2) the model, 0x16 the version. Each
+ * side's first {@link #MAX_DATAGRAMS} datagrams of a flow are read.
  */
 public final class UbiquitiDiscovery implements Protocol {
 
@@ -30,7 +31,10 @@ public final class UbiquitiDiscovery implements Protocol {
     private static final int PORT = 10001;
     private static final Pattern VERSION = Pattern.compile("\\.v(\\d+\\.\\d+(?:\\.\\d+)?)");
 
-    private final DatagramDissector dissector = UbiquitiDiscovery::read;
+    /** Datagrams read per flow side: UniFi devices announce the same identity every ten seconds. */
+    static final int MAX_DATAGRAMS = 16;
+
+    private final DatagramDissector dissector = DatagramDissector.firstOfFlow(MAX_DATAGRAMS, UbiquitiDiscovery::read);
 
     /** True for a discovery header whose length is the datagram's. */
     static boolean header(byte[] b, int off, int len) {

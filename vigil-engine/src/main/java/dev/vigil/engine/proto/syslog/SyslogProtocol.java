@@ -28,11 +28,7 @@ public final class SyslogProtocol extends ReadSignature {
 
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-    private final DatagramDissector datagrams = (ctx, fromClient, b, off, len) -> {
-        if (ctx.packetsFrom(fromClient) <= MAX_MESSAGES) {
-            read(ctx, fromClient, b, off, len);
-        }
-    };
+    private final DatagramDissector datagrams = DatagramDissector.firstOfFlow(MAX_MESSAGES, SyslogProtocol::read);
 
     public SyslogProtocol(SignatureProtocol signature) {
         super(signature);
