@@ -85,6 +85,7 @@ public final class Api {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
                 ctx.attribute("vigil.start", System.nanoTime());
+                refuseDeclaredOversize(ctx);
             });
             routes.before("/api/*", ctx -> authenticate(s, ctx));
             routes.beforeMatched(ctx -> authorize(ctx));
@@ -190,6 +191,20 @@ public final class Api {
             return s.auth().token(h.substring(7).trim());
         }
         return s.auth().session(ctx.cookie(SessionRoutes.COOKIE));
+    }
+
+    /**
+     * A body whose declared length is over its route's limit is refused before anything reads it, so a
+     * client that waits for 100 Continue (curl, for large bodies) gets the 413 instead of sending the body.
+     */
+    private static void refuseDeclaredOversize(Context ctx) {
+        long declared = ctx.contentLength();
+        boolean csv = ctx.path().equals("/api/devices.csv");
+        long limit = csv ? dev.vigil.server.api.devices.CsvImport.MAX_BYTES : MAX_JSON_BODY;
+        if (declared > limit) {
+            throw new ApiError(413, csv ? "an import is at most " + (limit >> 20) + " MiB"
+                    : "a request body is at most " + (limit >> 20) + " MiB");
+        }
     }
 
     private static void authenticate(VigilServer s, Context ctx) {

@@ -32,9 +32,10 @@ import java.util.Map;
  * {@link #BATCH} rows per transaction, so neither the upload's size nor a slow sender holds memory
  * or the store's write lock, and ingestion goes on between the batches.
  */
-final class CsvImport {
+public final class CsvImport {
 
-    static final long MAX_BYTES = 32L << 20;
+    /** The largest import body. */
+    public static final long MAX_BYTES = 32L << 20;
     static final int MAX_ROWS = 100_000;
     static final int BATCH = 500;
     /** Refused rows listed in the answer; the rest are counted. */
