@@ -4,13 +4,13 @@ import dev.vigil.engine.flow.FlowEvent;
 import dev.vigil.engine.flow.FlowMeta;
 
 /**
- * What a device said of itself in its vendor's discovery protocol; a field is null when the reply
+ * What a device said of itself in its vendor's discovery protocol or management API; a field is null when the reply
  * did not carry it. The identity is the sender's.
  *
  * @param ts packet time
  * @param flow the flow of the reply
  * @param fromClient whether the flow's client sent the reply (a broadcast announcement opens its flow)
- * @param protocol "ubnt", "kasa" or "tuya"
+ * @param protocol "ubnt", "kasa", "tuya", or "onvif" and "isapi" (identity answers over HTTP, {@link DeviceInformationXml})
  * @param vendor the maker the protocol belongs to ("Ubiquiti", "TP-Link", "Tuya")
  * @param platform the product line as the device states it: a Ubiquiti firmware's platform
  *     ("BZ", "US", "UniFiSecurityGateway", "XW"), a Kasa device type ("IOT.SMARTPLUGSWITCH")

@@ -4,6 +4,8 @@ import dev.vigil.engine.anomaly.Anomaly;
 import dev.vigil.engine.dissect.DissectorContext;
 import dev.vigil.engine.dissect.StreamDissector;
 import dev.vigil.engine.event.Secret;
+import dev.vigil.engine.proto.discovery.DeviceInformationXml;
+import dev.vigil.engine.proto.discovery.VendorIdentity;
 import dev.vigil.engine.proto.upnp.UpnpDescription;
 import dev.vigil.engine.proto.upnp.UpnpDescriptionParser;
 import dev.vigil.engine.wire.Bytes;
@@ -318,7 +320,12 @@ final class HttpDissector implements StreamDissector {
             } else {
                 body = text.length() > 8192 ? text.substring(0, 8192) : text;
             }
-            if (UpnpDescriptionParser.looksLikeDescription(text)) {
+            VendorIdentity id = part.html || r.status() < 200 || r.status() >= 300 ? null
+                    : DeviceInformationXml.parse(r.ts(), r.flow(), text);
+            if (id != null) {
+                // before UPnP: an ISAPI DeviceInfo has a deviceType element too
+                ctx.emit(id);
+            } else if (UpnpDescriptionParser.looksLikeDescription(text)) {
                 UpnpDescription d = UpnpDescriptionParser.parse(r.ts(), r.flow(), r.requestUri(), text);
                 if (d != null) {
                     ctx.emit(d);

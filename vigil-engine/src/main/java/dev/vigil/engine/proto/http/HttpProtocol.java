@@ -89,6 +89,6 @@ public final class HttpProtocol implements Protocol {
     @Override
     public Map<String, Class<? extends Event>> events() {
         return Map.of(name + ".request", HttpRequest.class, name + ".response", HttpResponse.class, "upnp.description",
-                UpnpDescription.class);
+                UpnpDescription.class, "vendor.identity", dev.vigil.engine.proto.discovery.VendorIdentity.class);
     }
 }

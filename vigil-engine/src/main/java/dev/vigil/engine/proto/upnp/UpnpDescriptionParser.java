@@ -1,5 +1,6 @@
 package dev.vigil.engine.proto.upnp;
 
+import dev.vigil.engine.dissect.XmlText;
 import dev.vigil.engine.flow.FlowMeta;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class UpnpDescriptionParser {
         List<String> services = new ArrayList<>();
         Matcher m = element("serviceType").matcher(xml);
         while (m.find() && services.size() < 32) {
-            String s = unescape(m.group(1).trim());
+            String s = XmlText.unescape(m.group(1).trim());
             if (!services.contains(s)) {
                 services.add(s);
             }
@@ -55,15 +56,7 @@ public final class UpnpDescriptionParser {
         if (!m.find()) {
             return null;
         }
-        String v = unescape(m.group(1).trim());
+        String v = XmlText.unescape(m.group(1).trim());
         return v.isEmpty() ? null : v;
-    }
-
-    private static String unescape(String s) {
-        if (s.indexOf('&') < 0) {
-            return s;
-        }
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-                .replace("&#39;", "'").replace("&amp;", "&");
     }
 }
