@@ -13,7 +13,6 @@ import dev.vigil.engine.net.Ip;
 import dev.vigil.engine.proto.tls.TlsClientHello;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A kept-open command channel on any port, 443 included (MITRE ATT&CK T1571, T1573, T1008): a bot
@@ -144,7 +143,9 @@ public final class BareChannelDetector implements Detector, Bounded, java.io.Ser
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Channel c : new TreeMap<>(channels).values()) {
+        for (Map.Entry<Key, Channel> e : Candidates.of(channels, c -> c.longest >= longLived && c.bytes <= MAX_CHANNEL_BYTES
+                && c.failed.total() >= MIN_FAILED_RECONNECTS)) {
+            Channel c = e.getValue();
             if (c.longest < longLived || c.bytes > MAX_CHANNEL_BYTES || c.failed.total() < MIN_FAILED_RECONNECTS
                     || !devices.isLocal(c.client) || devices.byIp(c.client) == null) {
                 continue;

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Large uploads before a device has a baseline (MITRE ATT&CK T1041, T1048): the behaviour profile
@@ -122,7 +121,7 @@ public final class ColdUploadDetector implements Detector, Bounded, java.io.Seri
         for (Map.Entry<Key, Upload> e : uploads.entrySet()) {
             largest.merge(e.getKey().a(), e.getValue().out, Math::max);
         }
-        for (Map.Entry<Key, Upload> e : new TreeMap<>(uploads).entrySet()) {
+        for (Map.Entry<Key, Upload> e : Candidates.of(uploads, u -> u.cold && u.out >= minBytes && u.out >= minRatio * Math.max(1, u.in))) {
             Upload u = e.getValue();
             Ip client = e.getKey().a();
             Ip server = e.getKey().b();

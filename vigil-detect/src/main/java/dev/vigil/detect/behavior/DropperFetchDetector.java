@@ -12,7 +12,6 @@ import dev.vigil.engine.net.Ip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Malware fetched from the address that gives the orders (MITRE ATT&CK T1105, Ingress Tool
@@ -90,7 +89,7 @@ public final class DropperFetchDetector implements Detector, Bounded, java.io.Se
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Map.Entry<Key, Pair> e : new TreeMap<>(pairs).entrySet()) {
+        for (Map.Entry<Key, Pair> e : Candidates.of(pairs, p -> !p.downloads.isEmpty() && !p.channels.isEmpty())) {
             Pair p = e.getValue();
             Ip client = e.getKey().a();
             Ip server = e.getKey().b();

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Password guessing on a login service found by its banner on any port (MITRE ATT&CK T1110.001):
@@ -110,7 +109,8 @@ public final class LoginGuessDetector implements Detector, Bounded, java.io.Seri
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Attempts a : new TreeMap<>(attempts).values()) {
+        for (Map.Entry<String, Attempts> e : Candidates.of(attempts, x -> x.series.total() >= minConnections)) {
+            Attempts a = e.getValue();
             if (a.series.total() < minConnections || a.series.maxDistinctInWindow(window) < minConnections) {
                 continue;
             }

@@ -11,7 +11,6 @@ import dev.vigil.engine.flow.Transport;
 import dev.vigil.engine.net.Ip;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -176,7 +175,8 @@ public final class ProbeShapeDetector implements Detector, Bounded, java.io.Seri
 
     @Override
     public void finish(DeviceIndex devices) {
-        for (Probes p : new TreeMap<>(probes).values()) {
+        for (Map.Entry<Key, Probes> e : Candidates.of(probes, x -> x.shapes.size() >= MIN_SHAPES)) {
+            Probes p = e.getValue();
             if (p.shapes.size() < MIN_SHAPES || !devices.isLocal(p.src) && !devices.isLocal(p.dst)) {
                 continue;
             }
