@@ -117,7 +117,7 @@ final class Classifier {
                 continue;
             }
             double best = candidates.get(0).score();
-            double second = candidates.size() > 1 ? candidates.get(1).score() : 0;
+            double second = runnerUp(attr, candidates);
             double confidence = round(Math.max(0, best * (1 - 0.5 * second)));
             String winner = candidates.get(0).value().toLowerCase(Locale.ROOT);
             boolean onlyContext = type && CONTEXT_FAMILIES.containsAll(byValue.get(winner).keySet()) && best < SURE;
@@ -126,6 +126,23 @@ final class Classifier {
                     List.copyOf(candidates.subList(0, Math.min(candidates.size(), 5))), doubtful));
         }
         return out;
+    }
+
+    /**
+     * The best score of a value that disagrees with the winner. For a model, one that names the same
+     * product more or less precisely agrees ("C3560", the IOS image's platform, inside the chassis'
+     * "WS-C3560-24PS-S"): it neither lowers the confidence nor makes the winner doubtful.
+     */
+    static double runnerUp(String attr, List<Device.Candidate> candidates) {
+        String winner = candidates.get(0).value().toLowerCase(Locale.ROOT);
+        for (int i = 1; i < candidates.size(); i++) {
+            String v = candidates.get(i).value().toLowerCase(Locale.ROOT);
+            if (attr.equals("model") && v.length() >= 3 && (winner.contains(v) || v.contains(winner))) {
+                continue;
+            }
+            return candidates.get(i).score();
+        }
+        return 0;
     }
 
     static String family(String source) {
