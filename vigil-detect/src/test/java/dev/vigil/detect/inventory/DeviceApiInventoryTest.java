@@ -75,4 +75,14 @@ class DeviceApiInventoryTest {
         assertThat(HttpObserver.path(null)).isNull();
         assertThat(HttpObserver.path("/" + "a".repeat(500))).hasSize(96);
     }
+
+    @Test
+    void anEdimaxPlugsRealmNamesItWithOrWithoutTheDash() {
+        // the plug's Basic realm is its model, written "SP2101W" by the firmware, "SP-2101W" on the box
+        Classifier c = new Classifier(Rules.bundled());
+        for (String realm : new String[] {"SP2101W", "SP-1101W"}) {
+            assertThat(c.evidence("http.realm", realm, null))
+                    .anyMatch(e -> e.attribute().equals("type") && e.value().equals("plug"));
+        }
+    }
 }
