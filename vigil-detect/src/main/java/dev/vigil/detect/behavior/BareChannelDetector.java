@@ -146,8 +146,7 @@ public final class BareChannelDetector implements Detector, Bounded, java.io.Ser
         for (Map.Entry<Key, Channel> e : Candidates.of(channels, c -> c.longest >= longLived && c.bytes <= MAX_CHANNEL_BYTES
                 && c.failed.total() >= MIN_FAILED_RECONNECTS)) {
             Channel c = e.getValue();
-            if (c.longest < longLived || c.bytes > MAX_CHANNEL_BYTES || c.failed.total() < MIN_FAILED_RECONNECTS
-                    || !devices.isLocal(c.client) || devices.byIp(c.client) == null) {
+            if (!devices.isLocal(c.client) || devices.byIp(c.client) == null) {
                 continue;
             }
             // bare: no DNS answer named it (when the input shows DNS at all) and no TLS client named it

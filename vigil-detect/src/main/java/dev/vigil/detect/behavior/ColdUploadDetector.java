@@ -126,7 +126,7 @@ public final class ColdUploadDetector implements Detector, Bounded, java.io.Seri
             Ip client = e.getKey().a();
             Ip server = e.getKey().b();
             int port = e.getKey().x();
-            if (!u.cold || u.out < minBytes || u.out < minRatio * Math.max(1, u.in) || !devices.isLocal(client)) {
+            if (!devices.isLocal(client)) {
                 continue;
             }
             Device self = devices.byIp(client);

@@ -93,7 +93,7 @@ public final class DropperFetchDetector implements Detector, Bounded, java.io.Se
             Pair p = e.getValue();
             Ip client = e.getKey().a();
             Ip server = e.getKey().b();
-            if (p.downloads.isEmpty() || p.channels.isEmpty() || !devices.isLocal(client) || devices.byIp(client) == null) {
+            if (!devices.isLocal(client) || devices.byIp(client) == null) {
                 continue;
             }
             // the server must be one the device reached by address: a named cloud serves both ways legitimately

@@ -111,7 +111,7 @@ public final class LoginGuessDetector implements Detector, Bounded, java.io.Seri
     public void finish(DeviceIndex devices) {
         for (Map.Entry<String, Attempts> e : Candidates.of(attempts, x -> x.series.total() >= minConnections)) {
             Attempts a = e.getValue();
-            if (a.series.total() < minConnections || a.series.maxDistinctInWindow(window) < minConnections) {
+            if (a.series.maxDistinctInWindow(window) < minConnections) {
                 continue;
             }
             double alike = alikeShare(a);

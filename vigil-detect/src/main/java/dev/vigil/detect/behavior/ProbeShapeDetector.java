@@ -177,7 +177,7 @@ public final class ProbeShapeDetector implements Detector, Bounded, java.io.Seri
     public void finish(DeviceIndex devices) {
         for (Map.Entry<Key, Probes> e : Candidates.of(probes, x -> x.shapes.size() >= MIN_SHAPES)) {
             Probes p = e.getValue();
-            if (p.shapes.size() < MIN_SHAPES || !devices.isLocal(p.src) && !devices.isLocal(p.dst)) {
+            if (!devices.isLocal(p.src) && !devices.isLocal(p.dst)) {
                 continue;
             }
             // the shapes must come together, as one probe set does

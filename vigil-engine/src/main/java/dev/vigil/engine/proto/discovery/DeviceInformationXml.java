@@ -2,10 +2,6 @@ package dev.vigil.engine.proto.discovery;
 
 import dev.vigil.engine.dissect.XmlText;
 import dev.vigil.engine.flow.FlowMeta;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The identity a device's management API answers with over HTTP, read from the answer's XML:
@@ -25,8 +21,6 @@ public final class DeviceInformationXml {
 
     /** The longest element text kept. */
     static final int MAX_TEXT = 128;
-
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private DeviceInformationXml() {
     }
@@ -56,14 +50,8 @@ public final class DeviceInformationXml {
         return null;
     }
 
-    /** The text of the first element of this local name (any namespace prefix, case as written), or null. */
+    /** The text of the first element of this local name (any namespace prefix), or null. */
     static String element(String xml, String name) {
-        Matcher m = PATTERNS.computeIfAbsent(name,
-                n -> Pattern.compile("<(?:[A-Za-z0-9_-]+:)?" + n + "(?:\\s[^>]{0,200})?>([^<]{1," + MAX_TEXT + "})</")).matcher(xml);
-        if (!m.find()) {
-            return null;
-        }
-        String v = XmlText.unescape(m.group(1).trim());
-        return v.isEmpty() ? null : v;
+        return XmlText.first(xml, name, MAX_TEXT);
     }
 }

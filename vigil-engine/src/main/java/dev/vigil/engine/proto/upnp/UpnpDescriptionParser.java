@@ -5,7 +5,6 @@ import dev.vigil.engine.flow.FlowMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the identifying elements of a UPnP device description. Descriptions are small, flat and
@@ -27,10 +26,10 @@ public final class UpnpDescriptionParser {
             return null;
         }
         List<String> services = new ArrayList<>();
-        Matcher m = element("serviceType").matcher(xml);
+        Matcher m = XmlText.element("serviceType", MAX_TEXT).matcher(xml);
         while (m.find() && services.size() < 32) {
-            String s = XmlText.unescape(m.group(1).trim());
-            if (!services.contains(s)) {
+            String s = XmlText.text(m.group(1));
+            if (s != null && !services.contains(s)) {
                 services.add(s);
             }
         }
@@ -44,19 +43,10 @@ public final class UpnpDescriptionParser {
                 element(xml, "presentationURL"), List.copyOf(services));
     }
 
-    private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Pattern element(String name) {
-        return PATTERNS.computeIfAbsent(name,
-                n -> Pattern.compile("<(?:[A-Za-z0-9]+:)?" + n + "\\s*>([^<]{0,512})</", Pattern.CASE_INSENSITIVE));
-    }
+    /** The longest element text kept. */
+    static final int MAX_TEXT = 512;
 
     private static String element(String xml, String name) {
-        Matcher m = element(name).matcher(xml);
-        if (!m.find()) {
-            return null;
-        }
-        String v = XmlText.unescape(m.group(1).trim());
-        return v.isEmpty() ? null : v;
+        return XmlText.first(xml, name, MAX_TEXT);
     }
 }
